@@ -1,0 +1,47 @@
+"""Coded error messages, in the style of spaCy's ``errors.py``.
+
+Every message names what went wrong and what to do about it, so that a user
+who sees it on the terminal can fix the input without reading the code.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    """Message templates. Format them with ``str.format`` keyword arguments."""
+
+    E001 = "{path}:{line}: invalid JSON ({reason}). Each line must be one JSON object."
+    E002 = "{path}:{line}: {reason}"
+    E003 = "{path}: no such file or directory. Pass a .jsonl file or a directory of them."
+    E004 = (
+        "{path}:{line}: pattern file entry is invalid: {reason}. "
+        "See patterns/README.md for the format of each pattern file."
+    )
+    E005 = "{path}: cannot read ({reason}). Check that the file exists and is readable."
+    E006 = (
+        "{path}:{line}: duplicate {what} '{key}' in document '{doc_id}'. "
+        "Keys must be unique within a document."
+    )
+    E007 = "{path}: not UTF-8 text ({reason}). Re-encode the file as UTF-8 or pass --encoding."
+    E008 = (
+        "{path}:{line}: article line needs a non-empty string 'text' and an 'id'; {reason}."
+    )
+    E009 = "Reference date '{value}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)."
+    E010 = "{path}: input must be a .txt article, a .jsonl article file or a directory."
+
+
+class CaspianieError(Exception):
+    """Base class of the errors the package raises for bad input.
+
+    The CLI turns these into a one-line message and exit code 2, never a
+    traceback.
+    """
+
+
+class RecordFileError(CaspianieError):
+    """A record or pattern file has a line that cannot be used."""
+
+    def __init__(self, message: str, path: str = "", line: int = 0) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line

@@ -1,0 +1,41 @@
+"""Name normalization (the contract's matching rule) and key slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_LEADING_THE = re.compile(r"^the\b\s*")
+_REPUBLIC_OF = re.compile(r"\brepublic of\b")
+_SPACES = re.compile(r"\s+")
+
+
+def strip_accents(text: str) -> str:
+    """NFKD-decompose and drop combining marks: ``Türksoy`` -> ``Turksoy``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalize_name(text: str) -> str:
+    """Normalize a name exactly as the contract's evaluation rule 1 says.
+
+    NFKD without accents, lowercase, possessives removed, runs of
+    non-alphanumerics made one space, a leading ``the`` and the phrase
+    ``republic of`` removed, whitespace trimmed.
+    """
+    text = strip_accents(text).lower()
+    text = _POSSESSIVE.sub("", text)
+    text = _NON_ALNUM.sub(" ", text).strip()
+    text = _LEADING_THE.sub("", text)
+    text = _REPUBLIC_OF.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def slugify(text: str) -> str:
+    """A contract key from a name: ``Baku–Tbilisi–Ceyhan pipeline`` -> ``baku-tbilisi-ceyhan-pipeline``."""
+    ascii_text = strip_accents(text).lower()
+    ascii_text = ascii_text.replace("ə", "a").replace("ı", "i")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug or "x"
