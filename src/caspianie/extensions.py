@@ -1,0 +1,63 @@
+"""The ``Doc`` and ``Span`` extensions that caspianie's components write and read.
+
+Components communicate only through these attributes and span groups, so that
+each one can be tested alone on a hand-made ``Doc``. Registration is idempotent.
+
+Doc
+  ``doc_id`` (str), ``source`` (str), ``reference_date`` (``records.Date`` or None),
+  ``title`` (str or None), ``body_end`` (int: character offset where a references or
+  bibliography section starts; text at or after it yields no records),
+  ``events`` (list of ``events.EventCandidate``, filled by ``caspianie_events``).
+
+Span (on spans of the groups below)
+  ``date`` (``records.Date``) on ``doc.spans["caspianie_dates"]``;
+  ``key`` (canonical key), ``kind``, ``rule`` (the pattern id that fired),
+  ``role`` (a title attached to a person mention) on ``doc.spans["caspianie_actors"]``,
+  ``doc.spans["caspianie_projects"]`` and ``doc.spans["caspianie_agreements"]``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+DATES = "caspianie_dates"
+ACTORS = "caspianie_actors"
+PROJECTS = "caspianie_projects"
+AGREEMENTS = "caspianie_agreements"
+TRIGGERS = "caspianie_triggers"
+
+_DOC_DEFAULTS = {
+    "doc_id": "",
+    "source": "",
+    "reference_date": None,
+    "title": None,
+    "body_end": None,
+    "events": None,
+}
+_SPAN_DEFAULTS = {
+    "date": None,
+    "key": None,
+    "kind": None,
+    "rule": None,
+    "role": None,
+    "info": None,
+}
+
+
+def register_extensions() -> None:
+    """Register every caspianie extension once (safe to call repeatedly)."""
+    for name, default in _DOC_DEFAULTS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in _SPAN_DEFAULTS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+def body_end(doc: Doc) -> int:
+    """Character offset where the mined body ends (the whole text when no references)."""
+    end = doc._.body_end
+    return len(doc.text) if end is None else end
+
+
+register_extensions()
