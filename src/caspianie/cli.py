@@ -45,3 +45,28 @@ def main() -> None:
 def schema(indent: int) -> None:
     """Print the JSON Schema of one record line (contract v1)."""
     click.echo(json.dumps(records_json_schema(), indent=indent, ensure_ascii=False))
+
+
+@main.command()
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=False),
+              help="Gold records: a .jsonl file or a directory of them.")
+@click.option("--pred", "pred_path", required=True, type=click.Path(exists=False),
+              help="Predicted records: a .jsonl file or a directory of them.")
+@click.option("--json", "json_file", type=click.File("w", encoding="utf-8"), default=None,
+              help="Also write every figure, the per-document breakdown and the errors as JSON.")
+@click.option("--errors", "show_errors", is_flag=True,
+              help="List every false positive and false negative with its evidence.")
+@reports_errors
+def evaluate(gold_path: str, pred_path: str, json_file: Any, show_errors: bool) -> None:
+    """Score predicted records against gold (contract v1, section Evaluation)."""
+    from .evalreport import format_errors, format_table
+    from .evaluate import evaluate as run_evaluation
+
+    result = run_evaluation(gold_path, pred_path)
+    click.echo(format_table(result))
+    if json_file is not None:
+        json.dump(result, json_file, indent=2, ensure_ascii=False)
+        json_file.write("\n")
+    if show_errors:
+        click.echo("")
+        click.echo(format_errors(result["errors"]))
