@@ -6,7 +6,9 @@ import re
 import unicodedata
 
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Alphanumeric means any Unicode letter or digit (str.isalnum), not only ASCII:
+# letters with no decomposition (ə, ı, Cyrillic) must survive as part of the name.
+_NON_ALNUM = re.compile(r"[\W_]+")
 _LEADING_THE = re.compile(r"^the\b\s*")
 _REPUBLIC_OF = re.compile(r"\brepublic of\b")
 _SPACES = re.compile(r"\s+")
