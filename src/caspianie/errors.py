@@ -29,6 +29,33 @@ class Errors:
     E009 = "Reference date '{value}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)."
     E010 = "{path}: input must be a .txt article, a .jsonl article file or a directory."
 
+    E120 = (
+        "{path}:{line}: gazetteer key '{key}' is already defined at {other}. "
+        "Keys must be unique across all gazetteer files; merge the two entries or rename one."
+    )
+    E121 = (
+        "{path}:{line}: '{key}' refers to country '{country}', which is not a key in "
+        "countries.jsonl. Fix the key or add the country."
+    )
+    E122 = (
+        "{path}: cannot tell which gazetteer this file holds. Name it countries.jsonl, "
+        "organizations.jsonl, persons.jsonl or projects.jsonl (a suffix such as "
+        "persons-extra.jsonl is allowed)."
+    )
+    E123 = (
+        "{path}:{line}: surface form '{form}' of '{key}' is already a name or alias of "
+        "'{other_key}' ({other}). A surface form must point to one entry; "
+        "remove it from one of them."
+    )
+    E124 = (
+        "{path}:{line}: office '{title}' of '{key}' does not name a known country or "
+        "organization after 'of'. Write the title as '<role> of <name>' or add 'role' and 'of'."
+    )
+    E125 = (
+        "{path}:{line}: {what} '{value}' of '{key}' is also listed for '{other_key}'. "
+        "An adjective or capital must point to one country; drop it from one entry."
+    )
+
     E160 = (
         "{path}: no such file or directory. Pass .txt articles, .jsonl article files "
         "or directories holding them."
