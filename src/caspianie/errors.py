@@ -61,7 +61,7 @@ class Errors:
         "or directories holding them."
     )
     E161 = (
-        "{path}:{line}: duplicate article id '{doc_id}', first seen at {first}. "
+        "{path}: duplicate article id '{doc_id}', first seen at {first}. "
         "Give every article a unique id (the file name of a .txt, 'id' in JSONL)."
     )
     E162 = (
@@ -73,6 +73,7 @@ class Errors:
         "--encoding with the file's encoding, or --errors replace to substitute U+FFFD."
     )
     E164 = "unknown encoding '{encoding}'. Pass a Python codec name such as utf-8, utf-16 or cp1251."
+    E165 = "unknown decoding error handler '{errors}'. Pass strict, replace or ignore."
 
 
 class CaspianieError(Exception):
