@@ -56,6 +56,11 @@ class Errors:
         "An adjective or capital must point to one country; drop it from one entry."
     )
 
+    E140 = (
+        "{path}:{line}: date pattern entry is invalid: {reason}. Each line is a JSON object "
+        "with 'id', 'kind' and a spaCy Matcher 'pattern'; see docs/dates.md (Dates)."
+    )
+
     E160 = (
         "{path}: no such file or directory. Pass .txt articles, .jsonl article files "
         "or directories holding them."
