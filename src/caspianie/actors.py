@@ -1,0 +1,337 @@
+"""``caspianie_actors``: actor mentions with canonical keys, kinds, roles and countries.
+
+Inputs (span groups written by earlier components): the entity layer
+(gazetteer matches and generic organization patterns), the title layer and the
+date layer. Output: ``doc.spans["caspianie_actors"]``, each span with
+``_.key``, ``_.kind``, ``_.rule`` (the pattern or linking rule that produced
+it), ``_.role`` (a title given in the text) and ``_.info`` (``{"name": display
+name, "country": key or None}``).
+
+Persons are found four ways, most reliable first: a gazetteer name; a title
+followed by a name ("Foreign Minister Jeyhun Bayramov"); a name followed by
+", <title>"; an untitled name whose shape says person (a known first name or
+a surname suffix). Surname-only and abbreviation mentions are then linked to
+actors of the same document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .extensions import ACTORS, DATES, register_extensions
+from .gazetteer import Gazetteer, load_gazetteer
+from .names import NameRun, looks_like_person, name_units, surname, trailing_name
+from .normalize import normalize_name, slugify
+
+ENTITY_KINDS = {"COUNTRY": "country", "ORG": "organization", "PERSON": "person"}
+STATE_BODIES = {"government", "cabinet"}
+
+
+@dataclass
+class Mention:
+    """An actor mention before it becomes a span."""
+
+    start: int
+    end: int
+    key: str
+    kind: str
+    rule: str
+    name: str
+    country: Optional[str] = None
+    role: Optional[str] = None
+
+
+@dataclass
+class ActorIndex:
+    """Lookups from normalized names to gazetteer keys, built once per component."""
+
+    by_name: dict[str, str] = field(default_factory=dict)
+    by_surname: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, gazetteer: Gazetteer) -> "ActorIndex":
+        index = cls()
+        for table in (gazetteer.countries, gazetteer.organizations, gazetteer.persons):
+            for key, entry in table.items():
+                for form in (entry.name, *entry.aliases):
+                    index.by_name.setdefault(normalize_name(form), key)
+        for key, entry in gazetteer.persons.items():
+            for form in (entry.name, *entry.aliases):
+                index.by_surname.setdefault(surname(form), []).append(key)
+        return index
+
+
+class ActorLinker:
+    """Resolve entity, title and name spans into keyed actor mentions."""
+
+    def __init__(self, nlp: Language, name: str, entities_key: str, titles_key: str) -> None:
+        register_extensions()
+        self.name = name
+        self.entities_key = entities_key
+        self.titles_key = titles_key
+        self.gazetteer = load_gazetteer()
+        self.index = ActorIndex.build(self.gazetteer)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self._entity_mentions(doc)
+        blocked = {i for m in mentions for i in range(m.start, m.end)}
+        blocked |= {i for s in doc.spans.get(self.entities_key, []) for i in range(s.start, s.end)}
+        mentions += self._titled_persons(doc, mentions, blocked)
+        blocked |= {i for m in mentions for i in range(m.start, m.end)}
+        mentions += self._shaped_persons(doc, blocked)
+        mentions += self._abbreviation_links(doc, mentions)
+        mentions += self._surname_links(doc, mentions)
+        self._write(doc, mentions)
+        return doc
+
+    # -- sources -------------------------------------------------------------------------
+
+    def _entity_mentions(self, doc: Doc) -> list[Mention]:
+        """Gazetteer matches (id = key) and generic organizations (id = rule)."""
+        out = []
+        for span in doc.spans.get(self.entities_key, []):
+            kind = ENTITY_KINDS.get(span.label_)
+            if kind is None:
+                continue
+            entry = self.gazetteer.get(span.id_)
+            if entry is not None:
+                country = getattr(entry, "country", None)
+                out.append(Mention(span.start, span.end, span.id_, kind, "gazetteer", entry.name, country))
+                continue
+            key = self.index.by_name.get(normalize_name(span.text))
+            if key is not None and self.gazetteer.get(key) is not None:
+                entry = self.gazetteer.get(key)
+                out.append(Mention(span.start, span.end, key, kind, span.id_, entry.name, getattr(entry, "country", None)))
+                continue
+            country = self._country_in(doc, span)
+            if kind == "organization" and span[0].lower_ in STATE_BODIES and country:
+                entry = self.gazetteer.countries[country]
+                out.append(Mention(span.start, span.end, country, "country", "government-of-state", entry.name))
+                continue
+            out.append(Mention(span.start, span.end, slugify(span.text), kind, span.id_, span.text, country))
+        return merge_partial_names(out)
+
+    def _titled_persons(self, doc: Doc, known: list[Mention], blocked: set[int]) -> list[Mention]:
+        """Persons named inside or right after a title span, or right before ", <title>".
+
+        A title span may hold a list ("Minister of Energy A B and Chairman of ... C D"):
+        every run of two or more name units inside it is a person whose role is the text
+        since the previous person.
+        """
+        out: list[Mention] = []
+        for title in doc.spans.get(self.titles_key, []):
+            for role, run in title_segments(doc, title, blocked):
+                person = self._person(doc, run.start, run.end, "title-name", role, known + out)
+                if person is not None:
+                    out.append(person)
+                    blocked |= set(range(run.start, run.end))
+        for title in doc.spans.get(self.titles_key, []):
+            before = title.start - 1
+            if before > 1 and doc[before].text == ",":
+                units = _units_before(doc, before, blocked)
+                if len(units) >= 2:
+                    person = self._person(doc, units[0][0], units[-1][1], "name-comma-title", title, known + out)
+                    if person is not None:
+                        out.append(person)
+        return out
+
+    def _shaped_persons(self, doc: Doc, blocked: set[int]) -> list[Mention]:
+        """Untitled two- or three-unit names with a person shape."""
+        out, i = [], 0
+        while i < len(doc):
+            units = name_units(doc, i, len(doc), blocked)
+            if len(units) in (2, 3):
+                run_start, run_end = units[0][0], units[-1][1]
+                if looks_like_person(doc, NameRun(run_start, run_end, len(units))):
+                    out.append(self._person(doc, run_start, run_end, "name-shape", None, out))
+                    i = run_end
+                    continue
+            i = units[-1][1] if units else i + 1
+        return [m for m in out if m is not None]
+
+    def _person(self, doc: Doc, start: int, end: int, rule: str, role: Optional[Span], known: list[Mention]) -> Optional[Mention]:
+        """A person mention for tokens [start, end), keyed via the gazetteer when known."""
+        span = doc[start:end]
+        units = span.text.split()
+        if len(units) == 1:
+            return self._resolve_surname(doc, span, rule, role, known)
+        key = self.index.by_name.get(normalize_name(span.text))
+        entry = self.gazetteer.persons.get(key) if key else None
+        country = entry.country if entry else self._role_country(doc, role, known, start)
+        return Mention(start, end, key if entry else slugify(span.text), "person", rule,
+                       entry.name if entry else span.text, country, role.text if role is not None else None)
+
+    # -- linking ---------------------------------------------------------------------------
+
+    def _resolve_surname(self, doc: Doc, span: Span, rule: str, role: Optional[Span], known: list[Mention]) -> Optional[Mention]:
+        """A surname-only mention: a person of this document, else a dated office holder."""
+        name = span.text
+        on = narrative_date(doc, span.start_char)
+        local = [m for m in known if m.kind == "person" and len(m.name.split()) > 1 and surname(m.name) == name]
+        candidates = {m.key: m for m in local}
+        holders = [k for k in self.index.by_surname.get(name, []) if self._in_office(k, on)]
+        chosen = next((k for k in holders if k in candidates), None)
+        if chosen is None and local:
+            preceding = [m for m in local if m.start < span.start]
+            chosen = (preceding[-1] if preceding else local[0]).key
+        if chosen is None and len(holders) == 1:
+            chosen = holders[0]
+        if chosen is None:
+            return None
+        entry = self.gazetteer.persons.get(chosen)
+        ref = candidates.get(chosen)
+        display = entry.name if entry else ref.name
+        country = entry.country if entry else ref.country
+        return Mention(span.start, span.end, chosen, "person", f"{rule}+surname", display, country,
+                       role.text if role is not None else None)
+
+    def _in_office(self, key: str, on: Optional[str]) -> bool:
+        entry = self.gazetteer.persons.get(key)
+        if entry is None or not entry.offices:
+            return False
+        return on is None or any(o.covers(on) for o in entry.offices)
+
+    def _surname_links(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Bare surnames ("Tokayev") of persons in this document or of dated office holders."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        surnames = {surname(m.name) for m in mentions if m.kind == "person"}
+        surnames |= set(self.index.by_surname)
+        out: list[Mention] = []
+        for token in doc:
+            if token.i in taken or token.text not in surnames or not token.text[:1].isupper():
+                continue
+            if token.i + 1 < len(doc) and doc[token.i + 1].is_title and doc[token.i + 1].is_alpha:
+                continue
+            linked = self._resolve_surname(doc, doc[token.i:token.i + 1], "surname", None, mentions + out)
+            if linked is not None:
+                out.append(linked)
+        return out
+
+    def _abbreviation_links(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"Name (ABBR)" makes ABBR an alias; later bare ABBR tokens link to the name."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        abbrevs: dict[str, Mention] = {}
+        for m in mentions:
+            if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")" and doc[m.end + 1].is_upper:
+                abbrevs[doc[m.end + 1].text] = m
+        out = []
+        for token in doc:
+            ref = abbrevs.get(token.text)
+            if ref is not None and token.i not in taken:
+                out.append(Mention(token.i, token.i + 1, ref.key, ref.kind, "abbreviation", ref.name, ref.country))
+        return out
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _country_in(self, doc: Doc, span: Span) -> Optional[str]:
+        """The one country a name or title refers to, by country names and adjectives in it."""
+        found = set()
+        for ent in doc.spans.get(self.entities_key, []):
+            if ent.start >= span.start and ent.end <= span.end:
+                entry = self.gazetteer.get(ent.id_)
+                if ent.label_ == "COUNTRY":
+                    found.add(ent.id_)
+                elif entry is not None and getattr(entry, "country", None) and ent.label_ == "ORG":
+                    found.add(entry.country)
+        for token in span:
+            adjective = self.gazetteer.country_for_adjective(token.text) if token.text[:1].isupper() else None
+            if adjective:
+                found.add(adjective)
+        return found.pop() if len(found) == 1 else None
+
+    def _role_country(self, doc: Doc, role: Optional[Span], known: list[Mention], start: int) -> Optional[str]:
+        """Country of a new person: from the title, else from the previous person in the sentence."""
+        if role is not None:
+            country = self._country_in(doc, role)
+            if country:
+                return country
+        sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+        earlier = [m for m in known if m.kind == "person" and sent_start <= m.start < start and m.country]
+        return earlier[-1].country if earlier else None
+
+    def _write(self, doc: Doc, mentions: list[Mention]) -> None:
+        spans = []
+        for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+            span = Span(doc, m.start, m.end, label=m.kind)
+            span._.key, span._.kind, span._.rule, span._.role = m.key, m.kind, m.rule, m.role
+            span._.info = {"name": m.name, "country": m.country}
+            spans.append(span)
+        doc.spans[ACTORS] = spans
+
+
+def merge_partial_names(mentions: list[Mention]) -> list[Mention]:
+    """Give a generic organization whose name ends another's ("Supreme Interstate Council"
+    after "Kazakhstan–Azerbaijan Supreme Interstate Council") the longer one's key."""
+    generic = [m for m in mentions if m.kind == "organization" and m.rule != "gazetteer"]
+    for short in generic:
+        words = normalize_name(short.name).split()
+        for long in generic:
+            long_words = normalize_name(long.name).split()
+            if len(long_words) > len(words) >= 2 and long_words[-len(words):] == words:
+                short.key, short.name, short.country = long.key, long.name, long.country
+                break
+    return mentions
+
+
+def title_segments(doc: Doc, title: Span, blocked: set[int]) -> list[tuple[Span, NameRun]]:
+    """(role, name) pairs of a title span, left to right; the role may not be empty."""
+    pairs: list[tuple[Span, NameRun]] = []
+    seg_start, i = title.start, title.start
+    while i < title.end:
+        units = name_units(doc, i, title.end, blocked)
+        last = units[-1][1] if units else i
+        if len(units) >= 2 or (len(units) == 1 and last == title.end):
+            run = trailing_name(doc, units[0][0], last, blocked)
+            if run is not None and run.start > seg_start:
+                role = doc[seg_start:run.start]
+                pairs.append((_trim_role(role), run))
+                seg_start = run.end
+            i = last
+            continue
+        i = last + 1 if not units else last
+    return pairs
+
+
+def _trim_role(role: Span) -> Span:
+    """Drop connective tokens at the edges of a role: ", and", "the", "(", ")"."""
+    start, end = role.start, role.end
+    edge = {"and", ",", "the", "(", ")", "-", "–", "'s", "’s"}
+    while start < end and role.doc[start].lower_ in edge:
+        start += 1
+    while end > start and role.doc[end - 1].lower_ in edge:
+        end -= 1
+    return role.doc[start:end]
+
+
+def _units_before(doc: Doc, end: int, blocked: set[int]) -> list[tuple[int, int]]:
+    """Name units immediately before token ``end`` (for "Clay Neff, president of ...")."""
+    run = trailing_name(doc, max(0, end - 6), end, blocked)
+    if run is None:
+        return []
+    return name_units(doc, run.start, run.end, blocked)
+
+
+def narrative_date(doc: Doc, char: int) -> Optional[str]:
+    """The value of the last resolved date before ``char``, else the reference date's."""
+    value = None
+    for span in doc.spans.get(DATES, []):
+        if span.start_char >= char:
+            break
+        if span._.date is not None and span._.date.value:
+            value = span._.date.value.split("/")[0]
+    if value is None and doc._.reference_date is not None:
+        value = doc._.reference_date.value
+    return value
+
+
+@Language.factory(
+    "caspianie_actors",
+    default_config={"entities_key": "caspianie_entities", "titles_key": "caspianie_titles"},
+)
+def make_actor_linker(nlp: Language, name: str, entities_key: str, titles_key: str) -> ActorLinker:
+    """Actor mentions from the entity and title layers (see the module docstring)."""
+    return ActorLinker(nlp, name, entities_key, titles_key)

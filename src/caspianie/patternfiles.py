@@ -1,0 +1,108 @@
+"""Loading and validating the JSONL pattern files under ``patterns/``.
+
+Every line is validated when the file is read (presidio-analyzer style), so a
+typo in a pattern fails at start-up with ``file:line: reason`` instead of
+silently matching nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import Errors, RecordFileError
+
+
+class SpanPattern(BaseModel):
+    """One ``SpanRuler`` pattern: a phrase (str) or token pattern (list of dicts)."""
+
+    model_config = ConfigDict(extra="allow")
+    label: str = Field(min_length=1)
+    pattern: str | list[dict[str, Any]]
+    id: str = Field(min_length=1, description="the rule id reported as provenance")
+
+
+class Lexicon(BaseModel):
+    """A named word list used by the components' logic (titles, name stopwords...)."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=1)
+    words: list[str | list[str]]
+
+
+class Place(BaseModel):
+    """A city or settlement: a possible event location, never an actor."""
+
+    model_config = ConfigDict(extra="allow")
+    key: str
+    name: str
+    country: Optional[str] = None
+    aliases: list[str] = Field(default_factory=list)
+
+
+def packaged(name: str) -> Path:
+    """Path of a packaged pattern file (``patterns/<name>``)."""
+    return Path(str(files("caspianie") / "patterns" / name))
+
+
+def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Decoded JSON objects of a JSONL file with their line numbers."""
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as err:
+        raise RecordFileError(Errors.E005.format(path=path, reason=err.strerror), str(path)) from None
+    with handle:
+        for lineno, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise RecordFileError(
+                    Errors.E004.format(path=path, line=lineno, reason=f"invalid JSON ({err.msg})"),
+                    str(path),
+                    lineno,
+                ) from None
+            yield lineno, data
+
+
+def read_models(path: Path, model: type[BaseModel]) -> list[Any]:
+    """Read a JSONL file as a list of validated ``model`` instances."""
+    out = []
+    for lineno, data in _lines(path):
+        try:
+            out.append(model.model_validate(data))
+        except ValidationError as err:
+            reason = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()
+            )
+            raise RecordFileError(
+                Errors.E004.format(path=path, line=lineno, reason=reason), str(path), lineno
+            ) from None
+    return out
+
+
+def read_span_patterns(path: Path) -> list[dict[str, Any]]:
+    """A SpanRuler/Matcher pattern file as plain dicts, every line validated."""
+    return [p.model_dump(include={"label", "pattern", "id"}) for p in read_models(path, SpanPattern)]
+
+
+@lru_cache(maxsize=None)
+def lexicons(path: Optional[str] = None) -> dict[str, frozenset]:
+    """The named word lists of ``lexicons.jsonl`` (multiword entries as tuples)."""
+    source = Path(path) if path else packaged("lexicons.jsonl")
+    result: dict[str, frozenset] = {}
+    for entry in read_models(source, Lexicon):
+        result[entry.id] = frozenset(tuple(w) if isinstance(w, list) else w for w in entry.words)
+    return result
+
+
+@lru_cache(maxsize=None)
+def places(path: Optional[str] = None) -> tuple[Place, ...]:
+    """The places gazetteer (cities and settlements)."""
+    return tuple(read_models(Path(path) if path else packaged("places.jsonl"), Place))
