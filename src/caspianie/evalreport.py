@@ -46,7 +46,7 @@ def prf_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
     rows.append(_prf_row("agreements", _flat_prf(result, "agreements")))
     rows.append(_prf_row("  parties", _flat_prf(result, "agreements_parties")))
     rows.append(_prf_row("events", _flat_prf(result, "events")))
-    rows += [_prf_row(f"  {event_type}", figures) for event_type, figures in result["events_per_type"].items()]
+    rows += [_prf_row(f"  {kind}", figures) for kind, figures in result["events_per_type"].items()]
     rows.append(_prf_row("event arguments", _flat_prf(result, "args")))
     return rows
 

@@ -275,7 +275,8 @@ class _DocumentScorer:
         args.fp += sum(len(event_slots(e, maps)) for p, e in enumerate(pred) if p not in matched_pred)
 
 
-def score_document(doc_id: str, gold: Sequence[Record], pred: Sequence[Record]) -> tuple[Scores, list[dict[str, Any]]]:
+def score_document(doc_id: str, gold: Sequence[Record],
+                   pred: Sequence[Record]) -> tuple[Scores, list[dict[str, Any]]]:
     """The scores and the error listing of one document (either side may be empty)."""
     scorer = _DocumentScorer(doc_id, gold, pred).run()
     return scorer.scores, scorer.errors

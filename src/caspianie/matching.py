@@ -43,8 +43,10 @@ def map_keys(keys: Iterable[str], mapping: KeyMap) -> set[str]:
     return {mapping.get(key, key) for key in keys}
 
 
-def key_map(gold: Sequence[NamedRecord | AgreementRecord], pred: Sequence[NamedRecord | AgreementRecord],
-            pairs: Iterable[Pair]) -> dict[str, str]:
+Keyed = Union[ActorRecord, ProjectRecord, AgreementRecord]
+
+
+def key_map(gold: Sequence[Keyed], pred: Sequence[Keyed], pairs: Iterable[Pair]) -> dict[str, str]:
     """Predicted key -> gold key for every matched pair, used to compare key lists."""
     return {pred[p].key: gold[g].key for g, p in pairs}
 
