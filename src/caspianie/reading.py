@@ -68,14 +68,15 @@ ArticleOrError = Union[Article, ArticleError]
 def article_files(paths: Iterable[Union[str, Path]]) -> list[Path]:
     """Expand input paths into article files; raise ``CaspianieError`` on a bad path.
 
-    A directory stands for its ``*.txt`` and ``*.jsonl`` files, recursively, sorted by path.
+    A directory stands for its ``*.txt`` and ``*.jsonl`` files, recursively, sorted by path;
+    JSONL record files in it (gold or predictions, see ``is_record_file``) are skipped.
     """
     files: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
             found = (p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file())
-            files.extend(sorted(found))
+            files.extend(p for p in sorted(found) if not is_record_file(p))
         elif not path.exists():
             raise CaspianieError(Errors.E160.format(path=path))
         elif path.suffix not in ARTICLE_SUFFIXES:
@@ -83,6 +84,19 @@ def article_files(paths: Iterable[Union[str, Path]]) -> list[Path]:
         else:
             files.append(path)
     return files
+
+
+def is_record_file(path: Path) -> bool:
+    """Whether a ``.jsonl`` file holds records (first object has ``type`` and ``doc_id``, no ``text``)."""
+    if path.suffix != ".jsonl":
+        return False
+    try:
+        with path.open("rb") as handle:
+            first = next((line for line in handle if line.strip()), b"")
+        data = json.loads(first.decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(data, dict) and "type" in data and "doc_id" in data and "text" not in data
 
 
 def sniff_bom(data: bytes) -> tuple[Optional[str], int]:
