@@ -25,7 +25,7 @@ import json
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, NamedTuple, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from spacy.language import Language
@@ -62,6 +62,7 @@ class DatePattern(BaseModel):
     shift: Union[int, Literal["count"]] = 0
     sign: Literal[-1, 1] = 1
     strict: bool = False
+    coarse_reference: Optional[Literal["narrative"]] = None
 
     @model_validator(mode="after")
     def _anchor_fits_kind(self) -> "DatePattern":
@@ -129,7 +130,14 @@ class Resolved:
     moves_anchor: bool = True
 
 
-Anchor = tuple[Parts, Parts]  # (start, end) of one narrative date
+class Anchor(NamedTuple):
+    """One narrative date: its start and end (equal unless a range), and whether the text stated it."""
+
+    start: Parts
+    end: Parts
+    explicit: bool
+
+
 History = list[Anchor]  # the narrative's dates so far, most recent last
 
 
@@ -141,12 +149,18 @@ def _anchor_for(
     A narrative entry takes the latest of the last ``LOOKBACK`` narrative dates
     that is at least as precise as it ``needs`` ("eight months earlier" skips
     an intervening "in 1943"), else the latest; with no narrative date yet, the
-    reference date.
+    reference date. With ``coarse_reference: narrative``, a year-only reference
+    (an article's ``Year: 2018``) gives way to a narrative date the text states: "In April 2017 ...
+    This year, ..." is 2017.
     """
-    if entry.anchor == "narrative" and history:
+    coarse = (
+        entry.coarse_reference == "narrative" and reference is not None and reference.month is None
+        and bool(history) and history[-1].explicit
+    )
+    if (entry.anchor == "narrative" or coarse) and history:
         recent = history[-LOOKBACK:][::-1]
-        chosen = next((a for a in recent if _RANK[a[0].granularity] >= _RANK[needs]), recent[0])
-        return (chosen[1] if forward else chosen[0]), "relative_to_narrative"
+        chosen = next((a for a in recent if _RANK[a.start.granularity] >= _RANK[needs]), recent[0])
+        return (chosen.end if forward else chosen.start), "relative_to_narrative"
     return reference, "relative_to_reference"
 
 
@@ -260,11 +274,11 @@ def update_history(history: History, resolved: Resolved) -> None:
     if resolved.start is None or not resolved.moves_anchor:
         return
     if history:
-        latest = history[-1][0]
+        latest = history[-1].start
         coarser = resolved.start.granularity
         if _RANK[coarser] < _RANK[latest.granularity] and latest.truncate(coarser) == resolved.start:
             return
-    history.append((resolved.start, resolved.end or resolved.start))
+    history.append(Anchor(resolved.start, resolved.end or resolved.start, resolved.basis == "explicit"))
 
 
 class DateRecognizer:
