@@ -189,6 +189,12 @@ def is_metadata_line(line: str) -> bool:
     return bool(_YEAR_LINE.match(line) or _CITY_LINE.match(line) or _DATE_LINE.match(line))
 
 
+def _is_first_date_line(line: str) -> bool:
+    """Whether the line is a ``date 2024-03-12`` line (colon optional) holding a parsable date."""
+    match = _FIRST_DATE_LINE.match(line)
+    return bool(match and parse_explicit_date(match.group("value")))
+
+
 def _metadata_date(lines: list[Line]) -> Optional[Date]:
     """The reference date given by a first ``date`` line, a ``Date:`` line, else a ``Year:`` line."""
     nonblank = [line for line in lines if not line.blank]
@@ -226,7 +232,9 @@ def _is_title_line(line: str, following: Optional[str]) -> bool:
 def _title(lines: list[Line], dateline: Optional[tuple[int, int]]) -> Optional[str]:
     """The first non-empty line if it is a title; after a dateline-only line, the next one."""
     index = 0
-    while index < len(lines) and (lines[index].blank or is_metadata_line(lines[index].text)):
+    while index < len(lines) and (
+        lines[index].blank or is_metadata_line(lines[index].text) or _is_first_date_line(lines[index].text)
+    ):
         index += 1
     if index < len(lines) and dateline is not None:
         line = lines[index]
