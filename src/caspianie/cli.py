@@ -70,3 +70,60 @@ def evaluate(gold_path: str, pred_path: str, json_file: Any, show_errors: bool) 
     if show_errors:
         click.echo("")
         click.echo(format_errors(result["errors"]))
+
+
+def pipeline_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by the commands that run the pipeline."""
+    func = click.option("--model", default=None, metavar="NAME",
+                        help="Stack the rules on an installed spaCy pipeline (default: blank English).")(func)
+    func = click.option("--reference-date", "reference", default=None, metavar="ISO",
+                        help="Anchor for relative dates (YYYY, YYYY-MM or YYYY-MM-DD); "
+                             "overrides datelines and metadata.")(func)
+    return func
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Directory for <doc_id>.jsonl record files (and errors.jsonl).")
+@click.option("--batch-size", default=16, show_default=True, help="Documents per nlp.pipe batch.")
+@pipeline_options
+@reports_errors
+def extract(paths: tuple[str, ...], out_dir: str, batch_size: int, model: str | None, reference: str | None) -> None:
+    """Extract contract records from .txt articles, JSONL article files or directories."""
+    from .extract import extract_paths
+    from .pipeline import create_pipeline
+    from .reading import article_files
+
+    nlp = create_pipeline(model)
+    total = len(article_files(paths))
+    with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
+        summary = extract_paths(nlp, paths, out_dir, reference, batch_size,
+                                on_document=lambda _doc_id: bar.update(1))
+    click.echo(summary.describe(), err=True)
+    if summary.failed:
+        click.echo(f"see {out_dir}/errors.jsonl for the documents that failed", err=True)
+        sys.exit(EXIT_FAILED_DOCS)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@pipeline_options
+@reports_errors
+def dates(paths: tuple[str, ...], model: str | None, reference: str | None) -> None:
+    """Print one JSONL line per date expression found in the articles."""
+    from .dates import date_rows
+    from .extract import make_doc
+    from .pipeline import create_pipeline
+    from .reading import ArticleError, iter_articles
+
+    nlp = create_pipeline(model)
+    keep = ["caspianie_metadata", "caspianie_sentences", "caspianie_dates"]
+    with nlp.select_pipes(enable=[name for name in keep if name in nlp.pipe_names]):
+        for item in iter_articles(paths):
+            if isinstance(item, ArticleError):
+                click.echo(f"error: {item.message}", err=True)
+                continue
+            doc = nlp(make_doc(nlp, item, reference))
+            for row in date_rows(doc):
+                click.echo(json.dumps(row, ensure_ascii=False))

@@ -1,0 +1,161 @@
+"""Records from an annotated ``Doc``: the only place spans become contract records.
+
+Reads the span groups and ``doc._.events`` written by the components and
+returns validated pydantic records, ``document`` first, then actors, projects,
+agreements and events, each in order of first mention. Provenance (``rule``),
+the date ``basis`` and the event codes travel as extra fields.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from typing import Any, Iterable
+
+from spacy.tokens import Doc, Span
+
+from . import PIPELINE_NAME, __version__
+from .events import EventCandidate
+from .extensions import ACTORS, AGREEMENTS, PROJECTS
+from .normalize import normalize_name
+from .patternfiles import _lines, packaged
+from .records import (
+    ActorRecord,
+    AgreementRecord,
+    DocumentRecord,
+    EventRecord,
+    Mention,
+    ProjectRecord,
+    Record,
+)
+
+LEADING_ARTICLES = ("the ", "The ")
+
+
+@lru_cache(maxsize=None)
+def event_codes() -> dict[str, dict[str, Any]]:
+    """CAMEO and PLOVER codes per event type (``patterns/event_codes.jsonl``)."""
+    path = packaged("event_codes.jsonl")
+    return {data["id"]: {k: v for k, v in data.items() if k != "id"} for _, data in _lines(path)}
+
+
+def mention(span: Span) -> Mention:
+    return Mention(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _groups(spans: Iterable[Span]) -> dict[str, list[Span]]:
+    """Spans grouped by ``_.key`` in order of first mention."""
+    groups: dict[str, list[Span]] = {}
+    for span in sorted(spans, key=lambda s: s.start):
+        if span._.key:
+            groups.setdefault(span._.key, []).append(span)
+    return groups
+
+
+def _aliases(name: str, spans: list[Span], skip_rules: tuple[str, ...] = ()) -> list[str]:
+    """Distinct surface forms other than the name (a leading "the" dropped)."""
+    seen = {normalize_name(name)}
+    out: list[str] = []
+    for span in spans:
+        if span._.rule in skip_rules:
+            continue
+        text = span.text
+        for article in LEADING_ARTICLES:
+            text = text.removeprefix(article)
+        norm = normalize_name(text)
+        if norm and norm not in seen:
+            seen.add(norm)
+            out.append(text)
+    return out
+
+
+def document_record(doc: Doc) -> DocumentRecord:
+    return DocumentRecord(
+        doc_id=doc._.doc_id,
+        source=doc._.source,
+        sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+        reference_date=doc._.reference_date,
+        title=doc._.title,
+        n_chars=len(doc.text),
+        n_sentences=sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 0,
+        pipeline={"name": PIPELINE_NAME, "version": __version__},
+    )
+
+
+def actor_records(doc: Doc) -> list[ActorRecord]:
+    out = []
+    for key, spans in _groups(doc.spans.get(ACTORS, [])).items():
+        first = spans[0]
+        name = first._.info["name"]
+        kind = first._.kind
+        country = None if kind == "country" else next((s._.info["country"] for s in spans if s._.info["country"]), None)
+        roles = list(dict.fromkeys(s._.role for s in spans if s._.role))
+        out.append(ActorRecord(
+            doc_id=doc._.doc_id, key=key, name=name, kind=kind, country=country,
+            aliases=_aliases(name, spans, skip_rules=("government-of-state",)), roles=roles,
+            mentions=[mention(s) for s in spans], rules=sorted({s._.rule for s in spans}),
+        ))
+    return out
+
+
+def project_records(doc: Doc) -> list[ProjectRecord]:
+    out = []
+    for key, spans in _groups(doc.spans.get(PROJECTS, [])).items():
+        info = spans[0]._.info
+        extra = [a for s in spans for a in s._.info.get("aliases", [])]
+        aliases = _aliases(info["name"], spans) + [a for a in dict.fromkeys(extra) if a not in _aliases(info["name"], spans)]
+        out.append(ProjectRecord(
+            doc_id=doc._.doc_id, key=key, name=info["name"], kind=spans[0]._.kind, aliases=aliases,
+            mentions=[mention(s) for s in spans], rules=sorted({s._.rule for s in spans}),
+        ))
+    return out
+
+
+def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementRecord]:
+    out = []
+    for key, spans in _groups(doc.spans.get(AGREEMENTS, [])).items():
+        named = [s for s in spans if s._.rule != "agreement-anaphor"]
+        if not named:
+            continue
+        info = named[0]._.info
+        signing = next((e for e in events if e.event_type == "signing" and key in e.agreements), None)
+        ended = any(e.event_type == "termination" and key in e.agreements for e in events)
+        parties = list(info.get("parties", []))
+        if not parties and signing is not None:
+            parties = [p for p in signing.participants if _is_party(doc, p)]
+        out.append(AgreementRecord(
+            doc_id=doc._.doc_id, key=key, name=info["name"], kind=named[0]._.kind, parties=parties,
+            date=signing.date if signing else None, place=signing.location if signing else None,
+            status="terminated" if ended else ("signed" if signing else None),
+            mentions=[mention(s) for s in spans], rules=sorted({s._.rule for s in spans}),
+        ))
+    return out
+
+
+def _is_party(doc: Doc, key: str) -> bool:
+    """States and organizations can be parties; persons sign for them."""
+    return any(s._.key == key and s._.kind != "person" for s in doc.spans.get(ACTORS, []))
+
+
+def event_records(doc: Doc, events: list[EventCandidate]) -> list[EventRecord]:
+    out = []
+    for i, event in enumerate(events, start=1):
+        out.append(EventRecord(
+            doc_id=doc._.doc_id, id=f"e{i}", event_type=event.event_type, date=event.date,
+            location=event.location, participants=event.participants, agreements=event.agreements,
+            projects=event.projects, trigger=event.trigger.text, evidence=mention(event.sentence),
+            rule=event.rule, **event_codes().get(event.event_type, {}),
+        ))
+    return out
+
+
+def build_records(doc: Doc) -> list[Record]:
+    """Every record of one document, validated, ``document`` first."""
+    events: list[EventCandidate] = doc._.events or []
+    records: list[Record] = [document_record(doc)]
+    records += actor_records(doc)
+    records += project_records(doc)
+    records += agreement_records(doc, events)
+    records += event_records(doc, events)
+    return records
+

@@ -1,0 +1,55 @@
+"""Assemble the caspianie pipeline from its packaged spaCy config.
+
+``create_pipeline()`` builds the default pipeline (blank English, nothing to
+download). ``create_pipeline(model="en_core_web_sm")`` stacks the same rule
+components on an installed trained pipeline; its own sentence boundaries are
+kept when it has a parser or senter.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+from typing import Optional
+
+import spacy
+from spacy.language import Language
+from thinc.api import Config
+
+from . import actors, agreements, dates, events, metadata, projects, ruler, sentences  # noqa: F401  (factories)
+from .errors import CaspianieError
+
+SENTENCE_COMPONENTS = ("parser", "senter", "sentencizer")
+
+
+def default_config() -> Config:
+    """The packaged pipeline config (``caspianie/pipeline.cfg``)."""
+    return Config().from_str((files("caspianie") / "pipeline.cfg").read_text(encoding="utf-8"))
+
+
+def create_pipeline(model: Optional[str] = None) -> Language:
+    """The extraction pipeline; with ``model``, the rules are added to that trained pipeline."""
+    config = default_config()
+    if model is None:
+        return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise CaspianieError(
+            f"cannot load spaCy model '{model}' ({err}). Install it (python -m spacy download {model}) "
+            "or leave out --model to use the blank English pipeline."
+        ) from None
+    has_sentences = any(name in nlp.pipe_names for name in SENTENCE_COMPONENTS)
+    for name in config["nlp"]["pipeline"]:
+        if name == "caspianie_sentences" and has_sentences:
+            continue
+        settings = dict(config["components"][name])
+        factory = settings.pop("factory")
+        nlp.add_pipe(factory, name=name, config=settings, first=name == "caspianie_metadata")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def shared_pipeline(model: Optional[str] = None) -> Language:
+    """One pipeline per model per process (loading the gazetteers takes a moment)."""
+    return create_pipeline(model)
