@@ -33,9 +33,11 @@ KINDS = {
 STOP_WORDS = {
     "signed", "sign", "oversaw", "was", "were", "is", "are", "which", "that", "by", "during", "with",
     "when", "while", "after", "before", "as", "has", "have", "had", "will", "would", "remains",
-    "at", "under", "last", "this", "next", "pledging", "ruling", "commits", "calls",
+    "at", "under", "last", "this", "next", "also", "still", "now", "already", "then", "pledging", "ruling", "commits", "calls",
 }
 MAX_WORDS = 40
+PRONOUNS = {"them", "us", "they", "both", "the two", "it"}
+NEGATIONS = {"without", "not", "no", "never", "nor"}
 
 
 class AgreementLinker:
@@ -49,30 +51,82 @@ class AgreementLinker:
     def __call__(self, doc: Doc) -> Doc:
         stops = _stop_tokens(doc)
         spans: list[Span] = []
-        keys: dict[str, str] = {}
+        names: dict[str, dict] = {}
         last_by_kind: dict[str, Span] = {}
-        for raw in doc.spans.get(self.agreements_key, []):
+        taken: set[int] = set()
+        raws = sorted(doc.spans.get(self.agreements_key, []), key=lambda s: (s.start, -len(s)))
+        for raw in raws:
+            if raw.start in taken:
+                continue
             if raw.label_ == "AGREEMENT_REF":
                 ref = _antecedent(raw, last_by_kind)
                 if ref is not None:
                     spans.append(_copy(raw, ref, "agreement-anaphor"))
+                    taken |= set(range(raw.start, raw.end))
                 continue
-            span = trim(raw, stops)
-            if span is None:
-                continue
-            kind = _kind(span)
-            name = _display_name(span)
-            norm = normalize_name(name)
-            key = keys.get(norm) or _unique_key(name, set(keys.values()))
-            keys[norm] = key
-            out = Span(doc, span.start, span.end, label=kind)
-            out._.key, out._.kind, out._.rule = key, kind, raw.id_
-            out._.info = {"name": name, "parties": _parties_in(doc, span)}
-            spans.append(out)
-            last_by_kind[kind] = out
-            last_by_kind["any"] = out
-        doc.spans[AGREEMENTS] = spans
+            for span, name in _instruments(raw, stops):
+                if _negated_before(span) or any(i in taken for i in range(span.start, span.end)):
+                    continue
+                kind = _kind(span) if raw.label_ != "AGREEMENT_LIST" else _kind(raw)
+                info = _register(names, name, kind)
+                info["parties"] = info["parties"] or _parties_in(doc, span)
+                info["draft"] = info.get("draft") or _negated_after(span)
+                out = Span(doc, span.start, span.end, label=kind)
+                out._.key, out._.kind, out._.rule, out._.info = info["key"], kind, raw.id_, info
+                spans.append(out)
+                taken |= set(range(span.start, span.end))
+                last_by_kind[kind] = last_by_kind["any"] = out
+        doc.spans[AGREEMENTS] = sorted(spans, key=lambda s: s.start)
         return doc
+
+
+def _instruments(raw: Span, stops: set[int]) -> list[tuple[Span, str]]:
+    """(span, display name) of each instrument a match names; a list gives several."""
+    if raw.label_ != "AGREEMENT_LIST":
+        span = trim(raw, stops)
+        return [(span, _display_name(span))] if span is not None else []
+    doc, head = raw.doc, raw[0].lower_.rstrip("s").replace("memoranda", "memorandum")
+    out, start = [], raw.start + 2
+    for i in range(raw.start + 2, raw.end + 1):
+        at_end = i == raw.end or doc[i].lower_ in STOP_WORDS or i in stops
+        boundary = at_end or (doc[i].lower_ == "on" and i > start and doc[i - 1].lower_ in {",", "and"})
+        if boundary:
+            end = i
+            while end > start and doc[end - 1].lower_ in {",", "and"}:
+                end -= 1
+            if end - start > 1:
+                part = doc[start:end]
+                out.append((part, f"{head} {part.text}"))
+            start = i
+            if at_end:
+                break
+    return out
+
+
+def _register(names: dict[str, dict], name: str, kind: str) -> dict:
+    """The shared info of an instrument; a name that extends a known one is the same instrument."""
+    norm = normalize_name(name)
+    for known, info in names.items():
+        if norm == known or norm.startswith(known + " ") or known.startswith(norm + " "):
+            if len(name) > len(info["name"]):
+                info["name"] = name
+            return info
+    info = {"key": _unique_key(name, {i["key"] for i in names.values()}), "name": name, "parties": [], "kind": kind}
+    names[norm] = info
+    return info
+
+
+def _negated_before(span: Span) -> bool:
+    """"ended without a final declaration": a mention under negation is no instrument."""
+    window = span.doc[max(span.sent.start, span.start - 6):span.start]
+    return any(t.lower_ in NEGATIONS for t in window)
+
+
+def _negated_after(span: Span) -> bool:
+    """"..., was not signed": the instrument exists only as a draft."""
+    window = span.doc[span.end:min(span.sent.end, span.end + 25)]
+    words = [t.lower_ for t in window]
+    return "draft" in words or any(w in NEGATIONS and nxt in {"signed", "be", "yet"} for w, nxt in zip(words, words[1:]))
 
 
 def _stop_tokens(doc: Doc) -> set[int]:
@@ -99,6 +153,9 @@ def trim(span: Span, stops: set[int]) -> Optional[Span]:
     while end > span.start + 1 and (doc[end - 1].is_punct and doc[end - 1].text != ")" or doc[end - 1].lower_ in {"and", "the", "of", "on", "a"}):
         end -= 1
     if end - span.start < 2 and span.label_ != "AGREEMENT":
+        return None
+    words = [t.lower_ for t in doc[span.start:end]]
+    if "between" in words and words.index("between") + 1 < len(words) and words[words.index("between") + 1] in PRONOUNS:
         return None
     return doc[span.start:end] if end > span.start else None
 

@@ -126,7 +126,7 @@ def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementR
         out.append(AgreementRecord(
             doc_id=doc._.doc_id, key=key, name=info["name"], kind=named[0]._.kind, parties=parties,
             date=signing.date if signing else None, place=signing.location if signing else None,
-            status="terminated" if ended else ("signed" if signing else None),
+            status="terminated" if ended else ("signed" if signing else ("draft" if info.get("draft") else None)),
             mentions=[mention(s) for s in spans], rules=sorted({s._.rule for s in spans}),
         ))
     return out

@@ -25,7 +25,7 @@ from .extensions import ACTORS, AGREEMENTS, DATES, PROJECTS, body_end, register_
 from .patternfiles import SpanPattern, packaged, places, read_models
 from .records import Date
 
-ENTITIES, TITLES, AGREEMENT_NAMES = "caspianie_entities", "caspianie_titles", "caspianie_agreement_names"
+ENTITIES, TITLES = "caspianie_entities", "caspianie_titles"
 INSTITUTION_WORDS = {"relations", "embassy", "embassies", "association", "council", "academy", "organization",
                      "organisation", "committee", "commission", "company", "consortium", "union", "fund", "bank"}
 LOCATION_PREPS = {"in", "at", "near", "outside"}
@@ -65,7 +65,7 @@ class EventExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         cue_tokens = {start for _, start, _ in self.cues(doc)}
-        blocked = _covered(doc, (AGREEMENT_NAMES, ENTITIES))
+        blocked = _covered(doc, (AGREEMENTS, ENTITIES))
         events: list[EventCandidate] = []
         for trigger in filter_spans(self.ruler.match(doc)):
             if trigger.start_char >= body_end(doc) or trigger.start in blocked:
@@ -117,7 +117,7 @@ class EventExtractor:
 
     def _date(self, doc: Doc, trigger: Span, sentence: Span) -> Optional[Date]:
         """The nearest date of the sentence (outside agreement names), else the paragraph's last."""
-        inside = _covered(doc, (AGREEMENT_NAMES,))
+        inside = _covered(doc, (AGREEMENTS,))
         dates = [d for d in doc.spans.get(DATES, []) if d._.date is not None and d.start not in inside]
         in_sentence = [d for d in dates if sentence.start <= d.start < sentence.end]
         if in_sentence:
@@ -165,7 +165,7 @@ def _after_reference(doc: Doc, date: Optional[Date]) -> bool:
 def _participants(doc: Doc, event: EventCandidate, actors: list[Span], agreements: list[Span]) -> list[str]:
     """Actors of the sentence that take part: not inside titles, not mere locations."""
     in_titles = _covered(doc, (TITLES,))
-    in_names = _covered(doc, (AGREEMENT_NAMES,))
+    in_names = _covered(doc, (AGREEMENTS,))
     keys = []
     for actor in actors:
         before = doc[actor.start - 1].lower_ if actor.start > 0 else ""

@@ -60,8 +60,10 @@ class CaspianieRuler:
         pattern_files: Iterable[str],
         gazetteer: bool,
         places: bool,
+        filter_overlaps: bool = True,
     ) -> None:
         register_extensions()
+        self.filter_overlaps = filter_overlaps
         self.name = name
         self.spans_key = spans_key
         self.ruler = SpanRuler(
@@ -85,7 +87,7 @@ class CaspianieRuler:
         matches = self.ruler.match(doc)
         limit = body_end(doc)
         spans = [span for span in matches if span.start_char < limit]
-        doc.spans[self.spans_key] = filter_spans(spans)
+        doc.spans[self.spans_key] = filter_spans(spans) if self.filter_overlaps else spans
         return doc
 
 
@@ -96,6 +98,7 @@ class CaspianieRuler:
         "pattern_files": [],
         "gazetteer": False,
         "places": False,
+        "filter_overlaps": True,
     },
 )
 def make_ruler(
@@ -105,7 +108,12 @@ def make_ruler(
     pattern_files: list[str],
     gazetteer: bool,
     places: bool,
+    filter_overlaps: bool,
 ) -> CaspianieRuler:
-    """Build a ruler layer from packaged pattern files and, optionally, the gazetteers."""
-    return CaspianieRuler(nlp, name, spans_key, pattern_files, gazetteer, places)
+    """Build a ruler layer from packaged pattern files and, optionally, the gazetteers.
+
+    With ``filter_overlaps`` the first longest match wins; without it every match is
+    kept for a later component to choose from (agreement names are trimmed first).
+    """
+    return CaspianieRuler(nlp, name, spans_key, pattern_files, gazetteer, places, filter_overlaps)
 
