@@ -37,9 +37,9 @@ LABELS: dict[str, str] = {
     "countries": "COUNTRY", "organizations": "ORG", "persons": "PERSON", "projects": "PROJECT",
 }
 #: Per-joint spellings of a hyphenated compound ("Baku–Tbilisi", "Baku- Tbilisi", ...).
-DASH_JOINTS: tuple[str, ...] = ("–", "-", "—", " ", "- ", "– ")
+DASH_JOINTS: tuple[str, ...] = ("–", "-", "—", " ", "- ", "– ", " - ", " – ")
 _JOINT = re.compile(r"(?<=\w)\s?[-–—]\s?(?=\w)")
-_MAX_JOINT_COMBINATIONS = 36
+_MAX_JOINT_COMBINATIONS = 64
 
 
 class _Entry(BaseModel):
@@ -108,7 +108,7 @@ class Office(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> "Office":
         if self.end is not None and _date_bounds(self.end)[1] < _date_bounds(self.start)[0]:
-            raise ValueError(f"office '{self.title}' ends ({self.end}) before it starts ({self.start})")
+            raise ValueError(f"office '{self.title}' ends ({self.end}) before its start ({self.start})")
         return self
 
     def covers(self, on: str) -> bool:
@@ -189,7 +189,8 @@ def surface_variants(form: str) -> list[str]:
 def _canonical_role(text: str) -> str:
     """``Foreign Minister`` -> ``minister of foreign affairs``; ``President`` -> ``president``."""
     role = " ".join(text.lower().split())
-    match = re.fullmatch(r"(foreign|energy|transport|economy|finance|defence|defense) minister", role)
+    areas = "foreign|energy|transport|economy|finance|defence|defense"
+    match = re.fullmatch(rf"({areas}) minister", role)
     if match:
         area = {"foreign": "foreign affairs", "defense": "defence"}.get(match[1], match[1])
         role = f"minister of {area}"
@@ -210,8 +211,7 @@ class Gazetteer:
         self._capitals = _lookup_index(self.countries, "capitals")
 
     def _tables(self) -> dict[str, dict[str, Entry]]:
-        return {"countries": self.countries, "organizations": self.organizations,  # type: ignore[dict-item]
-                "persons": self.persons, "projects": self.projects}
+        return {kind: getattr(self, kind) for kind in FILE_KINDS}
 
     def get(self, key: str) -> Optional[Entry]:
         """The entry with this key, in whichever file it is, or None."""
@@ -232,7 +232,9 @@ class Gazetteer:
         """``Astana`` -> ``kazakhstan`` (former capitals included)."""
         return _lookup(self._capitals, word)
 
-    def holders(self, title_country_key: str, office_word: str, on: Optional[str] = None) -> list[PersonEntry]:
+    def holders(
+        self, title_country_key: str, office_word: str, on: Optional[str] = None
+    ) -> list[PersonEntry]:
         """Persons who held ``office_word`` (e.g. "President") of ``title_country_key``.
 
         ``on`` is an ISO date (YYYY, YYYY-MM or YYYY-MM-DD); when given, only terms that
@@ -242,8 +244,9 @@ class Gazetteer:
         found: list[tuple[str, PersonEntry]] = []
         for person in self.persons.values():
             for office in person.offices:
-                roles = [_canonical_role(r) for r in re.split(r"\s+[–—-]\s+", office.role or "")]
-                if office.of == title_country_key and wanted in roles and (on is None or office.covers(on)):
+                if office.of != title_country_key or (on is not None and not office.covers(on)):
+                    continue
+                if wanted in [_canonical_role(r) for r in re.split(r"\s+[–—-]\s+", office.role or "")]:
                     found.append((office.start, person))
                     break
         return [person for _, person in sorted(found, key=lambda item: item[0])]
@@ -278,7 +281,10 @@ def _lookup_index(countries: dict[str, CountryEntry], attr: str) -> dict[str, st
 
 def _lookup(index: dict[str, str], word: str) -> Optional[str]:
     word = word.strip()
-    return index.get(word) or index.get(word.casefold()) or index.get(strip_accents(word).casefold())
+    for candidate in (word, word.casefold(), strip_accents(word).casefold()):
+        if candidate in index:
+            return index[candidate]
+    return None
 
 
 def file_kind(name: str) -> Optional[str]:
@@ -304,8 +310,8 @@ def _read_lines(source: Source) -> list[tuple[int, dict]]:
             raise RecordFileError(Errors.E001.format(path=source, line=number, reason=err.msg),
                                   str(source), number) from err
         if not isinstance(data, dict):
-            raise RecordFileError(Errors.E001.format(path=source, line=number, reason="not an object"),
-                                  str(source), number)
+            message = Errors.E001.format(path=source, line=number, reason="not an object")
+            raise RecordFileError(message, str(source), number)
         rows.append((number, data))
     return rows
 
@@ -338,8 +344,8 @@ def _load(sources: Iterable[Source]) -> Gazetteer:
                                       str(source), number) from err
             if entry.key in where:
                 other = "{}:{}".format(*where[entry.key])
-                raise RecordFileError(Errors.E120.format(path=source, line=number, key=entry.key, other=other),
-                                      str(source), number)
+                message = Errors.E120.format(path=source, line=number, key=entry.key, other=other)
+                raise RecordFileError(message, str(source), number)
             where[entry.key] = (str(source), number)
             tables[kind][entry.key] = entry
     gazetteer = Gazetteer(**tables)
@@ -367,7 +373,8 @@ def _check(gazetteer: Gazetteer, where: Located) -> None:
         for key, country in gazetteer.countries.items():
             for value in getattr(country, attr):
                 if owner.setdefault(value, key) != key:
-                    raise _fail(Errors.E125, key, where, what=what, value=value, other_key=owner[value])
+                    raise _fail(Errors.E125, key, where, what=what, value=value,
+                                other_key=owner[value])
 
 
 def _resolve_offices(gazetteer: Gazetteer, where: Located) -> None:
@@ -403,7 +410,8 @@ def _check_unique_forms(gazetteer: Gazetteer, where: Located) -> None:
                 other_key = owner.setdefault(form, key)
                 if other_key != key:
                     other = "{}:{}".format(*where[other_key])
-                    raise _fail(Errors.E123, key, where, form=form, other_key=other_key, other=other)
+                    raise _fail(Errors.E123, key, where, form=form, other_key=other_key,
+                                other=other)
 
 
 def packaged_files() -> list[Traversable]:
