@@ -1,0 +1,162 @@
+"""Actor records on single sentences: keys, kinds, countries, roles, aliases, provenance."""
+
+import pytest
+
+from caspianie.extract import extract_text
+from caspianie.pipeline import create_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return create_pipeline()
+
+
+def run(nlp, text):
+    records = extract_text(nlp, text, doc_id="t", reference="2024-03-12")
+    assert records[0].type == "document"
+    for r in records[1:]:
+        for m in getattr(r, "mentions", []):
+            assert text[m.start:m.end] == m.text
+        if r.type in ("actor", "project", "agreement"):
+            assert r.model_extra["rules"]
+        if r.type == "event":
+            assert {"rule", "cameo", "plover"} <= set(r.model_extra)
+            assert r.model_extra["rule"]
+    return records
+
+
+def actors(records):
+    return {r.key: r for r in records if r.type == "actor"}
+
+
+def summary(records):
+    return [(r.key, r.kind, r.country) for r in records if r.type == "actor"]
+
+
+def test_corpus_phone_call_presidents_and_republic_names(nlp):
+    text = ("On 3 April, President of the Republic of Azerbaijan Ilham Aliyev had a phone conversation with "
+            "President of the Republic of Kazakhstan Kassym-Jomart Tokayev.")
+    recs = run(nlp, text)
+    assert summary(recs) == [
+        ("azerbaijan", "country", None),
+        ("ilham-aliyev", "person", "azerbaijan"),
+        ("kazakhstan", "country", None),
+        ("kassym-jomart-tokayev", "person", "kazakhstan"),
+    ]
+    a = actors(recs)
+    assert a["azerbaijan"].name == "Azerbaijan"
+    assert [m.text for m in a["azerbaijan"].mentions] == ["the Republic of Azerbaijan"]
+    assert a["kassym-jomart-tokayev"].name == "Kassym-Jomart Tokayev"
+
+
+def test_corpus_delegation_list_with_company_abbreviation(nlp):
+    text = ("The delegation included Minister of Transport of the Republic of Kazakhstan Marat Karabayev, "
+            "Minister of Energy Almassadam Satkaliyev and Chairman of the Management Board of the Kazakhstan "
+            "Temir Zholy national company (KTZ) Nurlan Sauranbayev.")
+    recs = run(nlp, text)
+    assert summary(recs) == [
+        ("kazakhstan", "country", None),
+        ("marat-karabayev", "person", "kazakhstan"),
+        ("almassadam-satkaliyev", "person", "kazakhstan"),
+        ("kazakhstan-temir-zholy", "organization", "kazakhstan"),
+        ("nurlan-sauranbayev", "person", "kazakhstan"),
+    ]
+    assert actors(recs)["kazakhstan-temir-zholy"].aliases == ["KTZ"]
+
+
+def test_new_adjective_titles_give_person_countries(nlp):
+    recs = run(nlp, "Uzbek President Shavkat Mirziyoyev held talks with Turkmen Foreign Minister Rashid Meredov "
+                    "in Tashkent on 5 May 2023.")
+    # adjectives ("Uzbek", "Turkmen") are not country actors
+    assert summary(recs) == [
+        ("shavkat-mirziyoyev", "person", "uzbekistan"),
+        ("rashid-meredov", "person", "turkmenistan"),
+    ]
+    assert actors(recs)["rashid-meredov"].name == "Rashid Meredov"
+
+
+def test_new_variant_spelling_becomes_alias_of_canonical_key(nlp):
+    recs = run(nlp, "Iranian Foreign Minister Hossein Amir-Abdollahian met Russian Foreign Minister Sergei Lavrov "
+                    "in Moscow on 20 June 2023.")
+    a = actors(recs)
+    assert list(a) == ["hossein-amir-abdollahian", "sergey-lavrov", ]
+    assert a["sergey-lavrov"].name == "Sergey Lavrov"
+    assert a["sergey-lavrov"].aliases == ["Sergei Lavrov"]
+    assert a["sergey-lavrov"].country == "russia"
+    assert a["hossein-amir-abdollahian"].country == "iran"
+
+
+def test_new_unknown_person_gets_role_and_country_from_title(nlp):
+    text = ("Minister of Energy of Turkmenistan Batyr Amanov met Chairman of KazMunayGas Askhat Khasenov "
+            "in Ashgabat on 3 March 2023.")
+    recs = run(nlp, text)
+    assert summary(recs) == [
+        ("turkmenistan", "country", None),
+        ("batyr-amanov", "person", "turkmenistan"),
+        ("kazmunaygas", "organization", "kazakhstan"),
+        ("askhat-khassenov", "person", "kazakhstan"),
+    ]
+    a = actors(recs)
+    assert a["batyr-amanov"].roles == ["Minister of Energy of Turkmenistan"]
+    assert a["batyr-amanov"].model_extra["rules"] == ["title-name"]
+    assert a["askhat-khassenov"].aliases == ["Askhat Khasenov"]
+
+
+def test_new_ministry_named_as_body_is_an_organization(nlp):
+    recs = run(nlp, "Deputy Foreign Minister of Kyrgyzstan Almaz Imangaziev held consultations with the Ministry "
+                    "of Foreign Affairs of Uzbekistan on 7 July 2023.")
+    assert summary(recs) == [
+        ("kyrgyzstan", "country", None),
+        ("almaz-imangaziev", "person", "kyrgyzstan"),
+        ("uzbekistan-ministry-of-foreign-affairs", "organization", "uzbekistan"),
+    ]
+    a = actors(recs)
+    assert a["almaz-imangaziev"].roles == ["Deputy Foreign Minister of Kyrgyzstan"]
+    assert a["uzbekistan-ministry-of-foreign-affairs"].name == "Ministry of Foreign Affairs of Uzbekistan"
+
+
+def test_new_name_comma_title(nlp):
+    recs = run(nlp, "Dilshod Karimov, chairman of Uzbekneftegaz, attended the forum.")
+    a = actors(recs)
+    assert a["dilshod-karimov"].kind == "person"
+    assert a["dilshod-karimov"].roles == ["chairman of Uzbekneftegaz"]
+    assert a["dilshod-karimov"].model_extra["rules"] == ["name-comma-title"]
+
+
+def test_new_abbreviation_links_later_bare_mentions(nlp):
+    text = "Kazakhstan Temir Zholy (KTZ) and Azerbaijan Railways (ADY) signed a memorandum. Later KTZ and ADY opened a joint office."
+    recs = run(nlp, text)
+    a = actors(recs)
+    assert summary(recs) == [
+        ("kazakhstan-temir-zholy", "organization", "kazakhstan"),
+        ("azerbaijan-railways", "organization", "azerbaijan"),
+    ]
+    assert [m.text for m in a["azerbaijan-railways"].mentions] == ["Azerbaijan Railways", "ADY", "ADY"]
+    assert a["azerbaijan-railways"].aliases == ["ADY"]
+
+
+def test_new_company_and_its_head(nlp):
+    recs = run(nlp, "President of Turkmenistan Serdar Berdimuhamedov received the Chairman of the Board of LUKOIL "
+                    "Vagit Alekperov in Ashgabat on 14 February 2023.")
+    assert summary(recs) == [
+        ("turkmenistan", "country", None),
+        ("serdar-berdimuhamedov", "person", "turkmenistan"),
+        ("lukoil", "organization", "russia"),
+        ("vagit-alekperov", "person", "russia"),
+    ]
+
+
+def test_new_government_of_state_is_the_country_and_not_an_alias(nlp):
+    recs = run(nlp, "The Government of Kazakhstan and the State Oil Company of Azerbaijan Republic (SOCAR) "
+                    "signed a contract in Baku.")
+    a = actors(recs)
+    assert summary(recs) == [("kazakhstan", "country", None), ("socar", "organization", "azerbaijan")]
+    assert a["kazakhstan"].aliases == []
+    assert a["socar"].name == "State Oil Company of Azerbaijan Republic"
+    assert a["socar"].aliases == ["SOCAR"]
+
+
+def test_new_groups_metonyms_and_adjectives_are_not_actors(nlp):
+    recs = run(nlp, "The Kremlin and official Baku welcomed the Kazakh initiative. "
+                    "The Caspian states discussed the proposal.")
+    assert [r.type for r in recs] == ["document"]
