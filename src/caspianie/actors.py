@@ -17,7 +17,7 @@ actors of the same document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,9 +26,12 @@ from .extensions import ACTORS, DATES, register_extensions
 from .gazetteer import Gazetteer, load_gazetteer
 from .names import NameRun, looks_like_person, name_units, surname, trailing_name
 from .normalize import normalize_name, slugify
+from .patternfiles import lexicons
 
 ENTITY_KINDS = {"COUNTRY": "country", "ORG": "organization", "PERSON": "person"}
 STATE_BODIES = {"government", "cabinet"}
+NAMED_AFTER_HEADS = {"order", "medal", "prize", "award", "airport", "international", "foundation", "center",
+                     "centre", "avenue", "street", "square", "museum", "park", "palace", "university", "school"}
 
 
 @dataclass
@@ -61,7 +64,9 @@ class ActorIndex:
                     index.by_name.setdefault(normalize_name(form), key)
         for key, entry in gazetteer.persons.items():
             for form in (entry.name, *entry.aliases):
-                index.by_surname.setdefault(surname(form), []).append(key)
+                keys = index.by_surname.setdefault(surname(form), [])
+                if key not in keys:
+                    keys.append(key)
         return index
 
 
@@ -80,6 +85,7 @@ class ActorLinker:
         mentions = self._entity_mentions(doc)
         blocked = {i for m in mentions for i in range(m.start, m.end)}
         blocked |= {i for s in doc.spans.get(self.entities_key, []) for i in range(s.start, s.end)}
+        _attach_roles(doc, mentions, doc.spans.get(self.titles_key, []))
         mentions += self._titled_persons(doc, mentions, blocked)
         blocked |= {i for m in mentions for i in range(m.start, m.end)}
         mentions += self._shaped_persons(doc, blocked)
@@ -96,6 +102,8 @@ class ActorLinker:
         for span in doc.spans.get(self.entities_key, []):
             kind = ENTITY_KINDS.get(span.label_)
             if kind is None:
+                continue
+            if kind == "person" and _names_a_thing(doc, span):
                 continue
             entry = self.gazetteer.get(span.id_)
             if entry is not None:
@@ -261,6 +269,23 @@ class ActorLinker:
             span._.info = {"name": m.name, "country": m.country}
             spans.append(span)
         doc.spans[ACTORS] = spans
+
+
+def _names_a_thing(doc: Doc, span: Span) -> bool:
+    """"Heydar Aliyev Order", "Order of Heydar Aliyev", "Heydar Aliyev International Airport"."""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = doc[span.start - 2:span.start].text.lower() if span.start >= 2 else ""
+    return after in NAMED_AFTER_HEADS or before.startswith(("order of", "medal of", "prize of"))
+
+
+def _attach_roles(doc: Doc, mentions: list[Mention], titles: Iterable[Span]) -> None:
+    """Give a known person the title written just before the name ("President Ilham Aliyev")."""
+    for title in titles:
+        for m in mentions:
+            if m.kind == "person" and m.role is None and title.start < m.start <= title.end:
+                role = _trim_role(doc[title.start:m.start])
+                if len(role) and any(t.lower_ in lexicons()["title_heads"] for t in role):
+                    m.role = role.text
 
 
 def merge_partial_names(mentions: list[Mention]) -> list[Mention]:

@@ -131,7 +131,8 @@ class EventExtractor:
         preps = LOCATION_PREPS | ({"to"} if trigger.label_ == "visit" else set())
         found = []
         for span in doc.spans.get(ENTITIES, []):
-            if span.label_ == "PLACE" and sentence.start < span.start < sentence.end and doc[span.start - 1].lower_ in preps:
+            direct = trigger.label_ == "visit" and span.start == trigger.end
+            if span.label_ == "PLACE" and sentence.start < span.start < sentence.end and (direct or doc[span.start - 1].lower_ in preps):
                 found.append((abs(span.start - trigger.start), self.place_names.get(span.id_, span.text)))
         if not found:
             for actor in actors:
