@@ -1,37 +1,12 @@
 """Actor records on single sentences: keys, kinds, countries, roles, aliases, provenance."""
 
-import pytest
-
-from caspianie.extract import extract_text
-from caspianie.pipeline import create_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return create_pipeline()
-
-
-def run(nlp, text):
-    records = extract_text(nlp, text, doc_id="t", reference="2024-03-12")
-    assert records[0].type == "document"
-    for r in records[1:]:
-        for m in getattr(r, "mentions", []):
-            assert text[m.start:m.end] == m.text
-        if r.type in ("actor", "project", "agreement"):
-            assert r.model_extra["rules"]
-        if r.type == "event":
-            assert {"rule", "cameo", "plover"} <= set(r.model_extra)
-            assert r.model_extra["rule"]
-    return records
-
+from conftest import checked_records as run
 
 def actors(records):
     return {r.key: r for r in records if r.type == "actor"}
 
-
 def summary(records):
     return [(r.key, r.kind, r.country) for r in records if r.type == "actor"]
-
 
 def test_corpus_phone_call_presidents_and_republic_names(nlp):
     text = ("On 3 April, President of the Republic of Azerbaijan Ilham Aliyev had a phone conversation with "
@@ -48,7 +23,6 @@ def test_corpus_phone_call_presidents_and_republic_names(nlp):
     assert [m.text for m in a["azerbaijan"].mentions] == ["the Republic of Azerbaijan"]
     assert a["kassym-jomart-tokayev"].name == "Kassym-Jomart Tokayev"
 
-
 def test_corpus_delegation_list_with_company_abbreviation(nlp):
     text = ("The delegation included Minister of Transport of the Republic of Kazakhstan Marat Karabayev, "
             "Minister of Energy Almassadam Satkaliyev and Chairman of the Management Board of the Kazakhstan "
@@ -63,7 +37,6 @@ def test_corpus_delegation_list_with_company_abbreviation(nlp):
     ]
     assert actors(recs)["kazakhstan-temir-zholy"].aliases == ["KTZ"]
 
-
 def test_new_adjective_titles_give_person_countries(nlp):
     recs = run(nlp, "Uzbek President Shavkat Mirziyoyev held talks with Turkmen Foreign Minister Rashid Meredov "
                     "in Tashkent on 5 May 2023.")
@@ -74,7 +47,6 @@ def test_new_adjective_titles_give_person_countries(nlp):
     ]
     assert actors(recs)["rashid-meredov"].name == "Rashid Meredov"
 
-
 def test_new_variant_spelling_becomes_alias_of_canonical_key(nlp):
     recs = run(nlp, "Iranian Foreign Minister Hossein Amir-Abdollahian met Russian Foreign Minister Sergei Lavrov "
                     "in Moscow on 20 June 2023.")
@@ -84,7 +56,6 @@ def test_new_variant_spelling_becomes_alias_of_canonical_key(nlp):
     assert a["sergey-lavrov"].aliases == ["Sergei Lavrov"]
     assert a["sergey-lavrov"].country == "russia"
     assert a["hossein-amir-abdollahian"].country == "iran"
-
 
 def test_new_unknown_person_gets_role_and_country_from_title(nlp):
     text = ("Minister of Energy of Turkmenistan Batyr Amanov met Chairman of KazMunayGas Askhat Khasenov "
@@ -101,7 +72,6 @@ def test_new_unknown_person_gets_role_and_country_from_title(nlp):
     assert a["batyr-amanov"].model_extra["rules"] == ["title-name"]
     assert a["askhat-khassenov"].aliases == ["Askhat Khasenov"]
 
-
 def test_new_ministry_named_as_body_is_an_organization(nlp):
     recs = run(nlp, "Deputy Foreign Minister of Kyrgyzstan Almaz Imangaziev held consultations with the Ministry "
                     "of Foreign Affairs of Uzbekistan on 7 July 2023.")
@@ -114,14 +84,12 @@ def test_new_ministry_named_as_body_is_an_organization(nlp):
     assert a["almaz-imangaziev"].roles == ["Deputy Foreign Minister of Kyrgyzstan"]
     assert a["uzbekistan-ministry-of-foreign-affairs"].name == "Ministry of Foreign Affairs of Uzbekistan"
 
-
 def test_new_name_comma_title(nlp):
     recs = run(nlp, "Dilshod Karimov, chairman of Uzbekneftegaz, attended the forum.")
     a = actors(recs)
     assert a["dilshod-karimov"].kind == "person"
     assert a["dilshod-karimov"].roles == ["chairman of Uzbekneftegaz"]
     assert a["dilshod-karimov"].model_extra["rules"] == ["name-comma-title"]
-
 
 def test_new_abbreviation_links_later_bare_mentions(nlp):
     text = "Kazakhstan Temir Zholy (KTZ) and Azerbaijan Railways (ADY) signed a memorandum. Later KTZ and ADY opened a joint office."
@@ -134,7 +102,6 @@ def test_new_abbreviation_links_later_bare_mentions(nlp):
     assert [m.text for m in a["azerbaijan-railways"].mentions] == ["Azerbaijan Railways", "ADY", "ADY"]
     assert a["azerbaijan-railways"].aliases == ["ADY"]
 
-
 def test_new_company_and_its_head(nlp):
     recs = run(nlp, "President of Turkmenistan Serdar Berdimuhamedov received the Chairman of the Board of LUKOIL "
                     "Vagit Alekperov in Ashgabat on 14 February 2023.")
@@ -145,7 +112,6 @@ def test_new_company_and_its_head(nlp):
         ("vagit-alekperov", "person", "russia"),
     ]
 
-
 def test_new_government_of_state_is_the_country_and_not_an_alias(nlp):
     recs = run(nlp, "The Government of Kazakhstan and the State Oil Company of Azerbaijan Republic (SOCAR) "
                     "signed a contract in Baku.")
@@ -154,7 +120,6 @@ def test_new_government_of_state_is_the_country_and_not_an_alias(nlp):
     assert a["kazakhstan"].aliases == []
     assert a["socar"].name == "State Oil Company of Azerbaijan Republic"
     assert a["socar"].aliases == ["SOCAR"]
-
 
 def test_new_groups_metonyms_and_adjectives_are_not_actors(nlp):
     recs = run(nlp, "The Kremlin and official Baku welcomed the Kazakh initiative. "

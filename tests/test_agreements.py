@@ -1,44 +1,19 @@
 """Agreement records on single sentences: names, kinds, parties, dates, places, status."""
 
-import pytest
-
-from caspianie.extract import extract_text
-from caspianie.pipeline import create_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return create_pipeline()
-
-
-def run(nlp, text):
-    records = extract_text(nlp, text, doc_id="t", reference="2024-03-12")
-    assert records[0].type == "document"
-    for r in records[1:]:
-        for m in getattr(r, "mentions", []):
-            assert text[m.start:m.end] == m.text
-        if r.type in ("actor", "project", "agreement"):
-            assert r.model_extra["rules"]
-        if r.type == "event":
-            assert {"rule", "cameo", "plover"} <= set(r.model_extra)
-    return records
-
+from conftest import checked_records as run
 
 def agreements(records):
     return [r for r in records if r.type == "agreement"]
-
 
 def one(records):
     found = agreements(records)
     assert len(found) == 1
     return found[0]
 
-
 def test_corpus_convention_adopted_in_aktau(nlp):
     a = one(run(nlp, "The Convention on the Legal Status of the Caspian Sea was signed in Aktau on 12 August 2018."))
     assert (a.name, a.kind, a.parties) == ("Convention on the Legal Status of the Caspian Sea", "convention", [])
     assert (a.date.value, a.date.granularity, a.place, a.status) == ("2018-08-12", "day", "Aktau", "signed")
-
 
 def test_corpus_agreement_between_republics_reads_parties_from_name(nlp):
     a = one(run(nlp, "The Agreement between the Republic of Kazakhstan and the Republic of Azerbaijan on the "
@@ -48,12 +23,10 @@ def test_corpus_agreement_between_republics_reads_parties_from_name(nlp):
     assert (a.kind, a.parties, a.date.value, a.place, a.status) == (
         "agreement", ["kazakhstan", "azerbaijan"], "2001-11-29", "Moscow", "signed")
 
-
 def test_corpus_termination_sets_status(nlp):
     a = one(run(nlp, "In 2011 the agreement on the Trans-Caspian oil transport system was terminated."))
     assert (a.name, a.kind, a.status, a.parties) == (
         "agreement on the Trans-Caspian oil transport system", "agreement", "terminated", [])
-
 
 def test_new_signers_are_parties_and_name_stops_before_place(nlp):
     a = one(run(nlp, "On 10 November 2023, Kazakhstan and Uzbekistan signed an Agreement on the Demarcation of "
@@ -62,14 +35,12 @@ def test_new_signers_are_parties_and_name_stops_before_place(nlp):
     assert (a.kind, a.parties, a.date.value, a.place, a.status) == (
         "agreement", ["kazakhstan", "uzbekistan"], "2023-11-10", "Tashkent", "signed")
 
-
 def test_new_memorandum_of_understanding(nlp):
     a = one(run(nlp, "Azerbaijan and Turkmenistan signed a memorandum of understanding on the joint exploration "
                      "of the Dostluk field in Ashgabat on 21 January 2021."))
     assert a.name == "memorandum of understanding on the joint exploration of the Dostluk field"
     assert (a.kind, a.parties, a.date.value, a.place, a.status) == (
         "memorandum", ["azerbaijan", "turkmenistan"], "2021-01-21", "Ashgabat", "signed")
-
 
 def test_new_treaty_between_two_states(nlp):
     a = one(run(nlp, "The two presidents signed the Treaty on Allied Relations between Kazakhstan and Uzbekistan "
@@ -78,11 +49,9 @@ def test_new_treaty_between_two_states(nlp):
         "Treaty on Allied Relations between Kazakhstan and Uzbekistan", "treaty", ["kazakhstan", "uzbekistan"])
     assert (a.date.value, a.place, a.status) == ("2021-12-22", "Astana", "signed")
 
-
 def test_new_ratification_keeps_status_signed(nlp):
     a = one(run(nlp, "The Tehran Convention was ratified by Iran in 2006."))
     assert (a.name, a.kind, a.parties, a.status, a.place) == ("Tehran Convention", "convention", ["iran"], "signed", None)
-
 
 def test_new_planned_treaty_is_not_signed(nlp):
     recs = run(nlp, "The two sides will sign a treaty on strategic partnership next year.")
@@ -90,7 +59,6 @@ def test_new_planned_treaty_is_not_signed(nlp):
     assert (a.name, a.kind, a.date, a.place, a.parties) == ("treaty on strategic partnership", "treaty", None, None, [])
     assert a.status != "signed"
     assert [r for r in recs if r.type == "event"] == []
-
 
 def test_new_keys_are_unique_slugs_within_document(nlp):
     recs = run(nlp, "On 10 November 2023, Kazakhstan and Uzbekistan signed an Agreement on the Demarcation of "

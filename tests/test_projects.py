@@ -1,36 +1,12 @@
 """Project records on single sentences: keys, kinds, names, aliases, provenance."""
 
-import pytest
-
-from caspianie.extract import extract_text
-from caspianie.pipeline import create_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return create_pipeline()
-
-
-def run(nlp, text):
-    records = extract_text(nlp, text, doc_id="t", reference="2024-03-12")
-    assert records[0].type == "document"
-    for r in records[1:]:
-        for m in getattr(r, "mentions", []):
-            assert text[m.start:m.end] == m.text
-        if r.type in ("actor", "project", "agreement"):
-            assert r.model_extra["rules"]
-        if r.type == "event":
-            assert {"rule", "cameo", "plover"} <= set(r.model_extra)
-    return records
-
+from conftest import checked_records as run
 
 def projects(records):
     return {r.key: r for r in records if r.type == "project"}
 
-
 def summary(records):
     return [(r.key, r.kind, r.name) for r in records if r.type == "project"]
-
 
 def test_corpus_titr_better_known_as_middle_corridor(nlp):
     text = ("The Trans-Caspian International Transport Route (TITR), better known as the Middle Corridor, "
@@ -43,14 +19,12 @@ def test_corpus_titr_better_known_as_middle_corridor(nlp):
     assert [m.text for m in p.mentions] == ["The Trans-Caspian International Transport Route", "TITR", "the Middle Corridor"]
     assert p.countries == []
 
-
 def test_corpus_port_of_kuryk(nlp):
     recs = run(nlp, "December 2016 — The ferry complex of the port of Kuryk, on the Kazakh coast south of Aktau, is commissioned.")
     p = projects(recs)
     assert list(p) == ["port-of-kuryk"]
     assert (p["port-of-kuryk"].kind, p["port-of-kuryk"].name) == ("port", "Port of Kuryk")
     assert p["port-of-kuryk"].model_extra["rules"] == ["project-port-of"]
-
 
 def test_corpus_btk_abbreviation_links_later_mention(nlp):
     text = ("30 October 2017 — The Baku–Tbilisi–Kars (BTK) railway is inaugurated at a ceremony in Alat. "
@@ -63,7 +37,6 @@ def test_corpus_btk_abbreviation_links_later_mention(nlp):
     assert "BTK" in btk.aliases
     assert [m.text for m in btk.mentions] == ["Baku–Tbilisi–Kars (BTK) railway", "the BTK line"]
 
-
 def test_new_coordinated_oil_fields_give_two_projects(nlp):
     recs = run(nlp, "Oil from the Tengiz and Kashagan oil fields is exported through the Caspian Pipeline Consortium.")
     assert summary(recs) == [
@@ -73,7 +46,6 @@ def test_new_coordinated_oil_fields_give_two_projects(nlp):
     ]
     assert projects(recs)["kashagan-field"].model_extra["rules"] == ["project-fields-coordinated"]
 
-
 def test_new_coordinated_ports(nlp):
     recs = run(nlp, "Cargo is handled by the ports of Aktau and Turkmenbashi.")
     assert summary(recs) == [
@@ -82,12 +54,10 @@ def test_new_coordinated_ports(nlp):
     ]
     assert [m.text for m in projects(recs)["port-of-turkmenbashi"].mentions] == ["Turkmenbashi"]
 
-
 def test_new_btc_pipeline_abbreviation_alias(nlp):
     recs = run(nlp, "The Baku–Tbilisi–Ceyhan (BTC) pipeline was opened on 13 July 2006 in Ceyhan.")
     assert summary(recs) == [("baku-tbilisi-ceyhan-pipeline", "pipeline", "Baku–Tbilisi–Ceyhan pipeline")]
     assert "BTC" in projects(recs)["baku-tbilisi-ceyhan-pipeline"].aliases
-
 
 def test_new_gas_field_and_corridor_from_gazetteer(nlp):
     recs = run(nlp, "The Shah Deniz gas field supplies the Southern Gas Corridor.")
@@ -97,12 +67,10 @@ def test_new_gas_field_and_corridor_from_gazetteer(nlp):
     ]
     assert projects(recs)["shah-deniz-field"].aliases == ["Shah Deniz gas field"]
 
-
 def test_new_tapi_key_and_kind(nlp):
     recs = run(nlp, "The Turkmenistan–Afghanistan–Pakistan–India (TAPI) gas pipeline was launched on 13 December 2015.")
     assert summary(recs) == [("tapi", "pipeline", "Turkmenistan–Afghanistan–Pakistan–India gas pipeline")]
     assert "TAPI" in projects(recs)["tapi"].aliases
-
 
 def test_new_north_south_corridor_variant_name(nlp):
     recs = run(nlp, "The North–South Transport Corridor links Russia with Iran and India.")
@@ -111,11 +79,9 @@ def test_new_north_south_corridor_variant_name(nlp):
     assert projects(recs)["international-north-south-transport-corridor"].aliases == ["North–South Transport Corridor"]
     assert [r.key for r in recs if r.type == "actor"] == ["russia", "iran", "india"]
 
-
 def test_new_central_asia_china_gas_pipeline(nlp):
     recs = run(nlp, "The Central Asia–China gas pipeline was inaugurated on 14 December 2009.")
     assert summary(recs) == [("central-asia-china-gas-pipeline", "pipeline", "Central Asia–China gas pipeline")]
-
 
 def test_new_no_project_in_plain_diplomatic_sentence(nlp):
     recs = run(nlp, "Uzbek President Shavkat Mirziyoyev held talks with Turkmen Foreign Minister Rashid Meredov.")
