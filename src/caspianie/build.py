@@ -18,7 +18,7 @@ from . import PIPELINE_NAME, __version__
 from .events import EventCandidate
 from .extensions import ACTORS, AGREEMENTS, PROJECTS
 from .normalize import normalize_name
-from .patternfiles import _lines, packaged
+from .patternfiles import json_lines, packaged
 from .records import (
     ActorRecord,
     AgreementRecord,
@@ -36,7 +36,7 @@ LEADING_ARTICLES = ("the ", "The ")
 def event_codes() -> dict[str, dict[str, Any]]:
     """CAMEO and PLOVER codes per event type (``patterns/event_codes.jsonl``)."""
     path = packaged("event_codes.jsonl")
-    return {data["id"]: {k: v for k, v in data.items() if k != "id"} for _, data in _lines(path)}
+    return {data["id"]: {k: v for k, v in data.items() if k != "id"} for _, data in json_lines(path)}
 
 
 def mention(span: Span) -> Mention:

@@ -7,7 +7,6 @@ silently matching nothing.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any, Iterator, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import Errors, RecordFileError
+from .records import json_lines as records_json_lines
 
 
 class SpanPattern(BaseModel):
@@ -50,31 +50,15 @@ def packaged(name: str) -> Path:
     return Path(str(files("caspianie") / "patterns" / name))
 
 
-def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Decoded JSON objects of a JSONL file with their line numbers."""
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as err:
-        raise RecordFileError(Errors.E005.format(path=path, reason=err.strerror), str(path)) from None
-    with handle:
-        for lineno, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise RecordFileError(
-                    Errors.E004.format(path=path, line=lineno, reason=f"invalid JSON ({err.msg})"),
-                    str(path),
-                    lineno,
-                ) from None
-            yield lineno, data
+def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Decoded JSON objects of a pattern file with their line numbers."""
+    return records_json_lines(path, Errors.E004.format(path="{path}", line="{line}", reason="invalid JSON ({reason})"))
 
 
 def read_models(path: Path, model: type[BaseModel]) -> list[Any]:
     """Read a JSONL file as a list of validated ``model`` instances."""
     out = []
-    for lineno, data in _lines(path):
+    for lineno, data in json_lines(path):
         try:
             out.append(model.model_validate(data))
         except ValidationError as err:

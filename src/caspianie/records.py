@@ -190,36 +190,44 @@ def record_files(path: str | Path) -> list[Path]:
     raise RecordFileError(Errors.E003.format(path=p), str(p))
 
 
-def iter_records(path: str | Path) -> Iterator[Record]:
-    """Yield every record under ``path``, validating each line.
+def json_lines(path: Path, bad_json: str = Errors.E001) -> Iterator[tuple[int, Any]]:
+    """Decoded JSON values of a JSONL file with their line numbers; blank lines skipped.
 
-    Raises ``RecordFileError`` with ``file:line: reason`` for the first bad line.
+    ``bad_json`` is the message template (``path``, ``line``, ``reason``) of an
+    unparseable line; unreadable and non-UTF-8 files raise E005 and E007.
     """
-    for file in record_files(path):
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as err:
+        raise RecordFileError(Errors.E005.format(path=path, reason=err.strerror), str(path)) from None
+    with handle:
+        lineno = 0
         try:
-            handle = file.open(encoding="utf-8")
-        except OSError as err:
-            raise RecordFileError(Errors.E005.format(path=file, reason=err.strerror), str(file)) from None
-        with handle:
             for lineno, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
                 try:
                     data = json.loads(line)
                 except json.JSONDecodeError as err:
-                    raise RecordFileError(
-                        Errors.E001.format(path=file, line=lineno, reason=err.msg), str(file), lineno
-                    ) from None
-                except UnicodeDecodeError as err:
-                    raise RecordFileError(
-                        Errors.E007.format(path=file, reason=err.reason), str(file), lineno
-                    ) from None
-                try:
-                    yield parse_record(data)
-                except ValueError as err:
-                    raise RecordFileError(
-                        Errors.E002.format(path=file, line=lineno, reason=err), str(file), lineno
-                    ) from None
+                    raise RecordFileError(bad_json.format(path=path, line=lineno, reason=err.msg), str(path), lineno) from None
+                yield lineno, data
+        except UnicodeDecodeError as err:
+            raise RecordFileError(Errors.E007.format(path=path, reason=err.reason), str(path), lineno + 1) from None
+
+
+def iter_records(path: str | Path) -> Iterator[Record]:
+    """Yield every record under ``path``, validating each line.
+
+    Raises ``RecordFileError`` with ``file:line: reason`` for the first bad line.
+    """
+    for file in record_files(path):
+        for lineno, data in json_lines(file):
+            try:
+                yield parse_record(data)
+            except ValueError as err:
+                raise RecordFileError(
+                    Errors.E002.format(path=file, line=lineno, reason=err), str(file), lineno
+                ) from None
 
 
 def group_by_doc(records: Iterable[Record]) -> dict[str, list[Record]]:
