@@ -13,7 +13,7 @@ actors, agreements and projects named there. Mentions of one event are merged.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Optional
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -21,16 +21,20 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .extensions import ACTORS, AGREEMENTS, DATES, PROJECTS, body_end, register_extensions
+from .eventargs import CLAUSE_BREAKS, clause_ids, event_date, event_location, event_participants, unique
+from .extensions import ACTORS, AGREEMENTS, PROJECTS, body_end, register_extensions
 from .patternfiles import SpanPattern, packaged, places, read_models
 from .records import Date
 
-ENTITIES, TITLES = "caspianie_entities", "caspianie_titles"
+ENTITIES = "caspianie_entities"
 INSTITUTION_WORDS = {"relations", "embassy", "embassies", "association", "council", "academy", "organization",
-                     "organisation", "committee", "commission", "company", "consortium", "union", "fund", "bank"}
-LOCATION_PREPS = {"in", "at", "near", "outside"}
-CLAUSE_BREAKS = {";", ":", "—", "–"}
-CUE_WINDOW = 6
+                     "organisation", "committee", "commission", "company", "consortium", "union", "fund", "bank",
+                     "centre", "center", "institute", "alliance", "forum", "secretariat", "office", "agency"}
+DETERMINERS = {"the", "this", "that", "these", "those"}
+PREPOSITIONS = {"of", "after", "during", "at", "in", "since", "before", "on", "following", "from", "throughout"}
+CUE_WINDOW, AFTER_WINDOW, INSTITUTION_WINDOW = 6, 15, 8
+MIN_SENTENCE_WORDS = 4
+PASSIVE_AUX = {"was", "were", "is", "are", "been", "be", "being"}
 
 
 @dataclass
@@ -46,6 +50,7 @@ class EventCandidate:
     participants: list[str] = field(default_factory=list)
     agreements: list[str] = field(default_factory=list)
     projects: list[str] = field(default_factory=list)
+    anaphoric: bool = False
 
 
 class EventExtractor:
@@ -59,98 +64,109 @@ class EventExtractor:
         self.ruler = SpanRuler(nlp, name=f"{name}_triggers", spans_key=f"{name}_triggers", validate=True)
         self.ruler.add_patterns([e.model_dump(include={"label", "pattern", "id"}) for e in entries])
         self.cues = Matcher(nlp.vocab, validate=True)
+        self.cue_labels: dict[int, str] = {}
         for entry in read_models(packaged(factuality), SpanPattern):
             self.cues.add(entry.id, [entry.pattern])
+            self.cue_labels[nlp.vocab.strings[entry.id]] = entry.label
         self.place_names = {p.key: p.name for p in places()}
 
     def __call__(self, doc: Doc) -> Doc:
-        cue_tokens = {start for _, start, _ in self.cues(doc)}
+        cues = {start: self.cue_labels[mid] for mid, start, _ in self.cues(doc)}
         blocked = _covered(doc, (AGREEMENTS, ENTITIES))
+        headline = (doc._.title or "").strip()
         events: list[EventCandidate] = []
         for trigger in filter_spans(self.ruler.match(doc)):
             if trigger.start_char >= body_end(doc) or trigger.start in blocked:
                 continue
-            candidate = self._candidate(doc, trigger, cue_tokens)
+            sentence = trigger.sent
+            if sum(t.is_alpha for t in sentence) < MIN_SENTENCE_WORDS or sentence.text.strip() == headline:
+                continue
+            candidate = self._candidate(doc, trigger, sentence, cues)
             if candidate is not None:
                 events.append(candidate)
-        doc._.events = merge(events)
+        doc._.events = merge(events, doc)
         return doc
 
-    def _candidate(self, doc: Doc, trigger: Span, cues: set[int]) -> Optional[EventCandidate]:
-        sentence = trigger.sent
-        if not is_factual(doc, trigger, sentence, cues):
+    def _candidate(self, doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str]) -> Optional[EventCandidate]:
+        clauses = clause_ids(sentence)
+        if not is_factual(doc, trigger, sentence, cues, clauses):
             return None
         actors = [a for a in doc.spans.get(ACTORS, []) if sentence.start <= a.start < sentence.end]
         agreements = [a for a in doc.spans.get(AGREEMENTS, []) if sentence.start <= a.start < sentence.end]
+        own = clauses.get(trigger.start, 0)
         projects = [p for p in doc.spans.get(PROJECTS, []) if sentence.start <= p.start < sentence.end]
-        if not self._licensed(trigger.id_, sentence, actors, agreements, projects):
+        clause_projects = [p for p in projects if clauses.get(p.start) == own]
+        if not self._licensed(trigger, sentence, actors, agreements, clause_projects, clauses):
             return None
         event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence)
-        event.date = self._date(doc, trigger, sentence)
+        event.anaphoric = _anaphoric(doc, trigger)
+        event.date = event_date(doc, trigger, sentence, clauses)
         if _after_reference(doc, event.date):
             return None
-        event.location = self._location(doc, trigger, sentence, actors)
-        event.participants = _participants(doc, event, actors, agreements)
+        places = [s for s in doc.spans.get(ENTITIES, []) if s.label_ == "PLACE"]
+        event.location = event_location(doc, trigger, sentence, actors, places, self.place_names)
+        event.participants = event_participants(doc, event.event_type, sentence, actors, agreements)
         if event.event_type in ("signing", "termination"):
-            event.agreements = _unique(a._.key for a in agreements)
-        event.projects = _unique(p._.key for p in projects)
+            in_clause = [a for a in agreements if clauses.get(a.start) == own]
+            event.agreements = unique(a._.key for a in in_clause or agreements)
+        event.projects = unique(p._.key for p in projects)
         return event
 
-    def _licensed(self, rule: str, sentence: Span, actors: list[Span], agreements: list[Span], projects: list[Span]) -> bool:
-        """Does the sentence name what this trigger requires?"""
-        need = self.requires.get(rule)
-        if need is None:
-            return True
-        if need == "agreement":
-            return bool(agreements)
-        if need == "person":
-            return any(a._.kind == "person" for a in actors)
-        if need == "actor":
-            return bool(actors)
-        if need == "project":
-            return bool(projects)
-        if need == "agreement_or_project":
-            return bool(agreements or projects)
-        if need == "institution":
-            return any(t.lower_ in INSTITUTION_WORDS for t in sentence) or any(a._.kind == "organization" for a in actors)
+    def _licensed(self, trigger: Span, sentence: Span, actors: list[Span], agreements: list[Span],
+                  projects: list[Span], clauses: dict[int, int]) -> bool:
+        """Does the sentence name what this trigger requires (``requires`` in triggers.jsonl)?"""
+        need = self.requires.get(trigger.id_)
+        checks = {
+            None: lambda: True,
+            "agreement": lambda: bool(agreements),
+            "person": lambda: any(a._.kind == "person" for a in actors),
+            "actor": lambda: bool(actors),
+            "project": lambda: bool(projects),
+            "agreement_or_project": lambda: bool(agreements or projects),
+            "agreement_or_actor": lambda: bool(agreements or actors),
+            "institution_near": lambda: _institution_near(trigger, sentence, actors, clauses),
+        }
+        return checks.get(need, checks[None])()
+
+
+def _institution_near(trigger: Span, sentence: Span, actors: list[Span], clauses: dict[int, int]) -> bool:
+    """An organization or institution word as the trigger's object (a few tokens after it)
+    or, for a passive ("... were established"), as its subject earlier in the clause."""
+    doc = trigger.doc
+    passive = trigger.start > 0 and doc[trigger.start - 1].lower_ in PASSIVE_AUX
+    own = clauses.get(trigger.start, 0)
+    if passive:
+        lo = next((i for i in range(sentence.start, trigger.start) if clauses.get(i) == own), trigger.start)
+    else:
+        lo = max(sentence.start, trigger.start - 2)
+    hi = min(sentence.end, trigger.end + INSTITUTION_WINDOW)
+    window = doc[lo:hi]
+    if any(t.lower_ in INSTITUTION_WORDS for t in window):
         return True
-
-    def _date(self, doc: Doc, trigger: Span, sentence: Span) -> Optional[Date]:
-        """The nearest date of the sentence (outside agreement names), else the paragraph's last."""
-        inside = _covered(doc, (AGREEMENTS,))
-        dates = [d for d in doc.spans.get(DATES, []) if d._.date is not None and d.start not in inside]
-        in_sentence = [d for d in dates if sentence.start <= d.start < sentence.end]
-        if in_sentence:
-            return min(in_sentence, key=lambda d: abs(d.start - trigger.start))._.date
-        paragraph_start = doc.text.rfind("\n\n", 0, sentence.start_char)
-        earlier = [d for d in dates if paragraph_start < d.start_char < sentence.start_char]
-        return earlier[-1]._.date if earlier else None
-
-    def _location(self, doc: Doc, trigger: Span, sentence: Span, actors: list[Span]) -> Optional[str]:
-        """The nearest place after in/at (or to, for a visit); else a country so introduced."""
-        preps = LOCATION_PREPS | ({"to"} if trigger.label_ == "visit" else set())
-        found = []
-        for span in doc.spans.get(ENTITIES, []):
-            direct = trigger.label_ == "visit" and span.start == trigger.end
-            if span.label_ == "PLACE" and sentence.start < span.start < sentence.end and (direct or doc[span.start - 1].lower_ in preps):
-                found.append((abs(span.start - trigger.start), self.place_names.get(span.id_, span.text)))
-        if not found:
-            for actor in actors:
-                if actor._.kind == "country" and actor.start > sentence.start and doc[actor.start - 1].lower_ in preps:
-                    found.append((abs(actor.start - trigger.start), actor._.info["name"]))
-        return min(found)[1] if found else None
+    return any(a._.kind == "organization" and lo <= a.start < hi for a in actors)
 
 
-def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: set[int]) -> bool:
-    """False when a modality/negation cue stands in the trigger's clause just before it."""
-    start = max(sentence.start, trigger.start - CUE_WINDOW)
-    for i in range(trigger.start - 1, start - 1, -1):
+def _anaphoric(doc: Doc, trigger: Span) -> bool:
+    """"after the talks", "during the visit": a back-reference to an event already told."""
+    i = trigger.start
+    return i >= 2 and doc[i - 1].lower_ in DETERMINERS and doc[i - 2].lower_ in PREPOSITIONS
+
+
+def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], clauses: dict[int, int]) -> bool:
+    """False when a modality/negation cue stands in the trigger's clause just before it,
+    or a future/unrealized cue ("is to be held", "has not yet taken place") after it."""
+    own = clauses.get(trigger.start, 0)
+    for i in range(trigger.start - 1, max(sentence.start, trigger.start - CUE_WINDOW) - 1, -1):
         if doc[i].text in CLAUSE_BREAKS:
             break
         if i in cues:
             return False
-    after = doc[trigger.end:min(sentence.end, trigger.end + 3)]
-    return not any(t.i in cues and t.lower_ in {"to", "is", "are"} for t in after)
+    for i in range(trigger.end, min(sentence.end, trigger.end + AFTER_WINDOW)):
+        if doc[i].text in CLAUSE_BREAKS:
+            break
+        if cues.get(i) == "NONFACTUAL_AFTER" and clauses.get(i, own) in (own, own + 1):
+            return False
+    return True
 
 
 def _after_reference(doc: Doc, date: Optional[Date]) -> bool:
@@ -163,67 +179,70 @@ def _after_reference(doc: Doc, date: Optional[Date]) -> bool:
     return start[:n] > reference[:n]
 
 
-def _participants(doc: Doc, event: EventCandidate, actors: list[Span], agreements: list[Span]) -> list[str]:
-    """Actors of the sentence that take part: not inside titles, not mere locations."""
-    in_titles = _covered(doc, (TITLES,))
-    in_names = _covered(doc, (AGREEMENTS,))
-    keys = []
-    for actor in actors:
-        before = doc[actor.start - 1].lower_ if actor.start > 0 else ""
-        if actor._.kind != "person" and actor.start in in_titles:
-            continue
-        if actor.start in in_names and event.event_type != "signing":
-            continue
-        if actor._.kind == "country" and before in {"in", "from", "through", "across", "via", "of"} and event.event_type != "visit":
-            continue
-        keys.append(actor._.key)
-    if event.event_type == "signing":
-        for agreement in agreements:
-            keys.extend(agreement._.info.get("parties", []))
-    return _unique(keys)
+def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[EventCandidate]:
+    """One record per real event.
 
-
-def merge(events: list[EventCandidate]) -> list[EventCandidate]:
-    """One record per real event: same type, same (or missing) date, shared participants."""
+    Back-references ("after the talks") and receptions inside a summit's paragraph join
+    the event they refer to; other mentions join a twin of the same type whose date is
+    compatible and which shares participants, location or agreements.
+    """
     merged: list[EventCandidate] = []
     for event in events:
-        twin = next((m for m in merged if _same_event(m, event)), None)
+        twin = _host_summit(event, merged, doc) or next((m for m in merged if _same_event(m, event)), None)
+        if twin is None and event.anaphoric:
+            twin = next((m for m in reversed(merged) if m.event_type == event.event_type), None)
         if twin is None:
             merged.append(event)
             continue
-        twin.participants = _unique(twin.participants + event.participants)
-        twin.agreements = _unique(twin.agreements + event.agreements)
-        twin.projects = _unique(twin.projects + event.projects)
-        twin.date = twin.date or event.date
+        twin.participants = unique(twin.participants + event.participants)
+        twin.agreements = unique(twin.agreements + event.agreements)
+        twin.projects = unique(twin.projects + event.projects)
+        twin.date = _more_precise(twin.date, event.date)
         twin.location = twin.location or event.location
     return merged
+
+
+def _host_summit(event: EventCandidate, merged: list[EventCandidate], doc: Optional[Doc]) -> Optional[EventCandidate]:
+    """A reception ("hosted Putin", "received Aliyev") told in a summit's paragraph is the summit."""
+    if doc is None or event.rule != "meeting-received":
+        return None
+    start = doc.text.rfind("\n\n", 0, event.sentence.start_char)
+    return next((m for m in reversed(merged) if m.event_type == "summit" and m.sentence.start_char > start), None)
+
+
+def _compatible(a: Optional[str], b: Optional[str]) -> bool:
+    """Equal dates, or one a coarser prefix of the other ("2018" and "2018-08-12")."""
+    return a == b or a.startswith(b) or b.startswith(a)
+
+
+def _more_precise(a: Optional[Date], b: Optional[Date]) -> Optional[Date]:
+    if a is None or a.value is None:
+        return b or a
+    if b is None or b.value is None:
+        return a
+    return b if len(b.value) > len(a.value) and b.value.startswith(a.value) else a
 
 
 def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
     if a.event_type != b.event_type:
         return False
-    if a.sentence == b.sentence:
-        return True
     da = a.date.value if a.date else None
     db = b.date.value if b.date else None
-    if da and db and da != db:
+    if da and db and not _compatible(da, db):
         return False
+    if a.sentence == b.sentence:
+        return True
     if a.agreements and set(a.agreements) & set(b.agreements):
         return True
     shared = set(a.participants) & set(b.participants)
-    return bool(da and db and shared) or len(shared) >= 2 and not (da and db)
+    if da and db:
+        return bool(shared) or not (a.participants and b.participants)
+    same_place = a.location is not None and a.location == b.location
+    return len(shared) >= 2 or (same_place and bool(shared or not (a.participants and b.participants)))
 
 
 def _covered(doc: Doc, keys: tuple[str, ...]) -> set[int]:
     return {i for key in keys for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
-
-
-def _unique(items: Any) -> list[str]:
-    out: list[str] = []
-    for item in items:
-        if item and item not in out:
-            out.append(item)
-    return out
 
 
 @Language.factory(

@@ -18,6 +18,8 @@ Span (on spans of the groups below)
 
 from __future__ import annotations
 
+import weakref
+
 from spacy.tokens import Doc, Span
 
 DATES = "caspianie_dates"
@@ -25,6 +27,8 @@ ACTORS = "caspianie_actors"
 PROJECTS = "caspianie_projects"
 AGREEMENTS = "caspianie_agreements"
 TRIGGERS = "caspianie_triggers"
+TITLES = "caspianie_titles"
+ENTITIES = "caspianie_entities"
 
 _DOC_DEFAULTS = {
     "doc_id": "",
@@ -42,6 +46,8 @@ _SPAN_DEFAULTS = {
     "role": None,
     "info": None,
 }
+# ``Doc.text`` joins every token on each access; components read it many times per doc.
+_TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
 
 
 def register_extensions() -> None:
@@ -54,10 +60,18 @@ def register_extensions() -> None:
             Span.set_extension(name, default=default)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per ``Doc`` (the text of a ``Doc`` never changes)."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
+
+
 def body_end(doc: Doc) -> int:
     """Character offset where the mined body ends (the whole text when no references)."""
     end = doc._.body_end
-    return len(doc.text) if end is None else end
+    return len(doc_text(doc)) if end is None else end
 
 
 register_extensions()

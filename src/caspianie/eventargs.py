@@ -1,0 +1,146 @@
+"""Attaching arguments to an event trigger: clause, date, location, participants.
+
+A blank pipeline has no parser, so structure comes from punctuation: a clause
+ends at ``;``, ``:`` or a dash, and ", who/which/whose ... ," is a relative
+clause whose date belongs to it, not to the main clause ("Serdar
+Berdimuhamedov, who was elected President in March, hosted the summit on
+Wednesday": the summit is on Wednesday).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from .extensions import AGREEMENTS, DATES, TITLES
+from .records import Date
+
+CLAUSE_BREAKS = {";", ":", "—", "–"}
+RELATIVE_OPENERS = {"who", "which", "whose", "where", "when"}
+COORDINATORS = {"and", "but", "while", "whereas"}
+NOT_EVENT_DATE_BEFORE = {"since", "until", "till", "by", "from", "through"}
+BACKWARD_WORDS = ("earlier", "before", "ago", "previous")
+QUOTES = {'"', "“", "”", "«", "»"}
+LOCATION_PREPS = {"in", "at", "near", "outside"}
+NOT_PARTICIPANT_BEFORE = {"in", "from", "through", "across", "via", "of", "bypassing", "to"}
+
+
+def clause_ids(sentence: Span) -> dict[int, int]:
+    """Clause number of every token of the sentence (relative clauses get their own)."""
+    ids: dict[int, int] = {}
+    current, outer, counter, in_relative = 0, 0, 0, False
+    tokens = list(sentence)
+    for pos, token in enumerate(tokens):
+        following = tokens[pos + 1].lower_ if pos + 1 < len(tokens) else ""
+        if token.text in CLAUSE_BREAKS or (token.text == "," and following in COORDINATORS and not in_relative):
+            counter += 1
+            current = outer = counter
+            in_relative = False
+        elif token.text == "," and following in RELATIVE_OPENERS:
+            counter += 1
+            current, in_relative = counter, True
+        elif token.text == "," and in_relative:
+            current, in_relative = outer, False
+        ids[token.i] = current
+    return ids
+
+
+def in_quotes(doc: Doc, sentence: Span) -> set[int]:
+    """Token indices inside quotation marks in the sentence."""
+    inside, open_ = set(), False
+    for token in sentence:
+        if token.text in QUOTES:
+            open_ = not open_
+            continue
+        if open_:
+            inside.add(token.i)
+    return inside
+
+
+def _usable(span: Span) -> bool:
+    """A date that can be an event's date (not "since February", not a year range)."""
+    date = span._.date
+    if date is None or date.value is None or "/" in date.value and date.granularity == "year":
+        return False
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before not in NOT_EVENT_DATE_BEFORE
+
+
+def event_date(doc: Doc, trigger: Span, sentence: Span, clauses: dict[int, int]) -> Optional[Date]:
+    """The date of an event: its clause's nearest date, else the main clause's, else context.
+
+    Context is the paragraph's last usable date before the sentence, skipping backward
+    references ("eight months earlier") that date a side remark rather than the story.
+    """
+    inside = {i for s in doc.spans.get(AGREEMENTS, []) for i in range(s.start, s.end)}
+    dates = [d for d in doc.spans.get(DATES, []) if d.start not in inside and _usable(d)]
+    in_sentence = [d for d in dates if sentence.start <= d.start < sentence.end]
+    own = clauses.get(trigger.start, 0)
+    same = [d for d in in_sentence if clauses.get(d.start) == own]
+    main = [d for d in in_sentence if clauses.get(d.start) == 0]
+    for pool in (same, main):
+        if pool:
+            return min(pool, key=lambda d: abs(d.start - trigger.start))._.date
+    paragraph_start = doc.text.rfind("\n\n", 0, sentence.start_char)
+    earlier = [
+        d for d in dates
+        if paragraph_start < d.start_char < sentence.start_char and not d.text.lower().endswith(BACKWARD_WORDS)
+    ]
+    return earlier[-1]._.date if earlier else None
+
+
+def event_location(
+    doc: Doc, trigger: Span, sentence: Span, actors: list[Span], places: list[Span], place_names: dict[str, str]
+) -> Optional[str]:
+    """The nearest place after in/at (or to / directly after, for a visit); else such a country."""
+    is_visit = trigger.label_ == "visit"
+    preps = LOCATION_PREPS | ({"to"} if is_visit else set())
+    found = []
+    for span in places:
+        if not sentence.start < span.start < sentence.end:
+            continue
+        direct = is_visit and span.start == trigger.end
+        if direct or doc[span.start - 1].lower_ in preps:
+            found.append((abs(span.start - trigger.start), place_names.get(span.id_, span.text)))
+    if not found:
+        for actor in actors:
+            if actor._.kind == "country" and actor.start > sentence.start and doc[actor.start - 1].lower_ in preps:
+                found.append((abs(actor.start - trigger.start), actor._.info["name"]))
+    return min(found)[1] if found else None
+
+
+def event_participants(doc: Doc, event_type: str, sentence: Span, actors: list[Span], agreements: list[Span]) -> list[str]:
+    """Actors of the sentence that take part: not in titles, quotes or place phrases."""
+    in_titles = {i for s in doc.spans.get(TITLES, []) for i in range(s.start, s.end)}
+    in_names = {i for s in doc.spans.get(AGREEMENTS, []) for i in range(s.start, s.end)}
+    quoted = in_quotes(doc, sentence)
+    keys = []
+    for actor in actors:
+        before = doc[actor.start - 1].lower_ if actor.start > 0 else ""
+        if actor.start in quoted or (actor._.kind != "person" and actor.start in in_titles):
+            continue
+        if actor.start in in_names and event_type != "signing":
+            continue
+        if actor._.kind == "country" and before in NOT_PARTICIPANT_BEFORE and event_type not in ("visit", "establishment"):
+            if not _in_list_after_title(doc, actor):
+                continue
+        keys.append(actor._.key)
+    if event_type == "signing":
+        for agreement in agreements:
+            keys.extend(agreement._.info.get("parties", []))
+    return unique(keys)
+
+
+def _in_list_after_title(doc: Doc, actor: Span) -> bool:
+    """"the transport ministers of Azerbaijan, Georgia ...": unnamed officials stand for their states."""
+    window = doc[max(0, actor.start - 4):actor.start]
+    return any(t.lower_ in {"ministers", "presidents", "leaders", "heads", "representatives", "governments"} for t in window)
+
+
+def unique(items) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item and item not in out:
+            out.append(item)
+    return out
