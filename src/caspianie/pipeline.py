@@ -45,7 +45,8 @@ def create_pipeline(model: Optional[str] = None) -> Language:
             continue
         settings = dict(config["components"][name])
         factory = settings.pop("factory")
-        nlp.add_pipe(factory, name=name, config=settings, first=name == "caspianie_metadata")
+        position = {"first": True} if name == "caspianie_metadata" else {"last": True}
+        nlp.add_pipe(factory, name=name, config=settings, **position)
     return nlp
 
 
