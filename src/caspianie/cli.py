@@ -127,3 +127,5 @@ def dates(paths: tuple[str, ...], model: str | None, reference: str | None) -> N
             doc = nlp(make_doc(nlp, item, reference))
             for row in date_rows(doc):
                 click.echo(json.dumps(row, ensure_ascii=False))
+
+from .cli_inspect import register; register(main)  # noqa: E402,E702  inspect, show, report (cli_inspect.py)
