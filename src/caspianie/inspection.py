@@ -105,10 +105,10 @@ def record_span(record: Record) -> Optional[Span]:
 
 
 def involved_keys(record: Record) -> set[str]:
-    """Actor keys a record involves: itself, an event's participants, an agreement's
-    parties, a project's countries, a person's or organization's country."""
+    """Actor keys a record involves: an actor itself, an event's participants, an
+    agreement's parties, a project's countries."""
     if isinstance(record, ActorRecord):
-        return {record.key} | ({record.country} if record.country else set())
+        return {record.key}
     if isinstance(record, EventRecord):
         return set(record.participants)
     if isinstance(record, AgreementRecord):
