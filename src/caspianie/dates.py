@@ -169,7 +169,7 @@ def _resolve_explicit(span: Span, entry: DatePattern) -> Optional[Resolved]:
     tokens = list(span)
     if entry.parse == "text":
         first = next((t for t in tokens if any(c.isdigit() for c in t.text)), None)
-        start = parse_text(span.doc.text[first.idx:span.end_char]) if first is not None else None
+        start = parse_text(extensions.doc_text(span.doc)[first.idx:span.end_char]) if first is not None else None
         end = None
     elif entry.range:
         left, right = range_fields(tokens)

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import Errors, RecordFileError
-from .extensions import register_extensions
+from .extensions import doc_text, register_extensions
 from .records import Date
 
 # A dateline opens the first line: "BAKU, 12 March 2024 —", "Moscow, Nov. 5 (Reuters) -",
@@ -332,7 +332,7 @@ class MetadataComponent:
     """Writes ``reference_date`` (unless already set), ``title`` and ``body_end`` on the Doc."""
 
     def __call__(self, doc: Doc) -> Doc:
-        meta = read_metadata(doc.text)
+        meta = read_metadata(doc_text(doc))
         if doc._.reference_date is None:
             doc._.reference_date = meta.reference_date
         doc._.title = meta.title

@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_suffix_regex
 
 from .errors import Errors, RecordFileError
-from .extensions import register_extensions
+from .extensions import doc_text, register_extensions
 from .metadata import find_dateline, load_pattern_entries
 
 _TERMINALS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
@@ -126,8 +128,8 @@ def _is_list_number(doc: Doc, period: Token) -> bool:
     if period.i == 0 or period.text != "." or not doc[period.i - 1].is_digit:
         return False
     number = doc[period.i - 1]
-    start, _ = _line_of(doc.text, number.idx)
-    return not doc.text[start : number.idx].strip()
+    start, _ = _line_of(doc_text(doc), number.idx)
+    return not doc_text(doc)[start : number.idx].strip()
 
 
 def _ends_after_terminal(doc: Doc, tok: Token, abbreviations: Abbreviations) -> Optional[int]:
@@ -135,8 +137,8 @@ def _ends_after_terminal(doc: Doc, tok: Token, abbreviations: Abbreviations) -> 
     attached = tok.text not in _TERMINALS
     if attached and not (tok.text.endswith(".") and len(tok.text) > 1 and not tok.text[-2].isdigit()):
         return None
-    line_start, _ = _line_of(doc.text, tok.idx)
-    before = doc.text[line_start : tok.idx + len(tok.text)]
+    line_start, _ = _line_of(doc_text(doc), tok.idx)
+    before = doc_text(doc)[line_start : tok.idx + len(tok.text)]
     rule = None
     if tok.text.endswith(".") and tok.text != "...":
         word = before.split()[-1].lstrip("([{«“\"'") if before.split() else ""
@@ -170,7 +172,7 @@ def _line_break_starts(doc: Doc, body_end: int) -> Iterator[int]:
 
     At or after ``body_end`` (a references section) every line is one sentence.
     """
-    text = doc.text
+    text = doc_text(doc)
     for tok in doc:
         if not tok.is_space or "\n" not in tok.text or tok.i == 0:
             continue
@@ -193,7 +195,7 @@ def sentence_starts(doc: Doc, abbreviations: Abbreviations) -> set[int]:
     Within a references section (from ``doc._.body_end``, set by ``caspianie_metadata``
     when it runs first) only line breaks end sentences: one citation, one sentence.
     """
-    body_end = doc._.body_end if doc._.body_end is not None else len(doc.text)
+    body_end = doc._.body_end if doc._.body_end is not None else len(doc_text(doc))
     starts = set(_line_break_starts(doc, body_end))
     for tok in doc:
         if tok.idx >= body_end:
@@ -202,7 +204,7 @@ def sentence_starts(doc: Doc, abbreviations: Abbreviations) -> set[int]:
             start = _ends_after_terminal(doc, tok, abbreviations)
             if start is not None:
                 starts.add(start)
-    found = find_dateline(doc.text)
+    found = find_dateline(doc_text(doc))
     if found is not None:
         after = next((t for t in doc if t.idx >= found[0][1] and not t.is_space), None)
         if after is not None:
@@ -220,8 +222,10 @@ class SentenceSegmenter:
 
     def __call__(self, doc: Doc) -> Doc:
         starts = sentence_starts(doc, self.abbreviations)
-        for tok in doc:
-            tok.is_sent_start = tok.i == 0 or tok.i in starts
+        # One array write: setting ``tok.is_sent_start`` re-scans the doc on every token.
+        flags = numpy.full(len(doc), -1, dtype="int64")
+        flags[[0, *starts] if len(doc) else []] = 1
+        doc.from_array([SENT_START], flags.astype("uint64"))
         return doc
 
 
