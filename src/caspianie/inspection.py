@@ -240,12 +240,14 @@ def format_summary(summary: Summary, top: int = 10) -> str:
     type_rows += [(name, str(summary.by_type[name])) for name in RECORD_ORDER if summary.by_type[name]]
     lines += align(type_rows) + [""]
     lines += _event_matrix(summary.events_by_year_type) + [""]
-    actor_rows = [("actor", "name", "mentions", "docs", "events")]
+    actor_rows = [("actor", "mentions", "docs", "events", "name")]
     for key, count in summary.actor_mentions.most_common(top):
-        actor_rows.append((key, summary.actor_names[key], str(count),
-                           str(len(summary.actor_docs[key])), str(summary.actor_events[key])))
+        actor_rows.append((key, str(count), str(len(summary.actor_docs[key])),
+                           str(summary.actor_events[key]), summary.actor_names[key]))
     if len(actor_rows) > 1:
-        lines += [f"most frequent actors (top {top} by mentions)"] + align(actor_rows)
+        aligned = align(row[:4] for row in actor_rows)
+        lines.append(f"most frequent actors (top {top} by mentions)")
+        lines += [f"{left}  {row[4]}" for left, row in zip(aligned, actor_rows)]
     return "\n".join(lines).rstrip()
 
 
