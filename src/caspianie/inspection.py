@@ -278,7 +278,7 @@ def record_row(record: Record) -> dict[str, str]:
     if isinstance(record, DocumentRecord):
         row.update(key=record.doc_id, what=record.title or "", kind="document")
         ref = record.reference_date
-        row["date"] = ref.value or "" if ref is not None else ""
+        row["date"] = (ref.value or "") if ref is not None else ""
     elif isinstance(record, EventRecord):
         row.update(key=record.id, what=record.event_type, kind=record.trigger,
                    place=record.location or "", actors=" ".join(record.participants))
