@@ -30,6 +30,10 @@ from .patternfiles import lexicons
 
 ENTITY_KINDS = {"COUNTRY": "country", "ORG": "organization", "PERSON": "person"}
 STATE_BODIES = {"government", "cabinet"}
+KIND_OF_TABLE = {"countries": "country", "organizations": "organization", "persons": "person"}
+LEADER_TITLES = ("President of", "Prime Minister of")
+RESCAN_WORDS = 10
+GENERIC_EDGE = {"the", "of", "and", "on", "for", "in", "-", "–", "&"}
 NAMED_AFTER_HEADS = {"order", "medal", "prize", "award", "airport", "international", "foundation", "center",
                      "centre", "avenue", "street", "square", "museum", "park", "palace", "university", "school"}
 
@@ -94,6 +98,46 @@ class ActorLinker:
         self._write(doc, mentions)
         return doc
 
+    def _known(self, span: Span) -> Optional[str]:
+        """The gazetteer key of a generic span's name, also without leading lowercase words
+        ("national oil company KazMunayGas" -> KazMunayGas)."""
+        words = [t for t in span]
+        while words:
+            key = self.index.by_name.get(normalize_name(span.doc[words[0].i:span.end].text))
+            if key is not None and self.gazetteer.get(key) is not None:
+                return key
+            if not words[0].is_lower:
+                return None
+            words = words[1:]
+        return None
+
+    def _rescan(self, doc: Doc, start: int, end: int) -> list[Mention]:
+        """Known names in the part a generic span lost to trimming ("... and the Government of
+        Turkmenistan"): the ruler's longest-match filter had hidden them."""
+        out, i = [], start
+        while i < end:
+            for n in range(min(RESCAN_WORDS, end - i), 0, -1):
+                key = self.index.by_name.get(normalize_name(doc[i:i + n].text))
+                entry = self.gazetteer.get(key) if key and doc[i].text[:1].isupper() else None
+                if entry is not None:
+                    kind = KIND_OF_TABLE.get(self.gazetteer.kind_of(key))
+                    if kind:
+                        out.append(Mention(i, i + n, key, kind, "gazetteer", entry.name, getattr(entry, "country", None)))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+    def _country_after_of(self, span: Span) -> Optional[str]:
+        """"Government of Kazakhstan": the country named after the last "of"."""
+        lowered = [t.lower_ for t in span]
+        if "of" not in lowered:
+            return None
+        start = len(lowered) - lowered[::-1].index("of")
+        key = self.index.by_name.get(normalize_name(span[start:].text))
+        return key if key in self.gazetteer.countries else None
+
     # -- sources -------------------------------------------------------------------------
 
     def _entity_mentions(self, doc: Doc) -> list[Mention]:
@@ -110,15 +154,21 @@ class ActorLinker:
                 country = getattr(entry, "country", None)
                 out.append(Mention(span.start, span.end, span.id_, kind, "gazetteer", entry.name, country))
                 continue
-            key = self.index.by_name.get(normalize_name(span.text))
-            if key is not None and self.gazetteer.get(key) is not None:
+            whole, span = span, trim_generic(span)
+            out += self._rescan(doc, span.end if span is not None else whole.start + 1, whole.end)
+            if span is None:
+                continue
+            key = self._known(span)
+            if key is not None:
                 entry = self.gazetteer.get(key)
+                kind = KIND_OF_TABLE.get(self.gazetteer.kind_of(key), kind)
                 out.append(Mention(span.start, span.end, key, kind, span.id_, entry.name, getattr(entry, "country", None)))
                 continue
-            country = self._country_in(doc, span)
-            if kind == "organization" and span[0].lower_ in STATE_BODIES and country:
-                entry = self.gazetteer.countries[country]
-                out.append(Mention(span.start, span.end, country, "country", "government-of-state", entry.name))
+            country = self._country_in(doc, span) or self._country_after_of(span)
+            if kind == "organization" and span[0].lower_ in STATE_BODIES:
+                if country:
+                    entry = self.gazetteer.countries[country]
+                    out.append(Mention(span.start, span.end, country, "country", "government-of-state", entry.name))
                 continue
             out.append(Mention(span.start, span.end, slugify(span.text), kind, span.id_, span.text, country))
         return merge_partial_names(out)
@@ -182,6 +232,9 @@ class ActorLinker:
         local = [m for m in known if m.kind == "person" and len(m.name.split()) > 1 and surname(m.name) == name]
         candidates = {m.key: m for m in local}
         holders = [k for k in self.index.by_surname.get(name, []) if self._in_office(k, on)]
+        if len(holders) > 1:
+            leaders = [k for k in holders if self._in_office(k, on, heads_only=True)]
+            holders = leaders if len(leaders) == 1 else holders
         chosen = next((k for k in holders if k in candidates), None)
         if chosen is None and local:
             preceding = [m for m in local if m.start < span.start]
@@ -197,11 +250,13 @@ class ActorLinker:
         return Mention(span.start, span.end, chosen, "person", f"{rule}+surname", display, country,
                        role.text if role is not None else None)
 
-    def _in_office(self, key: str, on: Optional[str]) -> bool:
+    def _in_office(self, key: str, on: Optional[str], heads_only: bool = False) -> bool:
+        """Did this person hold an office on ``on`` (a head of state or government's, if asked)?"""
         entry = self.gazetteer.persons.get(key)
-        if entry is None or not entry.offices:
+        if entry is None:
             return False
-        return on is None or any(o.covers(on) for o in entry.offices)
+        offices = [o for o in entry.offices if not heads_only or o.title.startswith(LEADER_TITLES)]
+        return bool(offices) and (on is None or any(o.covers(on) for o in offices))
 
     def _surname_links(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Bare surnames ("Tokayev") of persons in this document or of dated office holders."""
@@ -286,6 +341,24 @@ def _attach_roles(doc: Doc, mentions: list[Mention], titles: Iterable[Span]) -> 
                 role = _trim_role(doc[title.start:m.start])
                 if len(role) and any(t.lower_ in lexicons()["title_heads"] for t in role):
                     m.role = role.text
+
+
+def trim_generic(span: Span) -> Optional[Span]:
+    """Cut a greedy generic name before a second coordinated name ("... and the Cabinet"),
+    a title word, an initial ("S."), and drop function words at its end."""
+    doc, end = span.doc, span.end
+    heads = lexicons()["title_heads"]
+    for i in range(span.start + 1, span.end):
+        token = doc[i]
+        coordinated = token.lower_ == "and" and i + 1 < span.end and doc[i + 1].lower_ == "the"
+        if coordinated or token.lower_ in heads or (len(token.text) == 2 and token.text.endswith(".")):
+            end = i
+            break
+    while end > span.start and doc[end - 1].lower_ in GENERIC_EDGE:
+        end -= 1
+    if end - span.start < 2:
+        return None  # a lone head word ("Cabinet") names nothing
+    return Span(doc, span.start, end, label=span.label_, span_id=span.id_)
 
 
 def merge_partial_names(mentions: list[Mention]) -> list[Mention]:

@@ -50,19 +50,12 @@ class AgreementLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         stops = _stop_tokens(doc)
-        spans: list[Span] = []
         names: dict[str, dict] = {}
-        last_by_kind: dict[str, Span] = {}
         taken: set[int] = set()
+        spans: list[Span] = []
         raws = sorted(doc.spans.get(self.agreements_key, []), key=lambda s: (s.start, -len(s)))
         for raw in raws:
-            if raw.start in taken:
-                continue
-            if raw.label_ == "AGREEMENT_REF":
-                ref = _antecedent(raw, last_by_kind)
-                if ref is not None:
-                    spans.append(_copy(raw, ref, "agreement-anaphor"))
-                    taken |= set(range(raw.start, raw.end))
+            if raw.label_ == "AGREEMENT_REF" or raw.start in taken:
                 continue
             for span, name in _instruments(raw, stops):
                 if _negated_before(span) or any(i in taken for i in range(span.start, span.end)):
@@ -75,9 +68,27 @@ class AgreementLinker:
                 out._.key, out._.kind, out._.rule, out._.info = info["key"], kind, raw.id_, info
                 spans.append(out)
                 taken |= set(range(span.start, span.end))
-                last_by_kind[kind] = last_by_kind["any"] = out
+        spans += _anaphors(raws, spans, taken)
         doc.spans[AGREEMENTS] = sorted(spans, key=lambda s: s.start)
         return doc
+
+
+def _anaphors(raws: list[Span], named: list[Span], taken: set[int]) -> list[Span]:
+    """"the convention", "this agreement": the latest instrument of that kind before it."""
+    out = []
+    for raw in raws:
+        if raw.label_ != "AGREEMENT_REF" or any(i in taken for i in range(raw.start, raw.end)):
+            continue
+        before = [s for s in named if s.end <= raw.start]
+        word = raw[-1].lower_
+        kind = KINDS.get(word)
+        if kind is not None:
+            before = [s for s in before if s._.kind == kind]
+        elif not word.startswith("document"):
+            continue
+        if before:
+            out.append(_copy(raw, before[-1], "agreement-anaphor"))
+    return out
 
 
 def _instruments(raw: Span, stops: set[int]) -> list[tuple[Span, str]]:
@@ -203,12 +214,6 @@ def _parties_in(doc: Doc, span: Span) -> list[str]:
         if start <= actor.start and actor.end <= span.end and actor._.kind != "person" and actor._.key not in parties:
             parties.append(actor._.key)
     return parties
-
-
-def _antecedent(ref: Span, last_by_kind: dict[str, Span]) -> Optional[Span]:
-    word = ref[-1].lower_
-    kind = KINDS.get(word)
-    return last_by_kind.get(kind) if kind else last_by_kind.get("any") if word.startswith("document") else None
 
 
 def _copy(raw: Span, ref: Span, rule: str) -> Span:

@@ -30,6 +30,7 @@ from .records import (
 )
 
 LEADING_ARTICLES = ("the ", "The ")
+RATIFICATION_RULES = {"signing-ratify", "signing-completed-ratification"}
 
 
 @lru_cache(maxsize=None)
@@ -57,7 +58,7 @@ def _aliases(name: str, spans: list[Span], skip_rules: tuple[str, ...] = ()) -> 
     seen = {normalize_name(name)}
     out: list[str] = []
     for span in spans:
-        if span._.rule in skip_rules:
+        if span._.rule in skip_rules or "(" in span.text:
             continue
         text = span.text
         for article in LEADING_ARTICLES:
@@ -118,15 +119,16 @@ def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementR
         if not named:
             continue
         info = named[0]._.info
-        signing = next((e for e in events if e.event_type == "signing" and key in e.agreements), None)
+        signings = [e for e in events if e.event_type == "signing" and key in e.agreements]
+        signing = next((e for e in signings if e.rule not in RATIFICATION_RULES), None)
         ended = any(e.event_type == "termination" and key in e.agreements for e in events)
         parties = list(info.get("parties", []))
-        if not parties and signing is not None:
-            parties = [p for p in signing.participants if _is_party(doc, p)]
+        if not parties and signings:
+            parties = [p for p in (signing or signings[0]).participants if _is_party(doc, p)]
         out.append(AgreementRecord(
             doc_id=doc._.doc_id, key=key, name=info["name"], kind=named[0]._.kind, parties=parties,
             date=signing.date if signing else None, place=signing.location if signing else None,
-            status="terminated" if ended else ("signed" if signing else ("draft" if info.get("draft") else None)),
+            status="terminated" if ended else ("signed" if signings else ("draft" if info.get("draft") else None)),
             mentions=[mention(s) for s in spans], rules=sorted({s._.rule for s in spans}),
         ))
     return out

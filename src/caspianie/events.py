@@ -90,6 +90,8 @@ class EventExtractor:
     def _candidate(self, doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str]) -> Optional[EventCandidate]:
         clauses = clause_ids(sentence)
         if not is_factual(doc, trigger, sentence, cues, clauses):
+            if trigger.label_ == "signing":
+                _mark_draft(doc, sentence)
             return None
         actors = [a for a in doc.spans.get(ACTORS, []) if sentence.start <= a.start < sentence.end]
         agreements = [a for a in doc.spans.get(AGREEMENTS, []) if sentence.start <= a.start < sentence.end]
@@ -127,6 +129,13 @@ class EventExtractor:
             "institution_near": lambda: _institution_near(trigger, sentence, actors, clauses),
         }
         return checks.get(need, checks[None])()
+
+
+def _mark_draft(doc: Doc, sentence: Span) -> None:
+    """Instruments whose signing is only planned or denied exist as drafts."""
+    for agreement in doc.spans.get(AGREEMENTS, []):
+        if sentence.start <= agreement.start < sentence.end and agreement._.info is not None:
+            agreement._.info["draft"] = True
 
 
 def _institution_near(trigger: Span, sentence: Span, actors: list[Span], clauses: dict[int, int]) -> bool:

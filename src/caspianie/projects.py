@@ -33,6 +33,7 @@ RULE_KINDS = {
     "project-named-project": "other",
     "project-cable": "other",
 }
+PORT_WORDS = {"port", "seaport", "of", "the", "dry", "sea", "river", "commercial", "international"}
 ALIAS_CUES = ("also known as", "better known as", "known as", "or the", "called")
 
 
@@ -161,7 +162,7 @@ def _strip_abbreviation(span: Span) -> tuple[str, list[str]]:
 
 def _port_place(span: Span) -> str:
     """The place of "port of Kuryk" / "Baku port"."""
-    words = [t.text for t in span if t.lower_ not in {"port", "seaport", "of", "the"}]
+    words = [t.text for t in span if t.lower_ not in PORT_WORDS]
     return " ".join(words)
 
 

@@ -1,0 +1,67 @@
+"""Linking rules found by reviewing wrong outputs: each test is one class of expression."""
+
+from __future__ import annotations
+
+from conftest import checked_records as run
+
+
+def of_type(records, type_):
+    return [r for r in records if r.type == type_]
+
+
+def test_government_of_a_state_is_that_state_and_a_party(nlp) -> None:
+    records = run(nlp, "The Government of Kazakhstan and the State Oil Company of Azerbaijan Republic (SOCAR) "
+                       "signed an agreement on oil transit in Baku on 3 May 2023.")
+    assert {(a.key, a.kind) for a in of_type(records, "actor")} == {("kazakhstan", "country"), ("socar", "organization")}
+    (agreement,) = of_type(records, "agreement")
+    assert (agreement.name, agreement.parties, agreement.status) == ("agreement on oil transit", ["kazakhstan", "socar"], "signed")
+
+
+def test_coordinated_state_bodies_are_two_states_not_one_organization(nlp) -> None:
+    records = run(nlp, "The Government of the Republic of Azerbaijan and the Government of Turkmenistan "
+                       "signed a memorandum on gas cooperation on 21 January 2021.")
+    assert sorted(a.key for a in of_type(records, "actor")) == ["azerbaijan", "turkmenistan"]
+
+
+def test_a_descriptive_prefix_does_not_hide_a_known_company(nlp) -> None:
+    records = run(nlp, "Uzbekistan's national oil company Uzbekneftegaz and the national oil company KazMunayGas met in Tashkent.")
+    assert "kazmunaygas" in {a.key for a in of_type(records, "actor")}
+
+
+def test_ratification_date_is_not_the_signing_date(nlp) -> None:
+    records = run(nlp, "The Tehran Convention was ratified by Iran in 2006.", reference="2024")
+    (agreement,) = of_type(records, "agreement")
+    (event,) = of_type(records, "event")
+    assert (agreement.date, agreement.status) == (None, "signed")
+    assert (event.event_type, event.date.value, event.participants) == ("signing", "2006", ["iran"])
+
+
+def test_an_instrument_that_will_only_be_signed_is_a_draft(nlp) -> None:
+    records = run(nlp, "Azerbaijan and Turkmenistan will sign an agreement on the Trans-Caspian Gas Pipeline next year.")
+    (agreement,) = of_type(records, "agreement")
+    assert (agreement.status, of_type(records, "event")) == ("draft", [])
+
+
+def test_a_dry_port_is_a_port_project(nlp) -> None:
+    records = run(nlp, "Kazakhstan and China opened the Khorgos dry port in 2015.", reference="2024")
+    (project,) = of_type(records, "project")
+    assert (project.key, project.kind) == ("port-of-khorgos", "port")
+    (event,) = of_type(records, "event")
+    assert (event.event_type, event.date.value, event.participants, event.projects) == (
+        "opening", "2015", ["kazakhstan", "china"], ["port-of-khorgos"])
+
+
+def test_two_signings_in_one_sentence_keep_their_own_dates_and_instruments(nlp) -> None:
+    records = run(nlp, "On November 29, 2001 the Agreement between the Republic of Azerbaijan and the Republic of "
+                       "Kazakhstan was signed, and on February 27, 2003 the Additional Protocol was signed.", reference="2018")
+    events = [(e.date.value, e.agreements) for e in of_type(records, "event")]
+    keys = [a.key for a in of_type(records, "agreement")]
+    assert events == [("2001-11-29", [keys[0]]), ("2003-02-27", [keys[1]])]
+
+
+def test_a_reception_inside_a_summit_paragraph_joins_the_summit(nlp) -> None:
+    records = run(nlp, "At the fourth summit, in Astrakhan on 29 September 2014, Putin was the host. "
+                       "He received Aliyev, Nazarbayev and Hassan Rouhani.", reference="2022")
+    (summit,) = of_type(records, "event")
+    assert summit.event_type == "summit" and summit.location == "Astrakhan"
+    assert {"vladimir-putin", "ilham-aliyev", "nursultan-nazarbayev", "hassan-rouhani"} <= set(summit.participants)
