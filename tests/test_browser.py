@@ -11,6 +11,8 @@ temporary directory (the path is printed; run with ``-s`` to see it).
 
 from __future__ import annotations
 
+import json
+
 import shutil
 from pathlib import Path
 from typing import Iterator
@@ -39,6 +41,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     records = base / "records"
     shutil.copytree(ROOT / "outputs", records)
     write_jsonl(records / "evil.jsonl", evil_records())
+    _add_false_positive(records / f"{DOC}.jsonl", (ROOT / "corpus" / f"{DOC}.txt").read_text(encoding="utf-8"))
     corpus = base / "corpus"
     corpus.mkdir()
     for path in (ROOT / "corpus").glob("*.txt"):
@@ -47,6 +50,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = base / "report"
     write_report(load_documents(records), out, load_documents(ROOT / "corpus" / "gold"), corpus_texts(corpus))
     return out
+
+
+def _add_false_positive(path: Path, text: str) -> None:
+    """An actor the gold lacks, so the page must mark a false positive whatever the extractor does."""
+    start = text.index("Zagulba residence")
+    record = {"type": "actor", "doc_id": DOC, "key": "zagulba-residence", "name": "Zagulba residence",
+              "kind": "organization", "country": None, "aliases": [], "roles": [],
+              "mentions": [{"text": "Zagulba residence", "start": start, "end": start + len("Zagulba residence")}]}
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record) + "\n")
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from .extensions import AGREEMENTS, DATES, TITLES
+from .extensions import ACTORS, AGREEMENTS, DATES, TITLES
 from .records import Date
 
 CLAUSE_BREAKS = {";", ":", "—", "–"}
@@ -23,6 +23,10 @@ NOT_EVENT_DATE_BEFORE = {"since", "until", "till", "by", "from", "through"}
 BACKWARD_WORDS = ("earlier", "before", "ago", "previous")
 QUOTES = {'"', "“", "”", "«", "»"}
 LOCATION_PREPS = {"in", "at", "near", "outside"}
+PLACE_PARTS = {"outskirts", "suburbs", "centre", "center", "port", "city", "capital", "region"}
+GROUP_REFERENCES = {("the", "presidents"), ("two", "presidents"), ("both", "presidents"), ("two", "leaders"),
+                    ("the", "leaders"), ("of", "state"), ("five", "presidents")}
+COMPANY_WORDS = ("Company", "Corporation", "Bank", "Association", "Group", "Railway", "Fund")
 NOT_PARTICIPANT_BEFORE = {"in", "from", "through", "across", "via", "of", "bypassing", "to"}
 
 
@@ -85,7 +89,9 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, clauses: dict[int, int])
     paragraph_start = doc.text.rfind("\n\n", 0, sentence.start_char)
     earlier = [
         d for d in dates
-        if paragraph_start < d.start_char < sentence.start_char and not d.text.lower().endswith(BACKWARD_WORDS)
+        if paragraph_start < d.start_char < sentence.start_char
+        and not d.text.lower().endswith(BACKWARD_WORDS)
+        and clause_ids(d.sent).get(d.start) == 0
     ]
     return earlier[-1]._.date if earlier else None
 
@@ -101,7 +107,8 @@ def event_location(
         if not sentence.start < span.start < sentence.end:
             continue
         direct = is_visit and span.start == trigger.end
-        if direct or doc[span.start - 1].lower_ in preps:
+        outskirts = span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in PLACE_PARTS
+        if direct or outskirts or doc[span.start - 1].lower_ in preps:
             found.append((abs(span.start - trigger.start), place_names.get(span.id_, span.text)))
     if not found:
         for actor in actors:
@@ -120,7 +127,7 @@ def event_participants(doc: Doc, event_type: str, sentence: Span, actors: list[S
         before = doc[actor.start - 1].lower_ if actor.start > 0 else ""
         if actor.start in quoted or (actor._.kind != "person" and actor.start in in_titles):
             continue
-        if actor.start in in_names and event_type != "signing":
+        if actor.start in in_names and event_type not in ("signing", "termination"):
             continue
         if actor._.kind == "country" and before in NOT_PARTICIPANT_BEFORE and event_type not in ("visit", "establishment"):
             if not _in_list_after_title(doc, actor):
@@ -129,6 +136,28 @@ def event_participants(doc: Doc, event_type: str, sentence: Span, actors: list[S
     if event_type == "signing":
         for agreement in agreements:
             keys.extend(agreement._.info.get("parties", []))
+    if _names_group(sentence) and not any(a._.kind == "person" for a in actors):
+        keys.extend(leaders_before(doc, sentence.start))
+    return unique(keys)
+
+
+def _names_group(sentence: Span) -> bool:
+    """"the two presidents", "the leaders", "heads of state": the leaders already named."""
+    words = [t.lower_ for t in sentence]
+    return any(pair in GROUP_REFERENCES for pair in zip(words, words[1:]))
+
+
+def leaders_before(doc: Doc, start: int) -> list[str]:
+    """Heads of state named before token ``start`` (titled "President", "counterpart"), most recent first.
+
+    A company's president ("SOCAR president", "President of the State Oil Company") is not one.
+    """
+    keys: list[str] = []
+    for actor in sorted(doc.spans.get(ACTORS, []), key=lambda s: -s.start):
+        role = actor._.role or ""
+        state_title = ("President" in role or "counterpart" in role) and not any(w in role for w in COMPANY_WORDS)
+        if actor.start < start and actor._.kind == "person" and state_title:
+            keys.append(actor._.key)
     return unique(keys)
 
 

@@ -34,6 +34,7 @@ DETERMINERS = {"the", "this", "that", "these", "those"}
 PREPOSITIONS = {"of", "after", "during", "at", "in", "since", "before", "on", "following", "from", "throughout"}
 CUE_WINDOW, AFTER_WINDOW, INSTITUTION_WINDOW = 6, 15, 8
 MIN_SENTENCE_WORDS = 4
+SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", ")", "]")
 PASSIVE_AUX = {"was", "were", "is", "are", "been", "be", "being"}
 
 
@@ -79,7 +80,7 @@ class EventExtractor:
             if trigger.start_char >= body_end(doc) or trigger.start in blocked:
                 continue
             sentence = trigger.sent
-            if sum(t.is_alpha for t in sentence) < MIN_SENTENCE_WORDS or sentence.text.strip() == headline:
+            if _is_heading(sentence, headline):
                 continue
             candidate = self._candidate(doc, trigger, sentence, cues)
             if candidate is not None:
@@ -124,11 +125,20 @@ class EventExtractor:
             "person": lambda: any(a._.kind == "person" for a in actors),
             "actor": lambda: bool(actors),
             "project": lambda: bool(projects),
+            "project_near": lambda: any(abs(p.start - trigger.start) <= INSTITUTION_WINDOW for p in projects),
             "agreement_or_project": lambda: bool(agreements or projects),
             "agreement_or_actor": lambda: bool(agreements or actors),
             "institution_near": lambda: _institution_near(trigger, sentence, actors, clauses),
         }
         return checks.get(need, checks[None])()
+
+
+def _is_heading(sentence: Span, headline: str) -> bool:
+    """Headlines and section headings restate the story; their triggers are not events."""
+    text = sentence.text.strip()
+    if sum(t.is_alpha for t in sentence) < MIN_SENTENCE_WORDS or text == headline:
+        return True
+    return "\n" not in text and not text.endswith(SENTENCE_ENDS)
 
 
 def _mark_draft(doc: Doc, sentence: Span) -> None:
