@@ -18,6 +18,7 @@ from .errors import CaspianieError
 from .records import records_json_schema
 
 EXIT_OK, EXIT_FAILED_DOCS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130
 
 
 def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -85,25 +86,53 @@ def pipeline_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Directory for <doc_id>.jsonl record files (and errors.jsonl).")
-@click.option("--batch-size", default=16, show_default=True, help="Documents per nlp.pipe batch.")
+              help="Directory for <doc_id>.jsonl record files, errors.jsonl and the run manifest.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Worker processes; output is identical for any number.")
+@click.option("--force", is_flag=True, help="Re-extract documents the manifest says are unchanged.")
+@click.option("--dask", "dask", default=None, metavar="local[:N]|ADDRESS",
+              help='Run on Dask: a loopback LocalCluster of N workers or a scheduler address '
+                   '(pip install "caspianie[dask]").')
+@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(min=1),
+              help="Documents per nlp.pipe batch and per worker task.")
 @pipeline_options
 @reports_errors
-def extract(paths: tuple[str, ...], out_dir: str, batch_size: int, model: str | None, reference: str | None) -> None:
-    """Extract contract records from .txt articles, JSONL article files or directories."""
+def extract(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, dask: str | None, batch_size: int,
+            model: str | None, reference: str | None) -> None:
+    """Extract contract records from .txt articles, JSONL article files or directories.
+
+    Unchanged documents (same text, same pipeline) are skipped, records of documents
+    no longer in the input are removed; an interrupted run resumes where it stopped.
+    """
     from .extract import extract_paths
     from .pipeline import create_pipeline
-    from .reading import article_files
 
     nlp = create_pipeline(model)
-    total = len(article_files(paths))
-    with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
-        summary = extract_paths(nlp, paths, out_dir, reference, batch_size,
-                                on_document=lambda _doc_id: bar.update(1))
-    click.echo(summary.describe(), err=True)
+    progress = _ProgressPrinter()
+    try:
+        summary = extract_paths(nlp, paths, out_dir, reference, batch_size, on_document=progress,
+                                jobs=jobs, force=force, dask=dask, model=model)
+    except KeyboardInterrupt:
+        click.echo(f"\ninterrupted: every file in {out_dir} is complete; run the same command again "
+                   "to resume", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    click.echo(("\r" if progress.tty else "") + summary.describe(), err=True)
     if summary.failed:
         click.echo(f"see {out_dir}/errors.jsonl for the documents that failed", err=True)
         sys.exit(EXIT_FAILED_DOCS)
+
+
+class _ProgressPrinter:
+    """Counts documents on one rewritten stderr line when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.count = 0
+
+    def __call__(self, _doc_id: str) -> None:
+        self.count += 1
+        if self.tty and self.count % 10 == 0:
+            click.echo(f"\rextracting: {self.count} documents", err=True, nl=False)
 
 
 @main.command()
