@@ -10,6 +10,7 @@ detection); the parts a span's tokens contribute are read here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
@@ -27,6 +28,23 @@ _SETTINGS = {
     "RETURN_AS_TIMEZONE_AWARE": False,
     "TIMEZONE": "UTC",
 }
+# Longest text handed to dateparser: date expressions are short, and a long run of
+# digits or words makes dateparser slow (0.5 s for 5,000 digits) for no possible date.
+MAX_DATE_CHARS = 40
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Words a written calendar date may hold besides numbers: month and weekday names and
+# their abbreviations, ordinal suffixes and "of"/"the" ("the 5th of May 2024").
+_CALENDAR_WORDS = frozenset(
+    list(_MONTHS) + [m[:3] for m in _MONTHS] + ["sept"]
+    + list(_WEEKDAY_NAMES) + [d[:3] for d in _WEEKDAY_NAMES]
+    + ["st", "nd", "rd", "th", "of", "the"]
+)
+_MONTH_WORDS = frozenset(list(_MONTHS) + [m[:3] for m in _MONTHS] + ["sept"])
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2}(?:\d{2})?\b")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -75,6 +93,29 @@ class Fields:
     days: tuple[int, ...] = ()
 
 
+def written_years(text: str) -> set[int]:
+    """The four-digit numbers of ``text`` that are years in MIN_YEAR..MAX_YEAR."""
+    return {int(y) for y in _YEAR.findall(text) if MIN_YEAR <= int(y) <= MAX_YEAR}
+
+
+def is_calendar_text(text: str) -> bool:
+    """Whether ``text`` can only be a calendar date, not a relative or time expression.
+
+    It must be at most ``MAX_DATE_CHARS`` long, every word in it must be a month or
+    weekday name, an ordinal suffix, "of" or "the", and it must name a month or
+    write a year or a numeric date. So ``Nov. 5``, ``12.03.2024``, ``Sept. 30, 2023``
+    pass; ``100M``, ``12:30``, ``in 2 days``, ``Friday``, ``now`` do not (dateparser
+    would read those relative to today's clock).
+    """
+    if not text.strip() or len(text) > MAX_DATE_CHARS:
+        return False
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if any(w not in _CALENDAR_WORDS for w in words):
+        return False
+    names_month = any(w in _MONTH_WORDS for w in words)
+    return names_month or bool(written_years(text)) or bool(_NUMERIC_DATE.search(text))
+
+
 @lru_cache(maxsize=1)
 def _parser() -> DateDataParser:
     return DateDataParser(languages=["en"], settings=_SETTINGS)
@@ -84,21 +125,27 @@ def _parser() -> DateDataParser:
 def parse_text(text: str) -> Optional[Parts]:
     """Parse a whole date expression (``12.03.2024``, ``2024-03-12``) at its precision.
 
-    Returns ``None`` when dateparser cannot read it or the year is outside
-    1800..2100.
+    Returns ``None`` when dateparser cannot read it, the year is outside
+    1800..2100 or is not one the text writes (dateparser reads ``100M`` or
+    ``Friday`` relative to today; those are never dates here).
     """
+    years = written_years(text)
+    if not years or not is_calendar_text(text):
+        return None
     data = _parser().get_date_data(text)
     period = _PERIODS.get(data.period or "")
     if data.date_obj is None or period is None or not MIN_YEAR <= data.date_obj.year <= MAX_YEAR:
         return None
     obj = data.date_obj
+    if obj.year not in years:
+        return None
     return Parts(obj.year, obj.month, obj.day).truncate(period)
 
 
 @lru_cache(maxsize=512)
 def month_number(word: str) -> Optional[int]:
     """The month a month name (``March``, ``Sept``) stands for, read by dateparser."""
-    if not word.isalpha():
+    if not word.isalpha() or len(word) > len("September"):
         return None
     data = _parser().get_date_data(f"{word} 2000")
     if data.date_obj is None or data.period != "month":

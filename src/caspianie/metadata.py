@@ -7,6 +7,7 @@ component writes its result on ``doc._.reference_date``, ``doc._.title`` and
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Any, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .datenorm import is_calendar_text
 from .errors import Errors, RecordFileError
 from .extensions import doc_text, register_extensions
 from .records import Date
@@ -151,12 +153,17 @@ def parse_explicit_date(text: str) -> Optional[Date]:
 
     ``"12 March 2024"`` -> value ``2024-03-12`` (day); ``"2018"`` -> ``2018`` (year).
     A date written without a year (``"Nov. 5"``) keeps its text and gets value None.
+    An ISO text that is no calendar day (``2024-13-45``) and anything that is not
+    plainly a calendar date (``100M``, ``12:30``, ``in 2 days``, see
+    ``datenorm.is_calendar_text``) is None.
     """
     text = text.strip()
     if _ISO_DATE.match(text):
+        if not _is_calendar_iso(text):
+            return None
         granularity = {4: "year", 7: "month", 10: "day"}[len(text)]
         return Date(text=text, value=text, granularity=granularity, basis="explicit")
-    if not any(ch.isdigit() for ch in text):
+    if not any(ch.isdigit() for ch in text) or not is_calendar_text(text):
         return None
     data = _date_parser().get_date_data(text)
     if data is None or data.date_obj is None:
@@ -167,6 +174,16 @@ def parse_explicit_date(text: str) -> Optional[Date]:
         fmt = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}[granularity]
         value = data.date_obj.strftime(fmt)
     return Date(text=text, value=value, granularity=granularity, basis="explicit")
+
+
+def _is_calendar_iso(text: str) -> bool:
+    """Whether an ISO ``YYYY[-MM[-DD]]`` text names a real month and day."""
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0] or 1, parts[1], parts[2])
+    except ValueError:
+        return False
+    return parts[0] > 0
 
 
 def find_dateline(text: str) -> Optional[tuple[tuple[int, int], Date]]:
