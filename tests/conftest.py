@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from caspianie.extract import extract_text
@@ -26,3 +29,14 @@ def checked_records(nlp, text, reference="2024-03-12"):
             assert r.model_extra["rule"] and {"cameo", "plover"} <= set(r.model_extra)
             assert text[r.evidence.start:r.evidence.end] == r.evidence.text
     return records
+
+
+def inject_false_positive(path: Path, text: str, doc_id: str) -> None:
+    """Append to a record file an actor that no gold has ("Zagulba residence"), so views
+    must show a false positive whatever the extractor does."""
+    start = text.index("Zagulba residence")
+    record = {"type": "actor", "doc_id": doc_id, "key": "zagulba-residence", "name": "Zagulba residence",
+              "kind": "organization", "country": None, "aliases": [], "roles": [],
+              "mentions": [{"text": "Zagulba residence", "start": start, "end": start + len("Zagulba residence")}]}
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record) + "\n")

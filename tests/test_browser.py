@@ -11,7 +11,6 @@ temporary directory (the path is printed; run with ``-s`` to see it).
 
 from __future__ import annotations
 
-import json
 
 import shutil
 from pathlib import Path
@@ -26,6 +25,7 @@ from selenium.webdriver.common.by import By
 from caspianie.records import load_documents
 from caspianie.report import write_report
 from caspianie.show import corpus_texts
+from conftest import inject_false_positive
 from test_inspect import EVIL_TEXT, evil_records, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +41,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     records = base / "records"
     shutil.copytree(ROOT / "outputs", records)
     write_jsonl(records / "evil.jsonl", evil_records())
-    _add_false_positive(records / f"{DOC}.jsonl", (ROOT / "corpus" / f"{DOC}.txt").read_text(encoding="utf-8"))
+    inject_false_positive(records / f"{DOC}.jsonl", (ROOT / "corpus" / f"{DOC}.txt").read_text(encoding="utf-8"), DOC)
     corpus = base / "corpus"
     corpus.mkdir()
     for path in (ROOT / "corpus").glob("*.txt"):
@@ -50,16 +50,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = base / "report"
     write_report(load_documents(records), out, load_documents(ROOT / "corpus" / "gold"), corpus_texts(corpus))
     return out
-
-
-def _add_false_positive(path: Path, text: str) -> None:
-    """An actor the gold lacks, so the page must mark a false positive whatever the extractor does."""
-    start = text.index("Zagulba residence")
-    record = {"type": "actor", "doc_id": DOC, "key": "zagulba-residence", "name": "Zagulba residence",
-              "kind": "organization", "country": None, "aliases": [], "roles": [],
-              "mentions": [{"text": "Zagulba residence", "start": start, "end": start + len("Zagulba residence")}]}
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(record) + "\n")
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from caspianie.html import Span, render_spans
 from caspianie.inspection import Filters, date_span, parse_bound, select
 from caspianie.records import load_documents
 from caspianie.show import build_view, locate_names
+from conftest import inject_false_positive
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -199,7 +201,10 @@ def test_show_escapes_text_and_values(evil: tuple[Path, Path], tmp_path: Path) -
 def test_show_error_view_marks_statuses(tmp_path: Path) -> None:
     out = tmp_path / "doc.html"
     doc_id = "kz-az-state-visit-baku-2024"
-    result = run("show", doc_id, "--corpus", str(ROOT / "corpus"), "--records", str(ROOT / "outputs"),
+    records = tmp_path / "records.jsonl"
+    shutil.copy(ROOT / "outputs" / f"{doc_id}.jsonl", records)
+    inject_false_positive(records, (ROOT / "corpus" / f"{doc_id}.txt").read_text(encoding="utf-8"), doc_id)
+    result = run("show", doc_id, "--corpus", str(ROOT / "corpus"), "--records", str(records),
                  "--gold", str(ROOT / "corpus" / "gold"), "-o", str(out))
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")

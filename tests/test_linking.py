@@ -65,3 +65,27 @@ def test_a_reception_inside_a_summit_paragraph_joins_the_summit(nlp) -> None:
     (summit,) = of_type(records, "event")
     assert summit.event_type == "summit" and summit.location == "Astrakhan"
     assert {"vladimir-putin", "ilham-aliyev", "nursultan-nazarbayev", "hassan-rouhani"} <= set(summit.participants)
+
+
+def test_a_title_alone_names_the_office_holder_already_in_the_document(nlp) -> None:
+    records = run(nlp, "President of Turkmenistan Serdar Berdimuhamedov met Shavkat Mirziyoyev in Ashgabat. "
+                       "In December 2022, the Turkmen leader awarded Mirziyoyev an order.", reference="2023-02-03")
+    (award,) = [e for e in of_type(records, "event") if e.event_type == "award"]
+    assert (award.date.value, award.participants) == ("2022-12", ["serdar-berdimuhamedov", "shavkat-mirziyoyev"])
+    serdar = next(a for a in of_type(records, "actor") if a.key == "serdar-berdimuhamedov")
+    assert "Turkmen leader" not in serdar.aliases and "Turkmen leader" in [m.text for m in serdar.mentions]
+
+
+def test_a_second_title_in_a_list_is_not_read_as_a_name(nlp) -> None:
+    records = run(nlp, "Russian Transport Minister Vitaly Savelyev and Iranian Roads Minister Mehrdad Bazrpash "
+                       "signed the deal in Tehran on 17 May 2023.")
+    people = {a.key: (a.country, a.roles) for a in of_type(records, "actor") if a.kind == "person"}
+    assert people == {"vitaly-savelyev": ("russia", ["Russian Transport Minister"]),
+                      "mehrdad-bazrpash": ("iran", ["Iranian Roads Minister"])}
+
+
+def test_a_back_reference_lends_its_date_to_its_sentence(nlp) -> None:
+    records = run(nlp, "On 2 February, President Serdar Berdimuhamedov held talks with Bakhtiyor Saidov in Ashgabat.\n\n"
+                       "Following the talks, the ministers signed a memorandum on transit.", reference="2023-02-03")
+    signing = next(e for e in of_type(records, "event") if e.event_type == "signing")
+    assert (signing.date.value, signing.location) == ("2023-02-02", "Ashgabat")

@@ -17,39 +17,32 @@ actors of the same document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import ACTORS, DATES, register_extensions
+from .actorrules import (
+    Mention,
+    attach_roles,
+    merge_partial_names,
+    names_a_thing,
+    narrative_date,
+    title_segments,
+    trim_generic,
+    units_before,
+)
+from .extensions import ACTORS, register_extensions
 from .gazetteer import Gazetteer, load_gazetteer
-from .names import NameRun, looks_like_person, name_units, surname, trailing_name
+from .names import NameRun, looks_like_person, name_units, surname
 from .normalize import normalize_name, slugify
-from .patternfiles import lexicons
 
 ENTITY_KINDS = {"COUNTRY": "country", "ORG": "organization", "PERSON": "person"}
 STATE_BODIES = {"government", "cabinet"}
+LEADER_WORDS = {"president", "leader"}
 KIND_OF_TABLE = {"countries": "country", "organizations": "organization", "persons": "person"}
 LEADER_TITLES = ("President of", "Prime Minister of")
 RESCAN_WORDS = 10
-GENERIC_EDGE = {"the", "of", "and", "on", "for", "in", "-", "–", "&"}
-NAMED_AFTER_HEADS = {"order", "medal", "prize", "award", "airport", "international", "foundation", "center",
-                     "centre", "avenue", "street", "square", "museum", "park", "palace", "university", "school"}
-
-
-@dataclass
-class Mention:
-    """An actor mention before it becomes a span."""
-
-    start: int
-    end: int
-    key: str
-    kind: str
-    rule: str
-    name: str
-    country: Optional[str] = None
-    role: Optional[str] = None
 
 
 @dataclass
@@ -89,12 +82,13 @@ class ActorLinker:
         mentions = self._entity_mentions(doc)
         blocked = {i for m in mentions for i in range(m.start, m.end)}
         blocked |= {i for s in doc.spans.get(self.entities_key, []) for i in range(s.start, s.end)}
-        _attach_roles(doc, mentions, doc.spans.get(self.titles_key, []))
+        attach_roles(doc, mentions, doc.spans.get(self.titles_key, []))
         mentions += self._titled_persons(doc, mentions, blocked)
         blocked |= {i for m in mentions for i in range(m.start, m.end)}
         mentions += self._shaped_persons(doc, blocked)
         mentions += self._abbreviation_links(doc, mentions)
         mentions += self._surname_links(doc, mentions)
+        mentions += self._title_only(doc, mentions)
         self._write(doc, mentions)
         return doc
 
@@ -147,7 +141,7 @@ class ActorLinker:
             kind = ENTITY_KINDS.get(span.label_)
             if kind is None:
                 continue
-            if kind == "person" and _names_a_thing(doc, span):
+            if kind == "person" and names_a_thing(doc, span):
                 continue
             entry = self.gazetteer.get(span.id_)
             if entry is not None:
@@ -190,7 +184,7 @@ class ActorLinker:
         for title in doc.spans.get(self.titles_key, []):
             before = title.start - 1
             if before > 1 and doc[before].text == ",":
-                units = _units_before(doc, before, blocked)
+                units = units_before(doc, before, blocked)
                 if len(units) >= 2:
                     person = self._person(doc, units[0][0], units[-1][1], "name-comma-title", title, known + out)
                     if person is not None:
@@ -274,6 +268,26 @@ class ActorLinker:
                 out.append(linked)
         return out
 
+    def _title_only(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"the Kazakh President", "the Turkmen leader": the dated office holder, when the
+        document names that person elsewhere (the title alone is a mention, not an alias)."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        persons = {m.key: m for m in mentions if m.kind == "person"}
+        out = []
+        for title in doc.spans.get(self.titles_key, []):
+            if any(i in taken for i in range(title.start, title.end + 1)):
+                continue
+            head = next((t.lower_ for t in reversed(title) if t.lower_ in LEADER_WORDS), None)
+            country = self._country_in(doc, title) if head else None
+            if country is None:
+                continue
+            on = narrative_date(doc, title.start_char)
+            holders = [p.key for p in self.gazetteer.holders(country, "President", on) if p.key in persons]
+            if len(holders) == 1:
+                ref = persons[holders[0]]
+                out.append(Mention(title.start, title.end, ref.key, "person", "title-only", ref.name, ref.country))
+        return out
+
     def _abbreviation_links(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """"Name (ABBR)" makes ABBR an alias; later bare ABBR tokens link to the name."""
         taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -324,106 +338,6 @@ class ActorLinker:
             span._.info = {"name": m.name, "country": m.country}
             spans.append(span)
         doc.spans[ACTORS] = spans
-
-
-def _names_a_thing(doc: Doc, span: Span) -> bool:
-    """"Heydar Aliyev Order", "Order of Heydar Aliyev", "Heydar Aliyev International Airport"."""
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    before = doc[span.start - 2:span.start].text.lower() if span.start >= 2 else ""
-    return after in NAMED_AFTER_HEADS or before.startswith(("order of", "medal of", "prize of"))
-
-
-def _attach_roles(doc: Doc, mentions: list[Mention], titles: Iterable[Span]) -> None:
-    """Give a known person the title written just before the name ("President Ilham Aliyev")."""
-    for title in titles:
-        for m in mentions:
-            if m.kind == "person" and m.role is None and title.start < m.start <= title.end:
-                role = _trim_role(doc[title.start:m.start])
-                if len(role) and any(t.lower_ in lexicons()["title_heads"] for t in role):
-                    m.role = role.text
-
-
-def trim_generic(span: Span) -> Optional[Span]:
-    """Cut a greedy generic name before a second coordinated name ("... and the Cabinet"),
-    a title word, an initial ("S."), and drop function words at its end."""
-    doc, end = span.doc, span.end
-    heads = lexicons()["title_heads"]
-    for i in range(span.start + 1, span.end):
-        token = doc[i]
-        coordinated = token.lower_ == "and" and i + 1 < span.end and doc[i + 1].lower_ == "the"
-        if coordinated or token.lower_ in heads or (len(token.text) == 2 and token.text.endswith(".")):
-            end = i
-            break
-    while end > span.start and doc[end - 1].lower_ in GENERIC_EDGE:
-        end -= 1
-    if end - span.start < 2:
-        return None  # a lone head word ("Cabinet") names nothing
-    return Span(doc, span.start, end, label=span.label_, span_id=span.id_)
-
-
-def merge_partial_names(mentions: list[Mention]) -> list[Mention]:
-    """Give a generic organization whose name ends another's ("Supreme Interstate Council"
-    after "Kazakhstan–Azerbaijan Supreme Interstate Council") the longer one's key."""
-    generic = [m for m in mentions if m.kind == "organization" and m.rule != "gazetteer"]
-    for short in generic:
-        words = normalize_name(short.name).split()
-        for long in generic:
-            long_words = normalize_name(long.name).split()
-            if len(long_words) > len(words) >= 2 and long_words[-len(words):] == words:
-                short.key, short.name, short.country = long.key, long.name, long.country
-                break
-    return mentions
-
-
-def title_segments(doc: Doc, title: Span, blocked: set[int]) -> list[tuple[Span, NameRun]]:
-    """(role, name) pairs of a title span, left to right; the role may not be empty."""
-    pairs: list[tuple[Span, NameRun]] = []
-    seg_start, i = title.start, title.start
-    while i < title.end:
-        units = name_units(doc, i, title.end, blocked)
-        last = units[-1][1] if units else i
-        if len(units) >= 2 or (len(units) == 1 and last == title.end):
-            run = trailing_name(doc, units[0][0], last, blocked)
-            if run is not None and run.start > seg_start:
-                role = doc[seg_start:run.start]
-                pairs.append((_trim_role(role), run))
-                seg_start = run.end
-            i = last
-            continue
-        i = last + 1 if not units else last
-    return pairs
-
-
-def _trim_role(role: Span) -> Span:
-    """Drop connective tokens at the edges of a role: ", and", "the", "(", ")"."""
-    start, end = role.start, role.end
-    edge = {"and", ",", "the", "(", ")", "-", "–", "'s", "’s"}
-    while start < end and role.doc[start].lower_ in edge:
-        start += 1
-    while end > start and role.doc[end - 1].lower_ in edge:
-        end -= 1
-    return role.doc[start:end]
-
-
-def _units_before(doc: Doc, end: int, blocked: set[int]) -> list[tuple[int, int]]:
-    """Name units immediately before token ``end`` (for "Clay Neff, president of ...")."""
-    run = trailing_name(doc, max(0, end - 6), end, blocked)
-    if run is None:
-        return []
-    return name_units(doc, run.start, run.end, blocked)
-
-
-def narrative_date(doc: Doc, char: int) -> Optional[str]:
-    """The value of the last resolved date before ``char``, else the reference date's."""
-    value = None
-    for span in doc.spans.get(DATES, []):
-        if span.start_char >= char:
-            break
-        if span._.date is not None and span._.date.value:
-            value = span._.date.value.split("/")[0]
-    if value is None and doc._.reference_date is not None:
-        value = doc._.reference_date.value
-    return value
 
 
 @Language.factory(

@@ -93,7 +93,7 @@ def actor_records(doc: Doc) -> list[ActorRecord]:
         roles = list(dict.fromkeys(s._.role for s in spans if s._.role))
         out.append(ActorRecord(
             doc_id=doc._.doc_id, key=key, name=name, kind=kind, country=country,
-            aliases=_aliases(name, spans, skip_rules=("government-of-state",)), roles=roles,
+            aliases=_aliases(name, spans, skip_rules=("government-of-state", "title-only")), roles=roles,
             mentions=[mention(s) for s in spans], rules=sorted({s._.rule for s in spans}),
         ))
     return out

@@ -202,10 +202,13 @@ def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[Event
     """One record per real event.
 
     Back-references ("after the talks") and receptions inside a summit's paragraph join
-    the event they refer to; other mentions join a twin of the same type whose date is
-    compatible and which shares participants, location or agreements.
+    the event they refer to, and lend its date and place to the other events of their
+    sentence ("Following the talks, the ministers signed ..."); other mentions join a
+    twin of the same type whose date is compatible and which shares participants,
+    location or agreements.
     """
     merged: list[EventCandidate] = []
+    referred: dict[int, EventCandidate] = {}
     for event in events:
         twin = _host_summit(event, merged, doc) or next((m for m in merged if _same_event(m, event)), None)
         if twin is None and event.anaphoric:
@@ -213,11 +216,18 @@ def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[Event
         if twin is None:
             merged.append(event)
             continue
+        if event.anaphoric:
+            referred[event.sentence.start] = twin
         twin.participants = unique(twin.participants + event.participants)
         twin.agreements = unique(twin.agreements + event.agreements)
         twin.projects = unique(twin.projects + event.projects)
         twin.date = _more_precise(twin.date, event.date)
         twin.location = twin.location or event.location
+    for event in merged:
+        context = referred.get(event.sentence.start)
+        if context is not None and event is not context:
+            event.date = event.date or context.date
+            event.location = event.location or context.location
     return merged
 
 

@@ -1,0 +1,139 @@
+"""Token-level rules the actor linker applies: titles, generic names, dated narrative.
+
+Pure functions over a ``Doc`` and ``Mention`` records, kept apart from the
+component in ``actors.py`` so each rule can be read and tested on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc, Span
+
+from .extensions import DATES
+from .names import NameRun, name_units, trailing_name
+from .normalize import normalize_name
+from .patternfiles import lexicons
+
+NAMED_AFTER_HEADS = {"order", "medal", "prize", "award", "airport", "international", "foundation", "center",
+                     "centre", "avenue", "street", "square", "museum", "park", "palace", "university", "school"}
+GENERIC_EDGE = {"the", "of", "and", "on", "for", "in", "-", "–", "&"}
+
+
+@dataclass
+class Mention:
+    """An actor mention before it becomes a span."""
+
+    start: int
+    end: int
+    key: str
+    kind: str
+    rule: str
+    name: str
+    country: Optional[str] = None
+    role: Optional[str] = None
+
+
+
+def names_a_thing(doc: Doc, span: Span) -> bool:
+    """"Heydar Aliyev Order", "Order of Heydar Aliyev", "Heydar Aliyev International Airport"."""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = doc[span.start - 2:span.start].text.lower() if span.start >= 2 else ""
+    return after in NAMED_AFTER_HEADS or before.startswith(("order of", "medal of", "prize of"))
+
+
+def attach_roles(doc: Doc, mentions: list[Mention], titles: Iterable[Span]) -> None:
+    """Give a known person the title written just before the name ("President Ilham Aliyev")."""
+    for title in titles:
+        for m in mentions:
+            if m.kind == "person" and m.role is None and title.start < m.start <= title.end:
+                role = trim_role(doc[title.start:m.start])
+                if len(role) and any(t.lower_ in lexicons()["title_heads"] for t in role):
+                    m.role = role.text
+
+
+def trim_generic(span: Span) -> Optional[Span]:
+    """Cut a greedy generic name before a second coordinated name ("... and the Cabinet"),
+    a title word, an initial ("S."), and drop function words at its end."""
+    doc, end = span.doc, span.end
+    heads = lexicons()["title_heads"]
+    for i in range(span.start + 1, span.end):
+        token = doc[i]
+        coordinated = token.lower_ == "and" and i + 1 < span.end and doc[i + 1].lower_ == "the"
+        if coordinated or token.lower_ in heads or (len(token.text) == 2 and token.text.endswith(".")):
+            end = i
+            break
+    while end > span.start and doc[end - 1].lower_ in GENERIC_EDGE:
+        end -= 1
+    if end - span.start < 2:
+        return None  # a lone head word ("Cabinet") names nothing
+    return Span(doc, span.start, end, label=span.label_, span_id=span.id_)
+
+
+def merge_partial_names(mentions: list[Mention]) -> list[Mention]:
+    """Give a generic organization whose name ends another's ("Supreme Interstate Council"
+    after "Kazakhstan–Azerbaijan Supreme Interstate Council") the longer one's key."""
+    generic = [m for m in mentions if m.kind == "organization" and m.rule != "gazetteer"]
+    for short in generic:
+        words = normalize_name(short.name).split()
+        for long in generic:
+            long_words = normalize_name(long.name).split()
+            if len(long_words) > len(words) >= 2 and long_words[-len(words):] == words:
+                short.key, short.name, short.country = long.key, long.name, long.country
+                break
+    return mentions
+
+
+def title_segments(doc: Doc, title: Span, blocked: set[int]) -> list[tuple[Span, NameRun]]:
+    """(role, name) pairs of a title span, left to right; the role may not be empty."""
+    pairs: list[tuple[Span, NameRun]] = []
+    seg_start, i = title.start, title.start
+    while i < title.end:
+        units = name_units(doc, i, title.end, blocked)
+        last = units[-1][1] if units else i
+        prefix_of_title = last < title.end and doc[last].lower_ in lexicons()["title_heads"] | lexicons()["title_modifiers"]
+        if not prefix_of_title and (len(units) >= 2 or (len(units) == 1 and last == title.end)):
+            run = trailing_name(doc, units[0][0], last, blocked)
+            if run is not None and run.start > seg_start:
+                role = doc[seg_start:run.start]
+                pairs.append((trim_role(role), run))
+                seg_start = run.end
+            i = last
+            continue
+        i = last + 1 if not units else last
+    return pairs
+
+
+def trim_role(role: Span) -> Span:
+    """Drop connective tokens at the edges of a role: ", and", "the", "(", ")"."""
+    start, end = role.start, role.end
+    edge = {"and", ",", "the", "(", ")", "-", "–", "'s", "’s"}
+    while start < end and role.doc[start].lower_ in edge:
+        start += 1
+    while end > start and role.doc[end - 1].lower_ in edge:
+        end -= 1
+    return role.doc[start:end]
+
+
+def units_before(doc: Doc, end: int, blocked: set[int]) -> list[tuple[int, int]]:
+    """Name units immediately before token ``end`` (for "Clay Neff, president of ...")."""
+    run = trailing_name(doc, max(0, end - 6), end, blocked)
+    if run is None:
+        return []
+    return name_units(doc, run.start, run.end, blocked)
+
+
+def narrative_date(doc: Doc, char: int) -> Optional[str]:
+    """The value of the last resolved date before ``char``, else the reference date's."""
+    value = None
+    for span in doc.spans.get(DATES, []):
+        if span.start_char >= char:
+            break
+        if span._.date is not None and span._.date.value:
+            value = span._.date.value.split("/")[0]
+    if value is None and doc._.reference_date is not None:
+        value = doc._.reference_date.value
+    return value
+
+
