@@ -80,6 +80,37 @@ class Errors:
     E164 = "unknown encoding '{encoding}'. Pass a Python codec name such as utf-8, utf-16 or cp1251."
     E165 = "unknown decoding error handler '{errors}'. Pass strict, replace or ignore."
 
+    # Document-level record checks (refcheck.document_problems): reasons, prefixed with
+    # file:line by load_documents.
+    E180 = (
+        "{owner} of document '{doc_id}' has '{key}' in '{what}', but the document has no {target} "
+        "record with that key. Add the {target} record or drop '{key}' from '{what}'."
+    )
+    E181 = (
+        "{owner} of document '{doc_id}' has a mention at {start}:{end}, outside the document's "
+        "{n_chars} characters. Fix the offsets, or re-extract the document."
+    )
+    E182 = (
+        "{owner} of document '{doc_id}' has mention {text!r} at {start}:{end}, but {found}. "
+        "Fix the offsets or the mention text, or re-extract the document from the same text."
+    )
+    E183 = (
+        "duplicate {what} '{key}' in document '{doc_id}' (first at record {first} of the document). "
+        "Keys and event ids must be unique within a document; merge or rename one."
+    )
+    E184 = (
+        "document '{doc_id}' has {count} document records. Keep one document record per document "
+        "(records of one document may not come from two extraction runs)."
+    )
+    E185 = (
+        "the document record of '{doc_id}' says n_chars {n_chars}, but its text has {actual} "
+        "characters. Re-extract the document from the same text."
+    )
+    E186 = (
+        "{path}: looks like UTF-16 text without a byte-order mark (a NUL byte every other byte, "
+        "from byte offset {offset}). Pass --encoding {encoding}, or re-save the file as UTF-8."
+    )
+
 
 class CaspianieError(Exception):
     """Base class of the errors the package raises for bad input.

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Iterator, Literal, Optional, Union
+from typing import Annotated, Any, Callable, Iterable, Iterator, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 from .errors import Errors, RecordFileError
+from .refcheck import document_problems
 
 KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ISO = r"\d{4}(-\d{2}(-\d{2})?)?"
@@ -197,7 +198,7 @@ def json_lines(path: Path, bad_json: str = Errors.E001) -> Iterator[tuple[int, A
     unparseable line; unreadable and non-UTF-8 files raise E005 and E007.
     """
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open(encoding="utf-8-sig")
     except OSError as err:
         raise RecordFileError(Errors.E005.format(path=path, reason=err.strerror), str(path)) from None
     with handle:
@@ -215,19 +216,26 @@ def json_lines(path: Path, bad_json: str = Errors.E001) -> Iterator[tuple[int, A
             raise RecordFileError(Errors.E007.format(path=path, reason=err.reason), str(path), lineno + 1) from None
 
 
-def iter_records(path: str | Path) -> Iterator[Record]:
-    """Yield every record under ``path``, validating each line.
+def iter_located_records(path: str | Path) -> Iterator[tuple[Path, int, Record]]:
+    """Yield (file, line, record) for every record under ``path``, validating each line.
 
     Raises ``RecordFileError`` with ``file:line: reason`` for the first bad line.
     """
     for file in record_files(path):
         for lineno, data in json_lines(file):
             try:
-                yield parse_record(data)
+                record = parse_record(data)
             except ValueError as err:
                 raise RecordFileError(
                     Errors.E002.format(path=file, line=lineno, reason=err), str(file), lineno
                 ) from None
+            yield file, lineno, record
+
+
+def iter_records(path: str | Path) -> Iterator[Record]:
+    """Yield every record under ``path``, validating each line (see ``iter_located_records``)."""
+    for _file, _line, record in iter_located_records(path):
+        yield record
 
 
 def group_by_doc(records: Iterable[Record]) -> dict[str, list[Record]]:
@@ -238,9 +246,33 @@ def group_by_doc(records: Iterable[Record]) -> dict[str, list[Record]]:
     return grouped
 
 
-def load_documents(path: str | Path) -> dict[str, list[Record]]:
-    """Read and validate all records under ``path``, grouped by document."""
-    return group_by_doc(iter_records(path))
+def load_documents(
+    path: str | Path,
+    check: bool = True,
+    text_of: Optional[Callable[[str], Optional[str]]] = None,
+    strict: bool = False,
+) -> dict[str, list[Record]]:
+    """Read and validate all records under ``path``, grouped by document.
+
+    With ``check`` (the default) every document also passes
+    ``refcheck.document_problems`` (dangling references, duplicate keys, offsets
+    outside the text; ``strict`` adds the country keys); ``text_of`` may give a
+    document's text by id (None when unknown) to check mention texts too. The
+    first problem raises ``RecordFileError`` as ``file:line: reason``, naming the
+    line of the record at fault.
+    """
+    located: dict[str, list[tuple[Path, int, Record]]] = {}
+    for file, lineno, record in iter_located_records(path):
+        located.setdefault(record.doc_id, []).append((file, lineno, record))
+    if check:
+        for doc_id, items in located.items():
+            text = text_of(doc_id) if text_of is not None else None
+            problems = document_problems([record for _f, _l, record in items], text, strict)
+            if problems:
+                index, reason = problems[0]
+                file, lineno, _record = items[index]
+                raise RecordFileError(Errors.E002.format(path=file, line=lineno, reason=reason), str(file), lineno)
+    return {doc_id: [record for _f, _l, record in items] for doc_id, items in located.items()}
 
 
 def dump_record(record: Record) -> str:
