@@ -125,15 +125,38 @@ def read_text_file(path: Path, encoding: str = "utf-8", errors: str = "strict") 
     except OSError as err:
         return ArticleError(doc_id, str(path), None, "read", Errors.E005.format(path=path, reason=err.strerror))
     bom_encoding, skip = sniff_bom(data)
-    if bom_encoding is None and b"\x00" in data:
+    if bom_encoding is None and not _is_wide(encoding) and b"\x00" in data:
         offset = data.index(b"\x00")
-        return ArticleError(doc_id, str(path), None, "read", Errors.E162.format(path=path, offset=offset))
+        wide = _utf16_without_bom(data)
+        message = (Errors.E186.format(path=path, offset=offset, encoding=wide) if wide
+                   else Errors.E162.format(path=path, offset=offset))
+        return ArticleError(doc_id, str(path), None, "read", message)
     used = bom_encoding or encoding
     try:
         return data[skip:].decode(used, errors)
     except UnicodeDecodeError as err:
         message = _decode_error(path, err, used, skip + err.start, None)
         return ArticleError(doc_id, str(path), None, "decode", message)
+
+
+def _is_wide(encoding: str) -> bool:
+    """Whether ``encoding`` is UTF-16 or UTF-32, whose text holds NUL bytes."""
+    return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+
+
+def _utf16_without_bom(data: bytes) -> Optional[str]:
+    """``utf-16-le``/``utf-16-be`` when most odd (even) bytes of the start are NUL and the others not.
+
+    ASCII and Latin text in UTF-16 has a NUL high byte for most characters; a
+    binary file's NULs follow no such pattern.
+    """
+    head = data[:1024]
+    if len(head) < 8:
+        return None
+    for encoding, high, low in (("utf-16-le", head[1::2], head[0::2]), ("utf-16-be", head[0::2], head[1::2])):
+        if high.count(0) >= 0.7 * len(high) and low.count(0) <= 0.05 * len(low):
+            return encoding
+    return None
 
 
 def _parse_article_line(raw: str, path: Path, lineno: int) -> Union[Article, ArticleError]:
@@ -166,12 +189,34 @@ def _parse_article_line(raw: str, path: Path, lineno: int) -> Union[Article, Art
     return Article(doc_id=raw_id, text=text, source=str(path), date=date, line=lineno)
 
 
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
+def _split_lone_cr(raw: bytes) -> list[bytes]:
+    """A ``\\n``-terminated line split after each lone ``\\r`` (old Mac line ends)."""
+    if b"\r" not in raw:
+        return [raw]
+    pieces, start = [], 0
+    for match in _LONE_CR.finditer(raw):
+        pieces.append(raw[start : match.end()])
+        start = match.end()
+    if start < len(raw):
+        pieces.append(raw[start:])
+    return pieces
+
+
 def _iter_byte_lines(handle: BinaryIO) -> Iterator[tuple[int, int, bytes]]:
-    """(line number, byte offset, raw bytes) of each line of a byte stream."""
-    offset = 0
-    for lineno, raw in enumerate(handle, start=1):
-        yield lineno, offset, raw
-        offset += len(raw)
+    """(line number, byte offset, raw bytes) of each line of a byte stream.
+
+    Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``: JSON strings cannot hold a raw
+    line break, so a JSONL file with old Mac line ends is read line by line too.
+    """
+    offset, lineno = 0, 0
+    for chunk in handle:
+        for raw in _split_lone_cr(chunk):
+            lineno += 1
+            yield lineno, offset, raw
+            offset += len(raw)
 
 
 def iter_jsonl_articles(path: Path, encoding: str = "utf-8", errors: str = "strict") -> Iterator[ArticleOrError]:

@@ -42,6 +42,12 @@ _SHORT_LINE = 60
 # A trailing hyphen after a letter ("Baku- Tbilisi") is split off by customize_tokenizer.
 _TRAILING_HYPHEN = r"(?<=[^\W\d_])-"
 _ABBREVIATION_RULES = ("never", "if_next_upper")
+# No sentence is longer than this many tokens: a run-on text (a scraped page without
+# punctuation, a 1 MB single line) is cut into pieces so that components that scan a
+# sentence per match stay linear in the document's length. Prose sentences of the
+# corpus have at most 86 tokens.
+MAX_SENTENCE_TOKENS = 250
+_SOFT_BREAKS = frozenset({",", ";", ":", "—", "–", ")"})
 
 
 @dataclass(frozen=True)
@@ -211,7 +217,30 @@ def sentence_starts(doc: Doc, abbreviations: Abbreviations) -> set[int]:
             starts.add(after.i)
     first = _next_content(doc, 0)
     starts.discard(first.i if first is not None else 0)
-    return starts
+    return starts | _forced_starts(doc, starts, first.i if first is not None else 0)
+
+
+def _forced_starts(doc: Doc, starts: set[int], first: int, limit: int = MAX_SENTENCE_TOKENS) -> set[int]:
+    """Extra sentence starts that cut every run of more than ``limit`` tokens without one.
+
+    A cut goes after the last comma, semicolon, colon, dash, closing bracket or
+    whitespace of the second half of the run, else at the limit itself.
+    """
+    forced: set[int] = set()
+    last_start, soft = first, None
+    for tok in doc[first + 1 :]:
+        if tok.i in starts:
+            last_start, soft = tok.i, None
+            continue
+        if tok.i > last_start + limit // 2 and not tok.is_space:
+            prev = doc[tok.i - 1]
+            if prev.text in _SOFT_BREAKS or prev.is_space or prev.whitespace_:
+                soft = tok.i if prev.text in _SOFT_BREAKS or prev.is_space or soft is None else soft
+        if tok.i - last_start >= limit and not tok.is_space:
+            cut = soft if soft is not None else tok.i
+            forced.add(cut)
+            last_start, soft = cut, None
+    return forced
 
 
 class SentenceSegmenter:
