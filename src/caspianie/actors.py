@@ -32,7 +32,7 @@ from .actorrules import (
     trim_generic,
     units_before,
 )
-from .extensions import ACTORS, register_extensions
+from .extensions import ACTORS, register_extensions, sentence_of
 from .gazetteer import Gazetteer, load_gazetteer
 from .names import NameRun, looks_like_person, name_units, surname
 from .normalize import normalize_name, slugify
@@ -326,7 +326,7 @@ class ActorLinker:
             country = self._country_in(doc, role)
             if country:
                 return country
-        sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+        sent_start = sentence_of(doc, start).start
         earlier = [m for m in known if m.kind == "person" and sent_start <= m.start < start and m.country]
         return earlier[-1].country if earlier else None
 

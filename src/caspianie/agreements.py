@@ -19,7 +19,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import ACTORS, AGREEMENTS, DATES, register_extensions
+from .extensions import ACTORS, AGREEMENTS, DATES, register_extensions, sentence_of
 from .normalize import normalize_name, slugify
 
 KINDS = {
@@ -129,13 +129,13 @@ def _register(names: dict[str, dict], name: str, kind: str) -> dict:
 
 def _negated_before(span: Span) -> bool:
     """"ended without a final declaration": a mention under negation is no instrument."""
-    window = span.doc[max(span.sent.start, span.start - 6):span.start]
+    window = span.doc[max(sentence_of(span.doc, span.start).start, span.start - 6):span.start]
     return any(t.lower_ in NEGATIONS for t in window)
 
 
 def _negated_after(span: Span) -> bool:
     """"..., was not signed": the instrument exists only as a draft."""
-    window = span.doc[span.end:min(span.sent.end, span.end + 25)]
+    window = span.doc[span.end:min(sentence_of(span.doc, span.start).end, span.end + 25)]
     words = [t.lower_ for t in window]
     return "draft" in words or any(w in NEGATIONS and nxt in {"signed", "be", "yet"} for w, nxt in zip(words, words[1:]))
 

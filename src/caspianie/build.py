@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from . import PIPELINE_NAME, __version__
 from .events import EventCandidate
-from .extensions import ACTORS, AGREEMENTS, PROJECTS
+from .extensions import ACTORS, AGREEMENTS, PROJECTS, doc_text, sentences
 from .normalize import normalize_name
 from .patternfiles import json_lines, packaged
 from .records import (
@@ -74,11 +74,11 @@ def document_record(doc: Doc) -> DocumentRecord:
     return DocumentRecord(
         doc_id=doc._.doc_id,
         source=doc._.source,
-        sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+        sha256=hashlib.sha256(doc_text(doc).encode("utf-8")).hexdigest(),
         reference_date=doc._.reference_date,
         title=doc._.title,
-        n_chars=len(doc.text),
-        n_sentences=sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 0,
+        n_chars=len(doc_text(doc)),
+        n_sentences=len(sentences(doc)) if doc.has_annotation("SENT_START") else 0,
         pipeline={"name": PIPELINE_NAME, "version": __version__},
     )
 

@@ -9,11 +9,12 @@ Wednesday": the summit is on Wednesday).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from .extensions import ACTORS, AGREEMENTS, DATES, TITLES
+from .extensions import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, doc_text, sentence_of
 from .records import Date
 
 CLAUSE_BREAKS = {";", ":", "—", "–"}
@@ -28,6 +29,46 @@ GROUP_REFERENCES = {("the", "presidents"), ("two", "presidents"), ("both", "pres
                     ("the", "leaders"), ("of", "state"), ("five", "presidents")}
 COMPANY_WORDS = ("Company", "Corporation", "Bank", "Association", "Group", "Railway", "Fund")
 NOT_PARTICIPANT_BEFORE = {"in", "from", "through", "across", "via", "of", "bypassing", "to"}
+
+
+@dataclass
+class DocIndex:
+    """What every trigger of a document looks up, computed once per document."""
+
+    in_titles: set[int]
+    in_agreements: set[int]
+    dates: list[Span]
+    places: list[Span]
+    by_sentence: dict[str, dict[int, list[Span]]]
+    _clauses: dict[int, dict[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, doc: Doc) -> "DocIndex":
+        in_agreements = _covered(doc, AGREEMENTS)
+        dates = [d for d in doc.spans.get(DATES, []) if d.start not in in_agreements and _usable(d)]
+        places = [s for s in doc.spans.get(ENTITIES, []) if s.label_ == "PLACE"]
+        by_sentence: dict[str, dict[int, list[Span]]] = {}
+        for key in (ACTORS, AGREEMENTS, PROJECTS):
+            groups: dict[int, list[Span]] = {}
+            for span in doc.spans.get(key, []):
+                groups.setdefault(sentence_of(doc, span.start).start, []).append(span)
+            by_sentence[key] = groups
+        return cls(_covered(doc, TITLES), in_agreements, dates, places, by_sentence)
+
+    def in_sentence(self, key: str, sentence: Span) -> list[Span]:
+        """The spans of group ``key`` that start in ``sentence``."""
+        return self.by_sentence[key].get(sentence.start, [])
+
+    def clauses(self, sentence: Span) -> dict[int, int]:
+        """``clause_ids`` of a sentence, computed once."""
+        found = self._clauses.get(sentence.start)
+        if found is None:
+            found = self._clauses[sentence.start] = clause_ids(sentence)
+        return found
+
+
+def _covered(doc: Doc, key: str) -> set[int]:
+    return {i for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
 
 
 def clause_ids(sentence: Span) -> dict[int, int]:
@@ -71,14 +112,14 @@ def _usable(span: Span) -> bool:
     return before not in NOT_EVENT_DATE_BEFORE
 
 
-def event_date(doc: Doc, trigger: Span, sentence: Span, clauses: dict[int, int]) -> Optional[Date]:
+def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Optional[Date]:
     """The date of an event: its clause's nearest date, else the main clause's, else context.
 
     Context is the paragraph's last usable date before the sentence, skipping backward
     references ("eight months earlier") that date a side remark rather than the story.
     """
-    inside = {i for s in doc.spans.get(AGREEMENTS, []) for i in range(s.start, s.end)}
-    dates = [d for d in doc.spans.get(DATES, []) if d.start not in inside and _usable(d)]
+    clauses = index.clauses(sentence)
+    dates = index.dates
     in_sentence = [d for d in dates if sentence.start <= d.start < sentence.end]
     own = clauses.get(trigger.start, 0)
     same = [d for d in in_sentence if clauses.get(d.start) == own]
@@ -86,12 +127,12 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, clauses: dict[int, int])
     for pool in (same, main):
         if pool:
             return min(pool, key=lambda d: abs(d.start - trigger.start))._.date
-    paragraph_start = doc.text.rfind("\n\n", 0, sentence.start_char)
+    paragraph_start = doc_text(doc).rfind("\n\n", 0, sentence.start_char)
     earlier = [
         d for d in dates
         if paragraph_start < d.start_char < sentence.start_char
         and not d.text.lower().endswith(BACKWARD_WORDS)
-        and clause_ids(d.sent).get(d.start) == 0
+        and index.clauses(sentence_of(doc, d.start)).get(d.start) == 0
     ]
     return earlier[-1]._.date if earlier else None
 
@@ -117,10 +158,11 @@ def event_location(
     return min(found)[1] if found else None
 
 
-def event_participants(doc: Doc, event_type: str, sentence: Span, actors: list[Span], agreements: list[Span]) -> list[str]:
+def event_participants(
+    doc: Doc, event_type: str, sentence: Span, actors: list[Span], agreements: list[Span], index: DocIndex
+) -> list[str]:
     """Actors of the sentence that take part: not in titles, quotes or place phrases."""
-    in_titles = {i for s in doc.spans.get(TITLES, []) for i in range(s.start, s.end)}
-    in_names = {i for s in doc.spans.get(AGREEMENTS, []) for i in range(s.start, s.end)}
+    in_titles, in_names = index.in_titles, index.in_agreements
     quoted = in_quotes(doc, sentence)
     keys = []
     for actor in actors:

@@ -21,8 +21,8 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .eventargs import CLAUSE_BREAKS, clause_ids, event_date, event_location, event_participants, unique
-from .extensions import ACTORS, AGREEMENTS, PROJECTS, body_end, register_extensions
+from .eventargs import CLAUSE_BREAKS, DocIndex, event_date, event_location, event_participants, unique
+from .extensions import ACTORS, AGREEMENTS, PROJECTS, body_end, doc_text, register_extensions, sentence_of
 from .patternfiles import SpanPattern, packaged, places, read_models
 from .records import Date
 
@@ -74,41 +74,43 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         cues = {start: self.cue_labels[mid] for mid, start, _ in self.cues(doc)}
         blocked = _covered(doc, (AGREEMENTS, ENTITIES))
+        index = DocIndex.build(doc)
         headline = (doc._.title or "").strip()
         events: list[EventCandidate] = []
         for trigger in filter_spans(self.ruler.match(doc)):
             if trigger.start_char >= body_end(doc) or trigger.start in blocked:
                 continue
-            sentence = trigger.sent
+            sentence = sentence_of(doc, trigger.start)
             if _is_heading(sentence, headline):
                 continue
-            candidate = self._candidate(doc, trigger, sentence, cues)
+            candidate = self._candidate(doc, trigger, sentence, cues, index)
             if candidate is not None:
                 events.append(candidate)
         doc._.events = merge(events, doc)
         return doc
 
-    def _candidate(self, doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str]) -> Optional[EventCandidate]:
-        clauses = clause_ids(sentence)
+    def _candidate(
+        self, doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], index: DocIndex
+    ) -> Optional[EventCandidate]:
+        clauses = index.clauses(sentence)
         if not is_factual(doc, trigger, sentence, cues, clauses):
             if trigger.label_ == "signing":
                 _mark_draft(doc, sentence)
             return None
-        actors = [a for a in doc.spans.get(ACTORS, []) if sentence.start <= a.start < sentence.end]
-        agreements = [a for a in doc.spans.get(AGREEMENTS, []) if sentence.start <= a.start < sentence.end]
+        actors = index.in_sentence(ACTORS, sentence)
+        agreements = index.in_sentence(AGREEMENTS, sentence)
         own = clauses.get(trigger.start, 0)
-        projects = [p for p in doc.spans.get(PROJECTS, []) if sentence.start <= p.start < sentence.end]
+        projects = index.in_sentence(PROJECTS, sentence)
         clause_projects = [p for p in projects if clauses.get(p.start) == own]
         if not self._licensed(trigger, sentence, actors, agreements, clause_projects, clauses):
             return None
         event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence)
         event.anaphoric = _anaphoric(doc, trigger)
-        event.date = event_date(doc, trigger, sentence, clauses)
+        event.date = event_date(doc, trigger, sentence, index)
         if _after_reference(doc, event.date):
             return None
-        places = [s for s in doc.spans.get(ENTITIES, []) if s.label_ == "PLACE"]
-        event.location = event_location(doc, trigger, sentence, actors, places, self.place_names)
-        event.participants = event_participants(doc, event.event_type, sentence, actors, agreements)
+        event.location = event_location(doc, trigger, sentence, actors, index.places, self.place_names)
+        event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
         if event.event_type in ("signing", "termination"):
             in_clause = [a for a in agreements if clauses.get(a.start) == own]
             event.agreements = unique(a._.key for a in in_clause or agreements)
@@ -235,7 +237,7 @@ def _host_summit(event: EventCandidate, merged: list[EventCandidate], doc: Optio
     """A reception ("hosted Putin", "received Aliyev") told in a summit's paragraph is the summit."""
     if doc is None or event.rule != "meeting-received":
         return None
-    start = doc.text.rfind("\n\n", 0, event.sentence.start_char)
+    start = doc_text(doc).rfind("\n\n", 0, event.sentence.start_char)
     return next((m for m in reversed(merged) if m.event_type == "summit" and m.sentence.start_char > start), None)
 
 
