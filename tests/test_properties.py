@@ -24,8 +24,8 @@ PIECES = [
     "Ильхам Алиев", "Əliyev", "Mr.", "Dr.", "e.g.", "(TITR)", "[8].", ".", ",", ";", "—", "\n", "\r\n", "\r",
     "\n\n", "\t", " ", "\u00a0", "\ufeff", "\u200b", "🇦🇿",
 ]
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                           HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 texts = st.one_of(
     st.text(max_size=300),
     st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=40).map(" ".join),
@@ -54,7 +54,8 @@ def test_extraction_is_total_exact_valid_and_deterministic(nlp, text: str, refer
     assert [dump_record(r) for r in again] == [dump_record(r) for r in records]
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".jsonl"]))
 def test_reading_any_bytes_yields_articles_or_errors_never_raises(tmp_path_factory, data: bytes, suffix: str) -> None:
     path = tmp_path_factory.mktemp("bytes") / f"input{suffix}"
