@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .eventargs import CLAUSE_BREAKS, DocIndex, event_date, event_location, event_participants, unique
 from .extensions import ACTORS, AGREEMENTS, PROJECTS, body_end, doc_text, register_extensions, sentence_of
-from .patternfiles import SpanPattern, packaged, places, read_models
+from .patternfiles import SpanPattern, expand_phrases, packaged, places, read_models
 from .records import Date
 
 ENTITIES = "caspianie_entities"
@@ -62,17 +62,24 @@ class EventExtractor:
         self.name = name
         entries = read_models(packaged(triggers), SpanPattern)
         self.requires = {e.id: getattr(e, "requires", None) for e in entries}
-        self.ruler = SpanRuler(nlp, name=f"{name}_triggers", spans_key=f"{name}_triggers", validate=True)
-        self.ruler.add_patterns([e.model_dump(include={"label", "pattern", "id"}) for e in entries])
+        self.ruler = SpanRuler(nlp, name=f"{name}_triggers", spans_key=f"{name}_triggers",
+                               phrase_matcher_attr="LOWER", validate=True)
+        self.ruler.add_patterns([p for entry in entries for p in _phrase_form(entry)])
         self.cues = Matcher(nlp.vocab, validate=True)
+        self.cue_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_labels: dict[int, str] = {}
         for entry in read_models(packaged(factuality), SpanPattern):
-            self.cues.add(entry.id, [entry.pattern])
+            phrases = expand_phrases(entry.pattern)
+            if phrases is None:
+                self.cues.add(entry.id, [entry.pattern])
+            else:
+                self.cue_phrases.add(entry.id, [nlp.make_doc(p) for p in phrases])
             self.cue_labels[nlp.vocab.strings[entry.id]] = entry.label
         self.place_names = {p.key: p.name for p in places()}
 
     def __call__(self, doc: Doc) -> Doc:
-        cues = {start: self.cue_labels[mid] for mid, start, _ in self.cues(doc)}
+        found = (list(self.cues(doc)) if len(self.cues) else []) + list(self.cue_phrases(doc))
+        cues = {start: self.cue_labels[mid] for mid, start, _ in sorted(found, key=lambda m: m[1])}
         blocked = _covered(doc, (AGREEMENTS, ENTITIES))
         index = DocIndex.build(doc)
         headline = (doc._.title or "").strip()
@@ -133,6 +140,15 @@ class EventExtractor:
             "institution_near": lambda: _institution_near(trigger, sentence, actors, clauses),
         }
         return checks.get(need, checks[None])()
+
+
+def _phrase_form(entry: SpanPattern) -> list[dict]:
+    """An entry as SpanRuler patterns: phrases when it only tests LOWER, else as written."""
+    pattern = entry.model_dump(include={"label", "pattern", "id"})
+    phrases = expand_phrases(entry.pattern)
+    if phrases is None:
+        return [pattern]
+    return [{"label": entry.label, "pattern": phrase, "id": entry.id} for phrase in phrases]
 
 
 def _is_heading(sentence: Span, headline: str) -> bool:

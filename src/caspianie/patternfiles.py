@@ -71,6 +71,34 @@ def read_models(path: Path, model: type[BaseModel]) -> list[Any]:
     return out
 
 
+MAX_EXPANSIONS = 500
+
+
+def expand_phrases(pattern: str | list[dict[str, Any]]) -> Optional[list[str]]:
+    """The lowercase phrases a token pattern stands for, when it only tests LOWER.
+
+    ``[{"LOWER": {"IN": ["state", "official"]}}, {"LOWER": "visit"}]`` -> ``["state visit",
+    "official visit"]``. Such patterns run on a ``PhraseMatcher`` (a hash lookup per
+    token) instead of the ``Matcher``, whose cost grows with every pattern; the data
+    files keep the readable token form. Returns None for any other pattern.
+    """
+    if isinstance(pattern, str):
+        return None
+    phrases = [""]
+    for token in pattern:
+        if set(token) - {"LOWER", "OP"} or token.get("OP") not in (None, "?"):
+            return None
+        value = token["LOWER"]
+        words = [value] if isinstance(value, str) else value.get("IN") if set(value) == {"IN"} else None
+        if not words:
+            return None
+        choices = list(words) + ([""] if token.get("OP") == "?" else [])
+        phrases = [f"{p} {w}".strip() for p in phrases for w in choices]
+        if len(phrases) > MAX_EXPANSIONS:
+            return None
+    return [p for p in phrases if p]
+
+
 def read_span_patterns(path: Path) -> list[dict[str, Any]]:
     """A SpanRuler/Matcher pattern file as plain dicts, every line validated."""
     return [p.model_dump(include={"label", "pattern", "id"}) for p in read_models(path, SpanPattern)]
