@@ -84,3 +84,42 @@ def test_a_document_over_max_length_is_an_error_naming_the_limit_and_the_run_goe
         [error] = [json.loads(line) for line in (out / ERRORS_FILE).read_text(encoding="utf-8").splitlines()]
         assert error["doc_id"] == "huge" and summary.failed == 1
         assert "2000" in error["message"] and "max_length" in error["message"]
+
+
+def test_unwritable_output_directory_fails_clearly(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SHORT, encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    result = run("extract", str(tmp_path / "a.txt"), "-o", str(blocker / "out"))
+    assert result.exit_code == 2
+    assert str(blocker / "out") in result.stderr and "-o directory you can write to" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_cli_errors_replace_goes_on_past_invalid_utf8(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(SHORT.encode() + b" \xff")
+    result = run("extract", str(tmp_path / "bad.txt"), "-o", str(tmp_path / "out"), "--errors", "replace")
+    assert result.exit_code == 0, result.output
+    first = json.loads((tmp_path / "out" / "bad.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["n_chars"] == len(SHORT) + 2
+
+
+def test_cli_encoding_reads_a_cp1251_article(tmp_path: Path) -> None:
+    (tmp_path / "ru.txt").write_bytes("Президент Токаев посетил Баку.".encode("cp1251"))
+    result = run("extract", str(tmp_path / "ru.txt"), "-o", str(tmp_path / "out"), "--encoding", "cp1251")
+    assert result.exit_code == 0, result.output
+    first = json.loads((tmp_path / "out" / "ru.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["n_chars"] == len("Президент Токаев посетил Баку.")
+
+
+def test_an_article_over_max_length_fails_alone_and_names_the_option(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_text("Aliyev met Tokayev. " * 300, encoding="utf-8")
+    (tmp_path / "small.txt").write_text(SHORT, encoding="utf-8")
+    result = run("extract", str(tmp_path), "-o", str(tmp_path / "out"), "--max-length", "5000")
+    assert result.exit_code == 1
+    (error,) = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert error["doc_id"] == "big" and "over the limit of 5000" in error["message"]
+    assert "--max-length 6000" in error["message"]
+    assert (tmp_path / "out" / "small.jsonl").exists()
+    again = run("extract", str(tmp_path / "big.txt"), "-o", str(tmp_path / "out2"), "--max-length", "6000")
+    assert again.exit_code == 0, again.output

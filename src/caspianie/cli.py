@@ -77,9 +77,17 @@ def pipeline_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by the commands that run the pipeline."""
     func = click.option("--model", default=None, metavar="NAME",
                         help="Stack the rules on an installed spaCy pipeline (default: blank English).")(func)
+    func = click.option("--max-length", type=click.IntRange(min=1), default=None, metavar="CHARS",
+                        help="Longest article accepted, in characters (default 5,000,000; "
+                             "local runs and -j; Dask workers use the default).")(func)
     func = click.option("--reference-date", "reference", default=None, metavar="ISO",
                         help="Anchor for relative dates (YYYY, YYYY-MM or YYYY-MM-DD); "
                              "overrides datelines and metadata.")(func)
+    func = click.option("--encoding", default="utf-8", show_default=True,
+                        help="Encoding of articles without a byte-order mark (e.g. cp1251, utf-16-le).")(func)
+    func = click.option("--errors", "decode_errors", default="strict", show_default=True,
+                        type=click.Choice(["strict", "replace", "ignore"]),
+                        help="What to do with bytes the encoding cannot decode.")(func)
     return func
 
 
@@ -98,7 +106,8 @@ def pipeline_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @pipeline_options
 @reports_errors
 def extract(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, dask: str | None, batch_size: int,
-            model: str | None, reference: str | None) -> None:
+            model: str | None, max_length: int | None, reference: str | None, encoding: str,
+            decode_errors: str) -> None:
     """Extract contract records from .txt articles, JSONL article files or directories.
 
     Unchanged documents (same text, same pipeline) are skipped, records of documents
@@ -107,11 +116,12 @@ def extract(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, dask: 
     from .extract import extract_paths
     from .pipeline import create_pipeline
 
-    nlp = create_pipeline(model)
+    nlp = create_pipeline(model, max_length)
     progress = _ProgressPrinter()
     try:
         summary = extract_paths(nlp, paths, out_dir, reference, batch_size, on_document=progress,
-                                jobs=jobs, force=force, dask=dask, model=model)
+                                jobs=jobs, force=force, dask=dask, model=model,
+                                encoding=encoding, errors=decode_errors)
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: every file in {out_dir} is complete; run the same command again "
                    "to resume", err=True)
@@ -139,17 +149,18 @@ class _ProgressPrinter:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @pipeline_options
 @reports_errors
-def dates(paths: tuple[str, ...], model: str | None, reference: str | None) -> None:
+def dates(paths: tuple[str, ...], model: str | None, max_length: int | None, reference: str | None,
+          encoding: str, decode_errors: str) -> None:
     """Print one JSONL line per date expression found in the articles."""
     from .dates import date_rows
     from .extract import make_doc
     from .pipeline import create_pipeline
     from .reading import ArticleError, iter_articles
 
-    nlp = create_pipeline(model)
+    nlp = create_pipeline(model, max_length)
     keep = ["caspianie_metadata", "caspianie_sentences", "caspianie_dates"]
     with nlp.select_pipes(enable=[name for name in keep if name in nlp.pipe_names]):
-        for item in iter_articles(paths):
+        for item in iter_articles(paths, encoding, decode_errors):
             if isinstance(item, ArticleError):
                 click.echo(f"error: {item.message}", err=True)
                 continue

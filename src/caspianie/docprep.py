@@ -24,6 +24,8 @@ def reference_date(value: Optional[str]):
 
 def make_doc(nlp: Language, article: Article, override: Optional[str]) -> Doc:
     """A tokenized ``Doc`` carrying the article's id, source and reference date."""
+    if len(article.text) > nlp.max_length:
+        raise CaspianieError(Errors.E191.format(doc_id=article.doc_id, length=len(article.text), limit=nlp.max_length))
     doc = nlp.make_doc(article.text)
     doc._.doc_id = article.doc_id
     doc._.source = article.source

@@ -110,6 +110,13 @@ class Errors:
         "{path}: looks like UTF-16 text without a byte-order mark (a NUL byte every other byte, "
         "from byte offset {offset}). Pass --encoding {encoding}, or re-save the file as UTF-8."
     )
+    E190 = (
+        "{path}: cannot create the output directory ({reason}). Pass an -o directory you can write to."
+    )
+    E191 = (
+        "{doc_id}: the text has {length} characters, over the limit of {limit}. "
+        "Pass --max-length {length} or more (from Python: create_pipeline(max_length=...)) to process it."
+    )
 
 
 class CaspianieError(Exception):

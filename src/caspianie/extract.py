@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from .build import build_records
 from .docprep import make_doc, reference_date
-from .errors import CaspianieError
+from .errors import CaspianieError, Errors
 from .manifest import Manifest, pipeline_id, text_sha256
 from .parallel import (Extracted, Failed, Item, Outcome, chunked, extract_items, ordered_results, process_chunk,
                        process_pool)
@@ -247,12 +247,15 @@ def extract_paths(
     force: bool = False,
     dask: Optional[str] = None,
     model: Optional[str] = None,
+    encoding: str = "utf-8",
+    errors: str = "strict",
 ) -> Summary:
     """Extract every article under ``paths`` into ``out_dir``; return the run's summary.
 
     ``jobs`` > 1 runs ``jobs`` worker processes; ``dask`` (``local[:N]`` or a scheduler
     address) runs on a Dask cluster whose workers load ``create_pipeline(model)``.
-    ``force`` re-extracts documents the manifest says are unchanged.
+    ``force`` re-extracts documents the manifest says are unchanged. ``encoding`` and
+    ``errors`` say how article bytes are decoded (see ``reading.iter_articles``).
     """
     started = time.perf_counter()
     if jobs < 1 or batch_size < 1:
@@ -263,12 +266,15 @@ def extract_paths(
 
         parse_target(dask)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise CaspianieError(Errors.E190.format(path=out, reason=err.strerror or err)) from None
     _remove_stale_temporaries(out)
     pipeline = pipeline_id(model, reference, extra=",".join(nlp.pipe_names))
     paths = list(paths)
     article_files(paths)  # a missing path or another file kind is a usage error, before any work
-    items = iter_articles(paths)
+    items = iter_articles(paths, encoding, errors)
     with _sigterm_interrupts(), Manifest(out, pipeline) as manifest, _ErrorLog(out) as errors:
         run = _Run(out, manifest, errors, on_document)
         chunks = chunked(run.pending(items, force), batch_size)

@@ -20,6 +20,9 @@ from . import actors, agreements, dates, events, metadata, projects, ruler, sent
 from .errors import CaspianieError
 
 SENTENCE_COMPONENTS = ("parser", "senter", "sentencizer")
+# spaCy's default (1,000,000 characters) guards neural components' memory; this pipeline is
+# rules over tokens with sentences capped in length, so longer articles are safe to process.
+DEFAULT_MAX_LENGTH = 5_000_000
 
 
 def default_config() -> Config:
@@ -27,8 +30,18 @@ def default_config() -> Config:
     return Config().from_str((files("caspianie") / "pipeline.cfg").read_text(encoding="utf-8"))
 
 
-def create_pipeline(model: Optional[str] = None) -> Language:
-    """The extraction pipeline; with ``model``, the rules are added to that trained pipeline."""
+def create_pipeline(model: Optional[str] = None, max_length: Optional[int] = None) -> Language:
+    """The extraction pipeline; with ``model``, the rules are added to that trained pipeline.
+
+    ``max_length`` is the longest text (in characters) it accepts; longer articles fail
+    alone with a message naming the limit (default ``DEFAULT_MAX_LENGTH``).
+    """
+    nlp = _assemble(model)
+    nlp.max_length = max_length or max(nlp.max_length, DEFAULT_MAX_LENGTH)
+    return nlp
+
+
+def _assemble(model: Optional[str]) -> Language:
     config = default_config()
     if model is None:
         return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
