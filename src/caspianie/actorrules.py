@@ -6,6 +6,8 @@ component in ``actors.py`` so each rule can be read and tested on its own.
 
 from __future__ import annotations
 
+import weakref
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -124,16 +126,28 @@ def units_before(doc: Doc, end: int, blocked: set[int]) -> list[tuple[int, int]]
     return name_units(doc, run.start, run.end, blocked)
 
 
+_TRAILS: "weakref.WeakKeyDictionary[Doc, tuple[list[int], list[str]]]" = weakref.WeakKeyDictionary()
+
+
+def _date_trail(doc: Doc) -> tuple[list[int], list[str]]:
+    """Start offsets and values of the document's resolved dates, in order (built once)."""
+    trail = _TRAILS.get(doc)
+    if trail is None:
+        starts, values = [], []
+        for span in doc.spans.get(DATES, []):
+            if span._.date is not None and span._.date.value:
+                starts.append(span.start_char)
+                values.append(span._.date.value.split("/")[0])
+        trail = _TRAILS[doc] = (starts, values)
+    return trail
+
+
 def narrative_date(doc: Doc, char: int) -> Optional[str]:
     """The value of the last resolved date before ``char``, else the reference date's."""
-    value = None
-    for span in doc.spans.get(DATES, []):
-        if span.start_char >= char:
-            break
-        if span._.date is not None and span._.date.value:
-            value = span._.date.value.split("/")[0]
-    if value is None and doc._.reference_date is not None:
-        value = doc._.reference_date.value
-    return value
+    starts, values = _date_trail(doc)
+    n = bisect_left(starts, char)
+    if n:
+        return values[n - 1]
+    return doc._.reference_date.value if doc._.reference_date is not None else None
 
 

@@ -210,7 +210,7 @@ class ActorLinker:
         span = doc[start:end]
         units = span.text.split()
         if len(units) == 1:
-            return self._resolve_surname(doc, span, rule, role, known)
+            return self._resolve_surname(doc, span, rule, role, full_names(known).get(span.text, []))
         key = self.index.by_name.get(normalize_name(span.text))
         entry = self.gazetteer.persons.get(key) if key else None
         country = entry.country if entry else self._role_country(doc, role, known, start)
@@ -219,11 +219,11 @@ class ActorLinker:
 
     # -- linking ---------------------------------------------------------------------------
 
-    def _resolve_surname(self, doc: Doc, span: Span, rule: str, role: Optional[Span], known: list[Mention]) -> Optional[Mention]:
-        """A surname-only mention: a person of this document, else a dated office holder."""
+    def _resolve_surname(self, doc: Doc, span: Span, rule: str, role: Optional[Span], local: list[Mention]) -> Optional[Mention]:
+        """A surname-only mention: a person of this document (``local``: those with this
+        surname), else a dated office holder."""
         name = span.text
         on = narrative_date(doc, span.start_char)
-        local = [m for m in known if m.kind == "person" and len(m.name.split()) > 1 and surname(m.name) == name]
         candidates = {m.key: m for m in local}
         holders = [k for k in self.index.by_surname.get(name, []) if self._in_office(k, on)]
         if len(holders) > 1:
@@ -255,17 +255,18 @@ class ActorLinker:
     def _surname_links(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Bare surnames ("Tokayev") of persons in this document or of dated office holders."""
         taken = {i for m in mentions for i in range(m.start, m.end)}
-        surnames = {surname(m.name) for m in mentions if m.kind == "person"}
-        surnames |= set(self.index.by_surname)
+        local = full_names(mentions)
+        surnames = set(local) | set(self.index.by_surname)
         out: list[Mention] = []
         for token in doc:
             if token.i in taken or token.text not in surnames or not token.text[:1].isupper():
                 continue
             if token.i + 1 < len(doc) and doc[token.i + 1].is_title and doc[token.i + 1].is_alpha:
                 continue
-            linked = self._resolve_surname(doc, doc[token.i:token.i + 1], "surname", None, mentions + out)
+            linked = self._resolve_surname(doc, doc[token.i:token.i + 1], "surname", None, local.get(token.text, []))
             if linked is not None:
                 out.append(linked)
+                local.setdefault(token.text, []).append(linked)
         return out
 
     def _title_only(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -338,6 +339,15 @@ class ActorLinker:
             span._.info = {"name": m.name, "country": m.country}
             spans.append(span)
         doc.spans[ACTORS] = spans
+
+
+def full_names(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    """Person mentions with a full name, by surname, in document order."""
+    found: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.kind == "person" and len(m.name.split()) > 1:
+            found.setdefault(surname(m.name), []).append(m)
+    return found
 
 
 @Language.factory(

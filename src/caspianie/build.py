@@ -78,7 +78,7 @@ def document_record(doc: Doc) -> DocumentRecord:
         reference_date=doc._.reference_date,
         title=doc._.title,
         n_chars=len(doc_text(doc)),
-        n_sentences=len(sentences(doc)) if doc.has_annotation("SENT_START") else 0,
+        n_sentences=sum(1 for s in sentences(doc) if not s.text.isspace()) if doc.has_annotation("SENT_START") else 0,
         pipeline={"name": PIPELINE_NAME, "version": __version__},
     )
 

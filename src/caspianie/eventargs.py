@@ -40,6 +40,7 @@ class DocIndex:
     dates: list[Span]
     places: list[Span]
     by_sentence: dict[str, dict[int, list[Span]]]
+    heads_of_state: list[tuple[int, str]]
     _clauses: dict[int, dict[int, int]] = field(default_factory=dict)
 
     @classmethod
@@ -53,7 +54,11 @@ class DocIndex:
             for span in doc.spans.get(key, []):
                 groups.setdefault(sentence_of(doc, span.start).start, []).append(span)
             by_sentence[key] = groups
-        return cls(_covered(doc, TITLES), in_agreements, dates, places, by_sentence)
+        return cls(_covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc))
+
+    def leaders_before(self, start: int) -> list[str]:
+        """Heads of state named before token ``start``, most recent first."""
+        return unique(key for token, key in reversed(self.heads_of_state) if token < start)
 
     def in_sentence(self, key: str, sentence: Span) -> list[Span]:
         """The spans of group ``key`` that start in ``sentence``."""
@@ -179,7 +184,7 @@ def event_participants(
         for agreement in agreements:
             keys.extend(agreement._.info.get("parties", []))
     if _names_group(sentence) and not any(a._.kind == "person" for a in actors):
-        keys.extend(leaders_before(doc, sentence.start))
+        keys.extend(index.leaders_before(sentence.start))
     return unique(keys)
 
 
@@ -189,18 +194,18 @@ def _names_group(sentence: Span) -> bool:
     return any(pair in GROUP_REFERENCES for pair in zip(words, words[1:]))
 
 
-def leaders_before(doc: Doc, start: int) -> list[str]:
-    """Heads of state named before token ``start`` (titled "President", "counterpart"), most recent first.
+def _heads_of_state(doc: Doc) -> list[tuple[int, str]]:
+    """(token, key) of persons titled "President" or "counterpart", in document order.
 
     A company's president ("SOCAR president", "President of the State Oil Company") is not one.
     """
-    keys: list[str] = []
-    for actor in sorted(doc.spans.get(ACTORS, []), key=lambda s: -s.start):
+    found = []
+    for actor in doc.spans.get(ACTORS, []):
         role = actor._.role or ""
         state_title = ("President" in role or "counterpart" in role) and not any(w in role for w in COMPANY_WORDS)
-        if actor.start < start and actor._.kind == "person" and state_title:
-            keys.append(actor._.key)
-    return unique(keys)
+        if actor._.kind == "person" and state_title:
+            found.append((actor.start, actor._.key))
+    return sorted(found)
 
 
 def _in_list_after_title(doc: Doc, actor: Span) -> bool:
