@@ -68,34 +68,36 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-_SENTENCES: "weakref.WeakKeyDictionary[Doc, tuple[list[Span], list[int]]]" = weakref.WeakKeyDictionary()
+# Values hold only ints: a value that referenced its Doc would keep the weak key alive.
+_SENTENCES: "weakref.WeakKeyDictionary[Doc, tuple[list[tuple[int, int]], list[int]]]" = weakref.WeakKeyDictionary()
 
 
-def _sentence_table(doc: Doc) -> tuple[list[Span], list[int]]:
-    """The document's sentences and, per token, the index of its sentence (built once).
+def _sentence_table(doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
+    """The document's sentence bounds and, per token, the index of its sentence (built once).
 
     ``Span.sent`` and ``Doc.sents`` walk the tokens on every access; components ask
     for the sentence of many spans, so they look it up here instead.
     """
     table = _SENTENCES.get(doc)
     if table is None:
-        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        bounds = [(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc))]
         owner = [0] * len(doc)
-        for n, sent in enumerate(sentences):
-            owner[sent.start:sent.end] = [n] * (sent.end - sent.start)
-        table = _SENTENCES[doc] = (sentences, owner)
+        for n, (start, end) in enumerate(bounds):
+            owner[start:end] = [n] * (end - start)
+        table = _SENTENCES[doc] = (bounds, owner)
     return table
 
 
 def sentence_of(doc: Doc, token_index: int) -> Span:
     """The sentence that holds token ``token_index``."""
-    sentences, owner = _sentence_table(doc)
-    return sentences[owner[token_index]]
+    bounds, owner = _sentence_table(doc)
+    start, end = bounds[owner[token_index]]
+    return doc[start:end]
 
 
 def sentences(doc: Doc) -> list[Span]:
-    """All sentences of the document, in order (cached)."""
-    return _sentence_table(doc)[0]
+    """All sentences of the document, in order."""
+    return [doc[start:end] for start, end in _sentence_table(doc)[0]]
 
 
 def body_end(doc: Doc) -> int:
