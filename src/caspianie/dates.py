@@ -110,13 +110,37 @@ def load_date_patterns(path: Union[str, Path, None], vocab: Vocab) -> tuple[Matc
             raise _entry_error(file, lineno, reason) from None
         if entry.id in entries:
             raise _entry_error(file, lineno, f"duplicate id '{entry.id}'")
+        core, _ = split_optional_prefix(entry.pattern)
         try:
-            matcher.add(entry.id, [entry.pattern])
+            matcher.add(entry.id, [core])
         except Exception as err:  # spaCy raises ValueError or MatchPatternError subclasses
             reason = " ".join(str(err).split())
             raise _entry_error(file, lineno, f"the Matcher rejects the pattern: {reason}") from None
         entries[entry.id] = entry
     return matcher, entries
+
+
+def split_optional_prefix(pattern: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], frozenset[str]]:
+    """Take an optional leading word test ("on"/"in") off a pattern.
+
+    An optional first token makes the Matcher try every pattern at every token; the
+    same span comes from matching the rest and extending it left over one of these
+    words (``extend_prefix``).
+    """
+    first = pattern[0] if pattern else {}
+    if len(pattern) > 1 and set(first) == {"LOWER", "OP"} and first["OP"] == "?":
+        value = first["LOWER"]
+        words = [value] if isinstance(value, str) else value.get("IN", []) if set(value) == {"IN"} else []
+        if words:
+            return pattern[1:], frozenset(w.lower() for w in words)
+    return pattern, frozenset()
+
+
+def extend_prefix(doc: Doc, prefix: frozenset[str], start: int) -> int:
+    """The match start, moved left over an optional leading word the pattern allows."""
+    if prefix and start > 0 and doc[start - 1].lower_ in prefix:
+        return start - 1
+    return start
 
 
 @dataclass
@@ -287,6 +311,7 @@ class DateRecognizer:
     def __init__(self, vocab: Vocab, patterns: Union[str, Path, None] = None, spans_key: str = extensions.DATES):
         self.matcher, self.entries = load_date_patterns(patterns, vocab)
         self.order = {key: i for i, key in enumerate(self.entries)}
+        self.prefixes = {key: split_optional_prefix(e.pattern)[1] for key, e in self.entries.items()}
         self.spans_key = spans_key
 
     def candidates(self, doc: Doc) -> list[Span]:
@@ -295,6 +320,7 @@ class DateRecognizer:
         vetoes: list[tuple[int, int]] = []
         for match_id, start, end in self.matcher(doc):
             rule = doc.vocab.strings[match_id]
+            start = extend_prefix(doc, self.prefixes[rule], start)
             if self.entries[rule].kind == "reject":
                 vetoes.append((start, end))
             else:
