@@ -12,7 +12,6 @@ capital points to exactly one entry. A bad line raises
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import Errors, RecordFileError
 from .normalize import strip_accents
-from .records import KEY_PATTERN, ProjectKind
+from .records import KEY_PATTERN, ProjectKind, json_values
 
 Key = Annotated[str, Field(pattern=KEY_PATTERN)]
 Text = Annotated[str, Field(min_length=1, pattern=r"^\S(.*\S)?$")]
@@ -301,14 +300,7 @@ def _read_lines(source: Source) -> list[tuple[int, dict]]:
     except (OSError, UnicodeDecodeError) as err:
         raise RecordFileError(Errors.E005.format(path=source, reason=err), str(source)) from err
     rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise RecordFileError(Errors.E001.format(path=source, line=number, reason=err.msg),
-                                  str(source), number) from err
+    for number, data in json_values(text.splitlines(), source):
         if not isinstance(data, dict):
             message = Errors.E001.format(path=source, line=number, reason="not an object")
             raise RecordFileError(message, str(source), number)

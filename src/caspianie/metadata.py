@@ -8,7 +8,6 @@ component writes its result on ``doc._.reference_date``, ``doc._.title`` and
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,7 +21,7 @@ from spacy.tokens import Doc
 from .datenorm import is_calendar_text
 from .errors import Errors, RecordFileError
 from .extensions import doc_text, register_extensions
-from .records import Date
+from .records import Date, json_values
 
 # A dateline opens the first line: "BAKU, 12 March 2024 —", "Moscow, Nov. 5 (Reuters) -",
 # "ASTANA, Kazakhstan, 24 January 2025 –" or a dateline alone on its line ("BAKU, 4 April 2024").
@@ -118,13 +117,8 @@ def load_pattern_entries(source: str | Path, required: tuple[str, ...]) -> list[
         except (FileNotFoundError, IsADirectoryError):
             raise RecordFileError(Errors.E005.format(path=source, reason="not found"), str(source)) from None
     entries = []
-    for lineno, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise RecordFileError(Errors.E004.format(path=label, line=lineno, reason=err.msg), label, lineno) from None
+    bad_json = Errors.E004.format(path="{path}", line="{line}", reason="invalid JSON ({reason})")
+    for lineno, entry in json_values(content.splitlines(), label, bad_json):
         missing = [key for key in required if not isinstance(entry, dict) or not isinstance(entry.get(key), str)]
         if missing:
             reason = f"needs string field(s) {', '.join(missing)}"

@@ -191,29 +191,32 @@ def record_files(path: str | Path) -> list[Path]:
     raise RecordFileError(Errors.E003.format(path=p), str(p))
 
 
-def json_lines(path: Path, bad_json: str = Errors.E001) -> Iterator[tuple[int, Any]]:
-    """Decoded JSON values of a JSONL file with their line numbers; blank lines skipped.
+def json_values(lines: Iterable[str], path: Any, bad_json: str = Errors.E001) -> Iterator[tuple[int, Any]]:
+    """Decoded JSON values of JSONL lines with their line numbers; blank lines skipped.
 
-    ``bad_json`` is the message template (``path``, ``line``, ``reason``) of an
-    unparseable line; unreadable and non-UTF-8 files raise E005 and E007.
+    ``bad_json`` is the message template (``path``, ``line``, ``reason``) of a line that
+    is not JSON. Shared by record, pattern and gazetteer files so all report alike.
     """
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield lineno, json.loads(line)
+        except json.JSONDecodeError as err:
+            raise RecordFileError(bad_json.format(path=path, line=lineno, reason=err.msg), str(path), lineno) from None
+
+
+def json_lines(path: Path, bad_json: str = Errors.E001) -> Iterator[tuple[int, Any]]:
+    """``json_values`` of a file, streamed; unreadable and non-UTF-8 files raise E005 and E007."""
     try:
         handle = path.open(encoding="utf-8-sig")
     except OSError as err:
         raise RecordFileError(Errors.E005.format(path=path, reason=err.strerror), str(path)) from None
     with handle:
-        lineno = 0
         try:
-            for lineno, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    data = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise RecordFileError(bad_json.format(path=path, line=lineno, reason=err.msg), str(path), lineno) from None
-                yield lineno, data
+            yield from json_values(handle, path, bad_json)
         except UnicodeDecodeError as err:
-            raise RecordFileError(Errors.E007.format(path=path, reason=err.reason), str(path), lineno + 1) from None
+            raise RecordFileError(Errors.E007.format(path=path, reason=err.reason), str(path)) from None
 
 
 def iter_located_records(path: str | Path) -> Iterator[tuple[Path, int, Record]]:
