@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from caspianie.extract import extract_text
 from conftest import checked_records as run
 
 
@@ -89,3 +90,17 @@ def test_a_back_reference_lends_its_date_to_its_sentence(nlp) -> None:
                        "Following the talks, the ministers signed a memorandum on transit.", reference="2023-02-03")
     signing = next(e for e in of_type(records, "event") if e.event_type == "signing")
     assert (signing.date.value, signing.location) == ("2023-02-02", "Ashgabat")
+
+
+def test_an_event_named_only_at_a_field_is_located_in_the_fields_country(nlp) -> None:
+    records = run(nlp, "Tengizchevroil said first oil had flowed from the Tengiz oil field on 24 January 2025.",
+                  reference="2025-01-24")
+    (event,) = of_type(records, "event")
+    assert (event.event_type, event.location) == ("opening", "Kazakhstan")
+
+
+def test_an_event_on_the_datelines_day_without_a_place_is_in_the_dateline_city(nlp) -> None:
+    text = "BAKU, 12 March 2024 — Ilham Aliyev held talks with Kassym-Jomart Tokayev on Tuesday."
+    records = extract_text(nlp, text, doc_id="t")
+    (event,) = of_type(records, "event")
+    assert (event.event_type, event.date.value, event.location) == ("meeting", "2024-03-12", "Baku")

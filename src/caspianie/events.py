@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 
 from .eventargs import CLAUSE_BREAKS, DocIndex, event_date, event_location, event_participants, unique
 from .extensions import ACTORS, AGREEMENTS, PROJECTS, body_end, doc_text, register_extensions, sentence_of
+from .gazetteer import load_gazetteer
 from .patternfiles import SpanPattern, expand_phrases, packaged, places, read_models
 from .records import Date
 
@@ -34,6 +35,7 @@ DETERMINERS = {"the", "this", "that", "these", "those"}
 PREPOSITIONS = {"of", "after", "during", "at", "in", "since", "before", "on", "following", "from", "throughout"}
 CUE_WINDOW, AFTER_WINDOW, INSTITUTION_WINDOW = 6, 15, 8
 MIN_SENTENCE_WORDS = 4
+FIELD_KINDS = {"oil_field", "gas_field"}
 SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", ")", "]")
 PASSIVE_AUX = {"was", "were", "is", "are", "been", "be", "being"}
 
@@ -76,6 +78,7 @@ class EventExtractor:
                 self.cue_phrases.add(entry.id, [nlp.make_doc(p) for p in phrases])
             self.cue_labels[nlp.vocab.strings[entry.id]] = entry.label
         self.place_names = {p.key: p.name for p in places()}
+        self.place_by_text = {form.casefold(): p.name for p in places() for form in (p.name, *p.aliases)}
 
     def __call__(self, doc: Doc) -> Doc:
         found = (list(self.cues(doc)) if len(self.cues) else []) + list(self.cue_phrases(doc))
@@ -117,12 +120,25 @@ class EventExtractor:
         if _after_reference(doc, event.date):
             return None
         event.location = event_location(doc, trigger, sentence, actors, index.places, self.place_names)
+        event.location = event.location or self._fallback_location(doc, event, projects)
         event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
         if event.event_type in ("signing", "termination"):
             in_clause = [a for a in agreements if clauses.get(a.start) == own]
             event.agreements = unique(a._.key for a in in_clause or agreements)
         event.projects = unique(p._.key for p in projects)
         return event
+
+    def _fallback_location(self, doc: Doc, event: EventCandidate, projects: list[Span]) -> Optional[str]:
+        """Where no place is named: the country of the one field named ("first oil from
+        Tengiz" -> Kazakhstan), else the dateline's city for an event on the dateline's day."""
+        countries = {c for p in projects if p._.kind in FIELD_KINDS for c in p._.info.get("known_countries", [])}
+        if len(countries) == 1:
+            entry = load_gazetteer().countries.get(next(iter(countries)))
+            return entry.name if entry else None
+        place = doc._.dateline_place
+        ref = doc._.reference_date
+        same_day = event.date is not None and ref is not None and event.date.value == ref.value and ref.granularity == "day"
+        return self.place_by_text.get(place.casefold()) if place and same_day else None
 
     def _licensed(self, trigger: Span, sentence: Span, actors: list[Span], agreements: list[Span],
                   projects: list[Span], clauses: dict[int, int]) -> bool:

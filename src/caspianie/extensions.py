@@ -5,7 +5,8 @@ each one can be tested alone on a hand-made ``Doc``. Registration is idempotent.
 
 Doc
   ``doc_id`` (str), ``source`` (str), ``reference_date`` (``records.Date`` or None),
-  ``title`` (str or None), ``body_end`` (int: character offset where a references or
+  ``title`` (str or None), ``dateline_place`` (the place a dateline names, as written, or None),
+  ``body_end`` (int: character offset where a references or
   bibliography section starts; text at or after it yields no records),
   ``events`` (list of ``events.EventCandidate``, filled by ``caspianie_events``).
 
@@ -36,6 +37,7 @@ _DOC_DEFAULTS = {
     "reference_date": None,
     "title": None,
     "body_end": None,
+    "dateline_place": None,
     "events": None,
 }
 _SPAN_DEFAULTS = {

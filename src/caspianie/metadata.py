@@ -66,7 +66,7 @@ class DocumentMetadata:
     """What the text says about itself.
 
     ``dateline`` is the (start, end) character span of an opening dateline,
-    including its dash, or None.
+    including its dash, or None; ``dateline_place`` the place it names, as written.
     """
 
     reference_date: Optional[Date]
@@ -74,6 +74,7 @@ class DocumentMetadata:
     city: Optional[str]
     body_end: Optional[int]
     dateline: Optional[tuple[int, int]] = None
+    dateline_place: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -336,7 +337,16 @@ def read_metadata(text: str) -> DocumentMetadata:
         city=_city(lines),
         body_end=_body_end(lines),
         dateline=dateline,
+        dateline_place=_dateline_place(text, dateline),
     )
+
+
+def _dateline_place(text: str, dateline: Optional[tuple[int, int]]) -> Optional[str]:
+    """The place a dateline names ("BAKU" in "BAKU, 12 March 2024 —"), as written."""
+    if dateline is None:
+        return None
+    match = _DATELINE.match(text, dateline[0])
+    return match.group("place") if match else None
 
 
 class MetadataComponent:
@@ -348,6 +358,7 @@ class MetadataComponent:
             doc._.reference_date = meta.reference_date
         doc._.title = meta.title
         doc._.body_end = meta.body_end
+        doc._.dateline_place = meta.dateline_place
         return doc
 
 

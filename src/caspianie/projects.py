@@ -72,7 +72,8 @@ class ProjectLinker:
         for m in sorted(mentions, key=lambda m: (m.start, m.end)):
             span = Span(doc, m.start, m.end, label=m.kind)
             span._.key, span._.kind, span._.rule = m.key, m.kind, m.rule
-            span._.info = {"name": m.name, "aliases": m.aliases}
+            known = self.gazetteer.projects.get(m.key)
+            span._.info = {"name": m.name, "aliases": m.aliases, "known_countries": known.countries if known else []}
             spans.append(span)
         doc.spans[PROJECTS] = spans
         return doc
