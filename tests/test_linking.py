@@ -104,3 +104,37 @@ def test_an_event_on_the_datelines_day_without_a_place_is_in_the_dateline_city(n
     records = extract_text(nlp, text, doc_id="t")
     (event,) = of_type(records, "event")
     assert (event.event_type, event.date.value, event.location) == ("meeting", "2024-03-12", "Baku")
+
+
+WIRE = ("Uzbekistan and China sign railway protocol\n\n"
+        "TASHKENT, Nov 3, 2023 (Reuters) - Uzbekistan and China on Thursday signed a protocol on the "
+        "China–Kyrgyzstan–Uzbekistan railway.")
+
+
+def test_a_dateline_after_a_headline_anchors_weekdays(nlp) -> None:
+    records = extract_text(nlp, WIRE, doc_id="wire")
+    document, (event,) = records[0], of_type(records, "event")
+    assert (document.reference_date.value, document.title) == ("2023-11-03", "Uzbekistan and China sign railway protocol")
+    assert (event.event_type, event.date.value, event.location) == ("signing", "2023-11-02", None)
+
+
+def test_an_en_dash_day_range_is_a_range(nlp) -> None:
+    records = run(nlp, "On 21–22 December 2022, President Kassym-Jomart Tokayev paid a state visit to Uzbekistan.",
+                  reference="2022-12-23")
+    (event,) = of_type(records, "event")
+    assert (event.event_type, event.date.value, event.location) == ("visit", "2022-12-21/2022-12-22", "Uzbekistan")
+
+
+def test_being_met_at_the_airport_and_accepting_an_invitation_are_no_events(nlp) -> None:
+    records = run(nlp, "On 21 December, Tokayev arrived in Tashkent, where he was met by Prime Minister Abdulla Aripov. "
+                       "President Shavkat Mirziyoyev accepted the invitation to pay a state visit to Kazakhstan.",
+                  reference="2022-12-22")
+    assert of_type(records, "event") == []
+
+
+def test_a_place_no_gazetteer_lists_is_still_a_location(nlp) -> None:
+    records = run(nlp, "TANAP was inaugurated in Eskisehir on 12 June 2018 by Ilham Aliyev and Recep Tayyip Erdogan.",
+                  reference="2021")
+    (event,) = of_type(records, "event")
+    assert (event.event_type, event.date.value, event.location) == ("opening", "2018-06-12", "Eskisehir")
+    assert event.participants == ["ilham-aliyev", "recep-tayyip-erdogan"]

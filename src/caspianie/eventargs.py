@@ -15,6 +15,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from .extensions import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, doc_text, sentence_of
+from .patternfiles import lexicons
 from .records import Date
 
 CLAUSE_BREAKS = {";", ":", "—", "–"}
@@ -41,6 +42,7 @@ class DocIndex:
     places: list[Span]
     by_sentence: dict[str, dict[int, list[Span]]]
     heads_of_state: list[tuple[int, str]]
+    claimed: set[int]
     _clauses: dict[int, dict[int, int]] = field(default_factory=dict)
 
     @classmethod
@@ -54,7 +56,8 @@ class DocIndex:
             for span in doc.spans.get(key, []):
                 groups.setdefault(sentence_of(doc, span.start).start, []).append(span)
             by_sentence[key] = groups
-        return cls(_covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc))
+        claimed = set().union(*(_covered(doc, key) for key in (ENTITIES, ACTORS, PROJECTS, AGREEMENTS, DATES)))
+        return cls(_covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc), claimed)
 
     def leaders_before(self, start: int) -> list[str]:
         """Heads of state named before token ``start``, most recent first."""
@@ -143,13 +146,13 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Opti
 
 
 def event_location(
-    doc: Doc, trigger: Span, sentence: Span, actors: list[Span], places: list[Span], place_names: dict[str, str]
+    doc: Doc, trigger: Span, sentence: Span, actors: list[Span], index: "DocIndex", place_names: dict[str, str]
 ) -> Optional[str]:
     """The nearest place after in/at (or to / directly after, for a visit); else such a country."""
     is_visit = trigger.label_ == "visit"
     preps = LOCATION_PREPS | ({"to"} if is_visit else set())
     found = []
-    for span in places:
+    for span in index.places:
         if not sentence.start < span.start < sentence.end:
             continue
         direct = is_visit and span.start == trigger.end
@@ -160,7 +163,24 @@ def event_location(
         for actor in actors:
             if actor._.kind == "country" and actor.start > sentence.start and doc[actor.start - 1].lower_ in preps:
                 found.append((abs(actor.start - trigger.start), actor._.info["name"]))
+    if not found:
+        found = _unknown_places(doc, trigger, sentence, index)
     return min(found)[1] if found else None
+
+
+def _unknown_places(doc: Doc, trigger: Span, sentence: Span, index: "DocIndex") -> list[tuple[int, str]]:
+    """Capitalized words after "in"/"at" that no layer claimed ("in Eskisehir"): a place
+    no gazetteer lists. A month, a title word or a known name is never one."""
+    found = []
+    stop = lexicons()["name_stopwords"]
+    for token in sentence[:-1]:
+        nxt = doc[token.i + 1]
+        if token.lower_ in {"in", "at"} and nxt.is_title and nxt.is_alpha and nxt.text not in stop and nxt.i not in index.claimed:
+            end = nxt.i + 1
+            while end < sentence.end and doc[end].is_title and doc[end].is_alpha and end not in index.claimed and doc[end].text not in stop:
+                end += 1
+            found.append((abs(nxt.i - trigger.start), doc[nxt.i:end].text))
+    return found
 
 
 def event_participants(

@@ -36,6 +36,7 @@ PREPOSITIONS = {"of", "after", "during", "at", "in", "since", "before", "on", "f
 CUE_WINDOW, AFTER_WINDOW, INSTITUTION_WINDOW = 6, 15, 8
 MIN_SENTENCE_WORDS = 4
 FIELD_KINDS = {"oil_field", "gas_field"}
+NOT_EVENT = "NOT_EVENT"  # trigger-file label of look-alikes ("met by" at an airport) that win by length
 SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", ")", "]")
 PASSIVE_AUX = {"was", "were", "is", "are", "been", "be", "being"}
 
@@ -88,7 +89,7 @@ class EventExtractor:
         headline = (doc._.title or "").strip()
         events: list[EventCandidate] = []
         for trigger in filter_spans(self.ruler.match(doc)):
-            if trigger.start_char >= body_end(doc) or trigger.start in blocked:
+            if trigger.label_ == NOT_EVENT or trigger.start_char >= body_end(doc) or trigger.start in blocked:
                 continue
             sentence = sentence_of(doc, trigger.start)
             if _is_heading(sentence, headline):
@@ -119,7 +120,7 @@ class EventExtractor:
         event.date = event_date(doc, trigger, sentence, index)
         if _after_reference(doc, event.date):
             return None
-        event.location = event_location(doc, trigger, sentence, actors, index.places, self.place_names)
+        event.location = event_location(doc, trigger, sentence, actors, index, self.place_names)
         event.location = event.location or self._fallback_location(doc, event, projects)
         event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
         if event.event_type in ("signing", "termination"):

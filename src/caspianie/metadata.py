@@ -8,6 +8,7 @@ component writes its result on ``doc._.reference_date``, ``doc._.title`` and
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +27,7 @@ from .records import Date, json_values
 # A dateline opens the first line: "BAKU, 12 March 2024 —", "Moscow, Nov. 5 (Reuters) -",
 # "ASTANA, Kazakhstan, 24 January 2025 –" or a dateline alone on its line ("BAKU, 4 April 2024").
 # The date part is validated afterwards by parsing it.
+DATELINE_LINES = 2
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-ZА-ЯЁƏ][\w'’.-]*(?:[ \t][A-ZА-ЯЁƏ][\w'’.-]*){0,2})"
     r"(?:,[ \t]*[A-ZА-ЯЁƏ][\w'’.-]*(?:[ \t][A-ZА-ЯЁƏ][\w'’.-]*){0,2})?"
@@ -182,18 +184,19 @@ def _is_calendar_iso(text: str) -> bool:
 
 
 def find_dateline(text: str) -> Optional[tuple[tuple[int, int], Date]]:
-    """The opening dateline's span (through its dash) and its date, or None."""
-    first = next((line for line in split_lines(text) if not line.blank), None)
-    if first is None:
-        return None
-    match = _DATELINE.match(text, first.start, first.start + len(first.text))
-    if match is None:
-        return None
-    date = parse_explicit_date(match.group("date"))
-    if date is None:
-        return None
-    start = first.start + len(first.text) - len(first.text.lstrip())
-    return (start, match.end()), date
+    """The opening dateline's span (through its dash) and its date, or None.
+
+    The dateline is the first non-blank line, or the second when a headline comes
+    first ("Headline\n\nTASHKENT, Nov 3, 2023 (Reuters) - ...").
+    """
+    opening = [line for line in itertools.islice((l for l in split_lines(text) if not l.blank), DATELINE_LINES)]
+    for line in opening:
+        match = _DATELINE.match(text, line.start, line.start + len(line.text))
+        date = parse_explicit_date(match.group("date")) if match else None
+        if date is not None:
+            start = line.start + len(line.text) - len(line.text.lstrip())
+            return (start, match.end()), date
+    return None
 
 
 def is_metadata_line(line: str) -> bool:
@@ -248,6 +251,8 @@ def _title(lines: list[Line], dateline: Optional[tuple[int, int]]) -> Optional[s
         lines[index].blank or is_metadata_line(lines[index].text) or _is_first_date_line(lines[index].text)
     ):
         index += 1
+    if index < len(lines) and dateline is not None and dateline[0] >= lines[index].start + len(lines[index].text):
+        dateline = None  # a headline comes before the dateline: it is the title
     if index < len(lines) and dateline is not None:
         line = lines[index]
         if line.text[dateline[1] - line.start :].strip():

@@ -18,6 +18,7 @@ from thinc.api import Config
 
 from . import actors, agreements, dates, events, metadata, projects, ruler, sentences  # noqa: F401  (factories)
 from .errors import CaspianieError
+from .sentences import customize_tokenizer
 
 SENTENCE_COMPONENTS = ("parser", "senter", "sentencizer")
 # spaCy's default (1,000,000 characters) guards neural components' memory; this pipeline is
@@ -52,6 +53,7 @@ def _assemble(model: Optional[str]) -> Language:
             f"cannot load spaCy model '{model}' ({err}). Install it (python -m spacy download {model}) "
             "or leave out --model to use the blank English pipeline."
         ) from None
+    customize_tokenizer(nlp)
     has_sentences = any(name in nlp.pipe_names for name in SENTENCE_COMPONENTS)
     for name in config["nlp"]["pipeline"]:
         if name == "caspianie_sentences" and has_sentences:

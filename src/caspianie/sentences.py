@@ -20,7 +20,7 @@ import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from .errors import Errors, RecordFileError
 from .extensions import doc_text, register_extensions
@@ -41,6 +41,7 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _SHORT_LINE = 60
 # A trailing hyphen after a letter ("Baku- Tbilisi") is split off by customize_tokenizer.
 _TRAILING_HYPHEN = r"(?<=[^\W\d_])-"
+_NUMBER_DASH = r"(?<=[0-9])[–—](?=[0-9])"
 _ABBREVIATION_RULES = ("never", "if_next_upper")
 # No sentence is longer than this many tokens: a run-on text (a scraped page without
 # punctuation, a 1 MB single line) is cut into pieces so that components that scan a
@@ -278,9 +279,13 @@ def iter_sentences(doc: Doc) -> Iterator[Span]:
 
 
 def customize_tokenizer(nlp: Language) -> Language:
-    """Split a hyphen that ends a word (``Baku- Tbilisi`` -> ``Baku`` ``-`` ``Tbilisi``)."""
+    """Split a hyphen that ends a word (``Baku- Tbilisi`` -> ``Baku`` ``-`` ``Tbilisi``) and an
+    en or em dash between numbers (``21–22 December`` -> ``21`` ``–`` ``22``), as spaCy
+    already does for a hyphen, so date ranges read the same whichever dash is typed."""
     suffixes = list(nlp.Defaults.suffixes or []) + [_TRAILING_HYPHEN]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    infixes = list(nlp.Defaults.infixes or []) + [_NUMBER_DASH]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
 
 
