@@ -334,7 +334,7 @@ class ActorLinker:
     def _write(self, doc: Doc, mentions: list[Mention]) -> None:
         spans = []
         for m in sorted(mentions, key=lambda m: (m.start, m.end)):
-            span = Span(doc, m.start, m.end, label=m.kind)
+            span = Span(doc, m.start, m.end, label=m.kind, span_id=ACTORS)
             span._.key, span._.kind, span._.rule, span._.role = m.key, m.kind, m.rule, m.role
             span._.info = {"name": m.name, "country": m.country}
             spans.append(span)

@@ -19,7 +19,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import ACTORS, AGREEMENTS, DATES, register_extensions, sentence_of
+from .extensions import ACTORS, AGREEMENTS, DATES, doc_text, register_extensions, sentence_of
 from .normalize import normalize_name, slugify
 
 KINDS = {
@@ -53,7 +53,9 @@ class AgreementLinker:
         names: dict[str, dict] = {}
         taken: set[int] = set()
         spans: list[Span] = []
-        raws = sorted(doc.spans.get(self.agreements_key, []), key=lambda s: (s.start, -len(s)))
+        headline = _headline_end(doc)
+        raws = sorted((s for s in doc.spans.get(self.agreements_key, []) if s.start_char >= headline),
+                      key=lambda s: (s.start, -len(s)))
         for raw in raws:
             if raw.label_ == "AGREEMENT_REF" or raw.start in taken:
                 continue
@@ -64,7 +66,7 @@ class AgreementLinker:
                 info = _register(names, name, kind)
                 info["parties"] = info["parties"] or _parties_in(doc, span)
                 info["draft"] = info.get("draft") or _negated_after(span)
-                out = Span(doc, span.start, span.end, label=kind)
+                out = Span(doc, span.start, span.end, label=kind, span_id=AGREEMENTS)
                 out._.key, out._.kind, out._.rule, out._.info = info["key"], kind, raw.id_, info
                 spans.append(out)
                 taken |= set(range(span.start, span.end))
@@ -89,6 +91,15 @@ def _anaphors(raws: list[Span], named: list[Span], taken: set[int]) -> list[Span
         if before:
             out.append(_copy(raw, before[-1], "agreement-anaphor"))
     return out
+
+
+def _headline_end(doc: Doc) -> int:
+    """Where the headline ends (0 without one): a headline's instruments are told again below."""
+    title = doc._.title
+    text = doc_text(doc)
+    if not title or not text.lstrip().startswith(title):
+        return 0
+    return text.index(title) + len(title)
 
 
 def _instruments(raw: Span, stops: set[int]) -> list[tuple[Span, str]]:
@@ -217,7 +228,7 @@ def _parties_in(doc: Doc, span: Span) -> list[str]:
 
 
 def _copy(raw: Span, ref: Span, rule: str) -> Span:
-    out = Span(raw.doc, raw.start, raw.end, label=ref.label_)
+    out = Span(raw.doc, raw.start, raw.end, label=ref.label_, span_id=AGREEMENTS)
     out._.key, out._.kind, out._.rule = ref._.key, ref._.kind, rule
     out._.info = ref._.info
     return out

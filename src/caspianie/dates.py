@@ -324,7 +324,7 @@ class DateRecognizer:
             if self.entries[rule].kind == "reject":
                 vetoes.append((start, end))
             else:
-                found.append(Span(doc, start, end, label=rule))
+                found.append(Span(doc, start, end, label=rule, span_id=self.spans_key))
         limit = extensions.body_end(doc)
         kept = [
             s for s in found

@@ -10,7 +10,8 @@ Doc
   bibliography section starts; text at or after it yields no records),
   ``events`` (list of ``events.EventCandidate``, filled by ``caspianie_events``).
 
-Span (on spans of the groups below)
+Span (on spans of the groups below; each group's spans carry the group name as ``span.id_``,
+so values of spans of two groups over the same text stay apart)
   ``date`` (``records.Date``) on ``doc.spans["caspianie_dates"]``;
   ``key`` (canonical key), ``kind``, ``rule`` (the pattern id that fired),
   ``role`` (a title attached to a person mention) on ``doc.spans["caspianie_actors"]``,
@@ -59,7 +60,31 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=default)
     for name, default in _SPAN_DEFAULTS.items():
         if not Span.has_extension(name):
-            Span.set_extension(name, default=default)
+            Span.set_extension(name, getter=_span_getter(name, default), setter=_span_setter(name))
+
+
+def _span_key(span: Span, name: str) -> tuple:
+    """Where a span's value lives in ``doc.user_data``.
+
+    spaCy keys span extension values by character offsets only, so an actor and a
+    project over the same text ("TITR") would share them; the span's ``id`` (set to its
+    group's name by the components) keeps the groups apart.
+    """
+    return ("caspianie", name, span.start_char, span.end_char, span.id)
+
+
+def _span_getter(name: str, default: object):
+    def get(span: Span) -> object:
+        return span.doc.user_data.get(_span_key(span, name), default)
+
+    return get
+
+
+def _span_setter(name: str):
+    def set_(span: Span, value: object) -> None:
+        span.doc.user_data[_span_key(span, name)] = value
+
+    return set_
 
 
 def doc_text(doc: Doc) -> str:

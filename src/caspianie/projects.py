@@ -70,7 +70,7 @@ class ProjectLinker:
         mentions += self._abbreviation_links(doc, mentions)
         spans = []
         for m in sorted(mentions, key=lambda m: (m.start, m.end)):
-            span = Span(doc, m.start, m.end, label=m.kind)
+            span = Span(doc, m.start, m.end, label=m.kind, span_id=PROJECTS)
             span._.key, span._.kind, span._.rule = m.key, m.kind, m.rule
             known = self.gazetteer.projects.get(m.key)
             span._.info = {"name": m.name, "aliases": m.aliases, "known_countries": known.countries if known else []}
