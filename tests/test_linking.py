@@ -138,3 +138,25 @@ def test_a_place_no_gazetteer_lists_is_still_a_location(nlp) -> None:
     (event,) = of_type(records, "event")
     assert (event.event_type, event.date.value, event.location) == ("opening", "2018-06-12", "Eskisehir")
     assert event.participants == ["ilham-aliyev", "recep-tayyip-erdogan"]
+
+
+def test_reported_speech_dates_the_report_not_the_signing(nlp) -> None:
+    records = run(nlp, "Minister Jurabek Mirzamakhmudov said on Thursday that Uzbekneftegaz had signed a contract "
+                       "with Turkmengaz on Wednesday.", reference="2023-11-03")
+    (event,) = of_type(records, "event")
+    assert (event.event_type, event.date.value) == ("signing", "2023-11-01")
+
+
+def test_a_person_inside_an_airport_name_is_no_actor(nlp) -> None:
+    records = run(nlp, "The Head of State arrived at Islam Karimov Tashkent International Airport on 21 December.",
+                  reference="2022-12-22")
+    assert "islam-karimov" not in {a.key for a in of_type(records, "actor")}
+
+
+def test_a_participle_describes_an_instrument_and_a_headline_repeats_none(nlp) -> None:
+    text = ("Uzbekistan and China sign route protocol for railway\n\n"
+            "TASHKENT, Nov 3, 2023 (Reuters) - Uzbekistan and China on Thursday signed a protocol fixing "
+            "the route of the China–Kyrgyzstan–Uzbekistan railway.")
+    (agreement,) = of_type(extract_text(nlp, text, doc_id="t"), "agreement")
+    assert (agreement.name, agreement.kind, agreement.status) == (
+        "protocol fixing the route of the China–Kyrgyzstan–Uzbekistan railway", "protocol", "signed")

@@ -20,6 +20,7 @@ from .patternfiles import lexicons
 
 NAMED_AFTER_HEADS = {"order", "medal", "prize", "award", "airport", "international", "foundation", "center",
                      "centre", "avenue", "street", "square", "museum", "park", "palace", "university", "school"}
+NAMED_AFTER_WINDOW = 3
 GENERIC_EDGE = {"the", "of", "and", "on", "for", "in", "-", "–", "&"}
 
 
@@ -39,10 +40,16 @@ class Mention:
 
 
 def names_a_thing(doc: Doc, span: Span) -> bool:
-    """"Heydar Aliyev Order", "Order of Heydar Aliyev", "Heydar Aliyev International Airport"."""
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    """"Heydar Aliyev Order", "Order of Heydar Aliyev", "Islam Karimov Tashkent International
+    Airport": a person's name inside the name of a thing named after them."""
+    after = doc[span.end:min(len(doc), span.end + NAMED_AFTER_WINDOW)]
+    for token in after:
+        if token.lower_ in NAMED_AFTER_HEADS:
+            return True
+        if not token.is_title:
+            break
     before = doc[span.start - 2:span.start].text.lower() if span.start >= 2 else ""
-    return after in NAMED_AFTER_HEADS or before.startswith(("order of", "medal of", "prize of"))
+    return before.startswith(("order of", "medal of", "prize of"))
 
 
 def attach_roles(doc: Doc, mentions: list[Mention], titles: Iterable[Span]) -> None:

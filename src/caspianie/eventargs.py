@@ -21,6 +21,7 @@ from .records import Date
 CLAUSE_BREAKS = {";", ":", "—", "–"}
 RELATIVE_OPENERS = {"who", "which", "whose", "where", "when"}
 COORDINATORS = {"and", "but", "while", "whereas"}
+REPORTING_VERBS = {"said", "says", "told", "announced", "reported", "stated", "confirmed", "added", "noted"}
 NOT_EVENT_DATE_BEFORE = {"since", "until", "till", "by", "from", "through"}
 BACKWARD_WORDS = ("earlier", "before", "ago", "previous")
 QUOTES = {'"', "“", "”", "«", "»"}
@@ -117,7 +118,16 @@ def _usable(span: Span) -> bool:
     if date is None or date.value is None or "/" in date.value and date.granularity == "year":
         return False
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    return before not in NOT_EVENT_DATE_BEFORE
+    return before not in NOT_EVENT_DATE_BEFORE and not _dates_a_statement(span)
+
+
+def _dates_a_statement(span: Span) -> bool:
+    """"said on Thursday that ...": the date of the report, not of what it reports."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ in {"on", "in", "late", "earlier"}:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in REPORTING_VERBS
 
 
 def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Optional[Date]:
