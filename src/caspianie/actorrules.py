@@ -25,8 +25,8 @@ GENERIC_EDGE = {"the", "of", "and", "on", "for", "in", "-", "–", "&"}
 
 
 @dataclass
-class Mention:
-    """An actor mention before it becomes a span."""
+class KeyedMention:
+    """Tokens [start, end) resolved to a canonical key, with the rule that did it."""
 
     start: int
     end: int
@@ -34,9 +34,14 @@ class Mention:
     kind: str
     rule: str
     name: str
+
+
+@dataclass
+class Mention(KeyedMention):
+    """An actor mention before it becomes a span."""
+
     country: Optional[str] = None
     role: Optional[str] = None
-
 
 
 def names_a_thing(doc: Doc, span: Span) -> bool:

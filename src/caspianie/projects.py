@@ -17,6 +17,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .actorrules import KeyedMention
 from .extensions import PROJECTS, register_extensions
 from .gazetteer import load_gazetteer
 from .normalize import normalize_name, slugify
@@ -38,13 +39,9 @@ ALIAS_CUES = ("also known as", "better known as", "known as", "or the", "called"
 
 
 @dataclass
-class ProjectMention:
-    start: int
-    end: int
-    key: str
-    kind: str
-    rule: str
-    name: str
+class ProjectMention(KeyedMention):
+    """A project mention before it becomes a span."""
+
     aliases: list[str] = field(default_factory=list)
 
 
