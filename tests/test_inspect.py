@@ -202,7 +202,13 @@ def test_show_error_view_marks_statuses(tmp_path: Path) -> None:
     out = tmp_path / "doc.html"
     doc_id = "kz-az-state-visit-baku-2024"
     records = tmp_path / "records.jsonl"
-    shutil.copy(ROOT / "outputs" / f"{doc_id}.jsonl", records)
+    lines = (ROOT / "outputs" / f"{doc_id}.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    # drop an actor no other record names (a false negative; the file stays valid) and add an
+    # actor gold lacks (a false positive), so every status shows whatever the extractor gets
+    # right today
+    kept = [line for line in lines if '"key": "ilkin-aliyev"' not in line]
+    assert len(kept) == len(lines) - 1
+    records.write_text("".join(kept), encoding="utf-8")
     inject_false_positive(records, (ROOT / "corpus" / f"{doc_id}.txt").read_text(encoding="utf-8"), doc_id)
     result = run("show", doc_id, "--corpus", str(ROOT / "corpus"), "--records", str(records),
                  "--gold", str(ROOT / "corpus" / "gold"), "-o", str(out))

@@ -160,3 +160,10 @@ def test_a_participle_describes_an_instrument_and_a_headline_repeats_none(nlp) -
     (agreement,) = of_type(extract_text(nlp, text, doc_id="t"), "agreement")
     assert (agreement.name, agreement.kind, agreement.status) == (
         "protocol fixing the route of the China–Kyrgyzstan–Uzbekistan railway", "protocol", "signed")
+
+
+def test_two_meetings_of_one_day_with_different_triggers_stay_two(nlp) -> None:
+    records = run(nlp, "On Tuesday morning, Kassym-Jomart Tokayev and Ilham Aliyev held talks in Baku. "
+                       "Later on Tuesday, Tokayev and Aliyev chaired the first meeting of the Supreme Interstate Council.",
+                  reference="2024-03-12")
+    assert [(e.event_type, e.trigger) for e in of_type(records, "event")] == [("meeting", "talks"), ("meeting", "meeting")]

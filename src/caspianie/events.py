@@ -55,6 +55,7 @@ class EventCandidate:
     agreements: list[str] = field(default_factory=list)
     projects: list[str] = field(default_factory=list)
     anaphoric: bool = False
+    own_date: bool = False
 
 
 class EventExtractor:
@@ -118,6 +119,8 @@ class EventExtractor:
         event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence)
         event.anaphoric = _anaphoric(doc, trigger)
         event.date = event_date(doc, trigger, sentence, index)
+        event.own_date = event.date is not None and any(
+            sentence.start <= d.start < sentence.end and d._.date is event.date for d in index.dates)
         if _after_reference(doc, event.date):
             return None
         event.location = event_location(doc, trigger, sentence, actors, index, self.place_names)
@@ -296,6 +299,10 @@ def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
         return False
     if a.sentence == b.sentence:
         return True
+    if a.agreements and b.agreements and not set(a.agreements) & set(b.agreements):
+        return False  # two instruments signed: two signings
+    if _told_apart(a, b):
+        return False
     if a.agreements and set(a.agreements) & set(b.agreements):
         return True
     shared = set(a.participants) & set(b.participants)
@@ -303,6 +310,14 @@ def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
         return bool(shared) or not (a.participants and b.participants)
     same_place = a.location is not None and a.location == b.location
     return len(shared) >= 2 or (same_place and bool(shared or not (a.participants and b.participants)))
+
+
+def _told_apart(a: EventCandidate, b: EventCandidate) -> bool:
+    """Two dated mentions with different triggers ("held talks", "chaired the first meeting")
+    are two events of the same day; a repeat uses a back-reference or the same words."""
+    if a.anaphoric or b.anaphoric or not (a.own_date and b.own_date):
+        return False
+    return a.trigger.text.lower() != b.trigger.text.lower()
 
 
 def _covered(doc: Doc, keys: tuple[str, ...]) -> set[int]:
