@@ -167,3 +167,10 @@ def test_two_meetings_of_one_day_with_different_triggers_stay_two(nlp) -> None:
                        "Later on Tuesday, Tokayev and Aliyev chaired the first meeting of the Supreme Interstate Council.",
                   reference="2024-03-12")
     assert [(e.event_type, e.trigger) for e in of_type(records, "event")] == [("meeting", "talks"), ("meeting", "meeting")]
+
+
+def test_a_passive_opening_finds_its_project_as_subject(nlp) -> None:
+    records = run(nlp, "December 2016 — The ferry complex of the port of Kuryk, on the Kazakh coast south of Aktau, "
+                       "is commissioned.", reference="2024")
+    (event,) = of_type(records, "event")
+    assert (event.event_type, event.date.value, event.projects) == ("opening", "2016-12", ["port-of-kuryk"])

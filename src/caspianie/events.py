@@ -154,7 +154,7 @@ class EventExtractor:
             "person": lambda: any(a._.kind == "person" for a in actors),
             "actor": lambda: bool(actors),
             "project": lambda: bool(projects),
-            "project_near": lambda: any(abs(p.start - trigger.start) <= INSTITUTION_WINDOW for p in projects),
+            "project_near": lambda: _project_near(trigger, sentence, projects, clauses),
             "agreement_or_project": lambda: bool(agreements or projects),
             "agreement_or_actor": lambda: bool(agreements or actors),
             "institution_near": lambda: _institution_near(trigger, sentence, actors, clauses),
@@ -186,21 +186,30 @@ def _mark_draft(doc: Doc, sentence: Span) -> None:
             agreement._.info["draft"] = True
 
 
-def _institution_near(trigger: Span, sentence: Span, actors: list[Span], clauses: dict[int, int]) -> bool:
-    """An organization or institution word as the trigger's object (a few tokens after it)
-    or, for a passive ("... were established"), as its subject earlier in the clause."""
+def _argument_window(trigger: Span, sentence: Span, clauses: dict[int, int], before: int) -> tuple[int, int]:
+    """Token range where a trigger's object or subject stands: a few tokens around it, or
+    for a passive ("... were established", "... is commissioned") its whole clause before it."""
     doc = trigger.doc
-    passive = trigger.start > 0 and doc[trigger.start - 1].lower_ in PASSIVE_AUX
-    own = clauses.get(trigger.start, 0)
-    if passive:
+    if trigger.start > 0 and doc[trigger.start - 1].lower_ in PASSIVE_AUX:
+        own = clauses.get(trigger.start, 0)
         lo = next((i for i in range(sentence.start, trigger.start) if clauses.get(i) == own), trigger.start)
     else:
-        lo = max(sentence.start, trigger.start - 2)
-    hi = min(sentence.end, trigger.end + INSTITUTION_WINDOW)
-    window = doc[lo:hi]
-    if any(t.lower_ in INSTITUTION_WORDS for t in window):
+        lo = max(sentence.start, trigger.start - before)
+    return lo, min(sentence.end, trigger.end + INSTITUTION_WINDOW)
+
+
+def _institution_near(trigger: Span, sentence: Span, actors: list[Span], clauses: dict[int, int]) -> bool:
+    """An organization or institution word as the trigger's object or passive subject."""
+    lo, hi = _argument_window(trigger, sentence, clauses, before=2)
+    if any(t.lower_ in INSTITUTION_WORDS for t in trigger.doc[lo:hi]):
         return True
     return any(a._.kind == "organization" and lo <= a.start < hi for a in actors)
+
+
+def _project_near(trigger: Span, sentence: Span, projects: list[Span], clauses: dict[int, int]) -> bool:
+    """A project as the trigger's object or passive subject ("the port ... is commissioned")."""
+    lo, hi = _argument_window(trigger, sentence, clauses, before=INSTITUTION_WINDOW)
+    return any(lo <= p.start < hi for p in projects)
 
 
 def _anaphoric(doc: Doc, trigger: Span) -> bool:
