@@ -8,7 +8,6 @@ the date ``basis`` and the event codes travel as extra fields.
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -27,6 +26,7 @@ from .records import (
     Mention,
     ProjectRecord,
     Record,
+    text_sha256,
 )
 
 LEADING_ARTICLES = ("the ", "The ")
@@ -74,7 +74,7 @@ def document_record(doc: Doc) -> DocumentRecord:
     return DocumentRecord(
         doc_id=doc._.doc_id,
         source=doc._.source,
-        sha256=hashlib.sha256(doc_text(doc).encode("utf-8")).hexdigest(),
+        sha256=text_sha256(doc_text(doc)),
         reference_date=doc._.reference_date,
         title=doc._.title,
         n_chars=len(doc_text(doc)),

@@ -48,7 +48,7 @@ class DocIndex:
 
     @classmethod
     def build(cls, doc: Doc) -> "DocIndex":
-        in_agreements = _covered(doc, AGREEMENTS)
+        in_agreements = covered(doc, AGREEMENTS)
         dates = [d for d in doc.spans.get(DATES, []) if d.start not in in_agreements and _usable(d)]
         places = [s for s in doc.spans.get(ENTITIES, []) if s.label_ == "PLACE"]
         by_sentence: dict[str, dict[int, list[Span]]] = {}
@@ -57,8 +57,8 @@ class DocIndex:
             for span in doc.spans.get(key, []):
                 groups.setdefault(sentence_of(doc, span.start).start, []).append(span)
             by_sentence[key] = groups
-        claimed = set().union(*(_covered(doc, key) for key in (ENTITIES, ACTORS, PROJECTS, AGREEMENTS, DATES)))
-        return cls(_covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc), claimed)
+        claimed = set().union(*(covered(doc, key) for key in (ENTITIES, ACTORS, PROJECTS, AGREEMENTS, DATES)))
+        return cls(covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc), claimed)
 
     def leaders_before(self, start: int) -> list[str]:
         """Heads of state named before token ``start``, most recent first."""
@@ -76,8 +76,9 @@ class DocIndex:
         return found
 
 
-def _covered(doc: Doc, key: str) -> set[int]:
-    return {i for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
+def covered(doc: Doc, *keys: str) -> set[int]:
+    """Token indices inside any span of the given span groups."""
+    return {i for key in keys for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
 
 
 def clause_ids(sentence: Span) -> dict[int, int]:

@@ -21,7 +21,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .eventargs import CLAUSE_BREAKS, DocIndex, event_date, event_location, event_participants, unique
+from .eventargs import CLAUSE_BREAKS, DocIndex, covered, event_date, event_location, event_participants, unique
 from .extensions import ACTORS, AGREEMENTS, PROJECTS, body_end, doc_text, register_extensions, sentence_of
 from .gazetteer import load_gazetteer
 from .patternfiles import SpanPattern, expand_phrases, packaged, places, read_models
@@ -85,7 +85,7 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         found = (list(self.cues(doc)) if len(self.cues) else []) + list(self.cue_phrases(doc))
         cues = {start: self.cue_labels[mid] for mid, start, _ in sorted(found, key=lambda m: m[1])}
-        blocked = _covered(doc, (AGREEMENTS, ENTITIES))
+        blocked = covered(doc, AGREEMENTS, ENTITIES)
         index = DocIndex.build(doc)
         headline = (doc._.title or "").strip()
         events: list[EventCandidate] = []
@@ -327,10 +327,6 @@ def _told_apart(a: EventCandidate, b: EventCandidate) -> bool:
     if a.anaphoric or b.anaphoric or not (a.own_date and b.own_date):
         return False
     return a.trigger.text.lower() != b.trigger.text.lower()
-
-
-def _covered(doc: Doc, keys: tuple[str, ...]) -> set[int]:
-    return {i for key in keys for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
 
 
 @Language.factory(

@@ -34,11 +34,11 @@ from spacy.tokens import Doc
 from .build import build_records
 from .docprep import make_doc, reference_date
 from .errors import CaspianieError, Errors
-from .manifest import Manifest, pipeline_id, text_sha256
+from .manifest import Manifest, pipeline_id
 from .parallel import (Extracted, Failed, Item, Outcome, chunked, extract_items, ordered_results, process_chunk,
                        process_pool)
 from .reading import Article, article_files, iter_articles
-from .records import Record
+from .records import Record, text_sha256
 
 __all__ = ["ERRORS_FILE", "Summary", "extract_docs", "extract_paths", "extract_text", "make_doc",
            "reference_date", "write_atomic"]

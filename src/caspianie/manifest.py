@@ -38,11 +38,6 @@ class Entry:
     file: str
 
 
-def text_sha256(text: str) -> str:
-    """The hex SHA-256 of a text encoded as UTF-8 (the ``document`` record's ``sha256``)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def _package_files() -> Iterator[tuple[str, bytes]]:
     """(relative path, content) of the package's code, config and rule files, sorted."""
     root = Path(str(files("caspianie")))

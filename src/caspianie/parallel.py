@@ -25,10 +25,9 @@ from spacy.tokens import Doc
 
 from .build import build_records
 from .docprep import make_doc
-from .manifest import text_sha256
 from .pipeline import shared_pipeline
 from .reading import Article, ArticleError
-from .records import dump_record
+from .records import dump_record, text_sha256
 
 Item = Union[Article, ArticleError]
 

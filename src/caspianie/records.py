@@ -8,6 +8,7 @@ more than the contract asks without breaking readers.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Annotated, Any, Callable, Iterable, Iterator, Literal, Optional, Union
@@ -241,12 +242,9 @@ def iter_records(path: str | Path) -> Iterator[Record]:
         yield record
 
 
-def group_by_doc(records: Iterable[Record]) -> dict[str, list[Record]]:
-    """Group records by ``doc_id``, keeping file order within each document."""
-    grouped: dict[str, list[Record]] = {}
-    for record in records:
-        grouped.setdefault(record.doc_id, []).append(record)
-    return grouped
+def text_sha256(text: str) -> str:
+    """The hex SHA-256 of a text encoded as UTF-8: the ``document`` record's ``sha256``."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def load_documents(

@@ -8,7 +8,6 @@ false negative) and the evaluator's figures for that document.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,15 @@ from .evaluate import evaluate_documents
 from .html import STATUS_LABELS, TYPE_COLOURS, Span, esc, page, percent, render_spans, table
 from .matching import EventMaps, key_map, match_actors, match_agreements, match_events, match_projects
 from .reading import Article, iter_articles
-from .records import ActorRecord, AgreementRecord, DocumentRecord, EventRecord, ProjectRecord, Record
+from .records import (
+    ActorRecord,
+    AgreementRecord,
+    DocumentRecord,
+    EventRecord,
+    ProjectRecord,
+    Record,
+    text_sha256,
+)
 
 Keyed = Union[ActorRecord, ProjectRecord, AgreementRecord]
 KEYED_TYPES: tuple[type, ...] = (ActorRecord, ProjectRecord, AgreementRecord)
@@ -206,7 +213,7 @@ def build_view(doc_id: str, pred: Sequence[Record], text: Optional[str],
     view = DocumentView(doc_id, text, document, review_rows(pred, gold))
     if text is None:
         view.warnings.append("article text not found: pass --corpus with the articles")
-    elif document is not None and hashlib.sha256(text.encode("utf-8")).hexdigest() != document.sha256:
+    elif document is not None and text_sha256(text) != document.sha256:
         view.warnings.append("the article text differs from the one the records were extracted from")
     if text is not None:
         for row in view.rows:
