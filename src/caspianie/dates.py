@@ -29,7 +29,6 @@ from typing import Any, Literal, NamedTuple, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -37,6 +36,7 @@ from spacy.vocab import Vocab
 from . import extensions
 from .datenorm import Parts, fields_to_parts, parse_text, parts_from_iso, range_fields, range_value, token_fields
 from .errors import Errors, RecordFileError
+from .fastmatch import AnchoredMatcher, pattern_errors
 from .records import Date
 from .relative import count_of, in_year, shift, unit_granularity, unit_of, weekday_before
 
@@ -85,8 +85,8 @@ def _entry_error(path: Path, line: int, reason: str) -> RecordFileError:
     return RecordFileError(Errors.E140.format(path=path, line=line, reason=reason), str(path), line)
 
 
-def load_date_patterns(path: Union[str, Path, None], vocab: Vocab) -> tuple[Matcher, dict[str, DatePattern]]:
-    """Read and validate a date pattern file into a ``Matcher`` and its entries by id.
+def load_date_patterns(path: Union[str, Path, None], vocab: Vocab) -> tuple[AnchoredMatcher, dict[str, DatePattern]]:
+    """Read and validate a date pattern file into an ``AnchoredMatcher`` and its entries by id.
 
     Raises ``RecordFileError`` (E140, ``file:line: reason``) for a line that is
     not JSON, misses a field, repeats an id, or that the Matcher rejects.
@@ -96,7 +96,7 @@ def load_date_patterns(path: Union[str, Path, None], vocab: Vocab) -> tuple[Matc
         lines = file.read_text(encoding="utf-8").splitlines()
     except OSError as err:
         raise RecordFileError(Errors.E005.format(path=file, reason=err.strerror), str(file)) from None
-    matcher = Matcher(vocab, validate=True)
+    matcher = AnchoredMatcher(vocab)
     entries: dict[str, DatePattern] = {}
     for lineno, line in enumerate(lines, start=1):
         if not line.strip():
@@ -111,11 +111,10 @@ def load_date_patterns(path: Union[str, Path, None], vocab: Vocab) -> tuple[Matc
         if entry.id in entries:
             raise _entry_error(file, lineno, f"duplicate id '{entry.id}'")
         core, _ = split_optional_prefix(entry.pattern)
-        try:
-            matcher.add(entry.id, [core])
-        except Exception as err:  # spaCy raises ValueError or MatchPatternError subclasses
-            reason = " ".join(str(err).split())
-            raise _entry_error(file, lineno, f"the Matcher rejects the pattern: {reason}") from None
+        errors = pattern_errors(core)
+        if errors:
+            raise _entry_error(file, lineno, f"the Matcher rejects the pattern: {'; '.join(errors)}")
+        matcher.add(entry.id, [core])
         entries[entry.id] = entry
     return matcher, entries
 

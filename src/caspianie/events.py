@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .eventargs import CLAUSE_BREAKS, DocIndex, covered, event_date, event_location, event_participants, unique
 from .extensions import ACTORS, AGREEMENTS, PROJECTS, body_end, doc_text, register_extensions, sentence_of
+from .fastmatch import AnchoredMatcher
 from .gazetteer import load_gazetteer
 from .patternfiles import SpanPattern, expand_phrases, packaged, places, read_models
 from .records import Date
@@ -68,8 +69,9 @@ class EventExtractor:
         self.requires = {e.id: getattr(e, "requires", None) for e in entries}
         self.ruler = SpanRuler(nlp, name=f"{name}_triggers", spans_key=f"{name}_triggers",
                                phrase_matcher_attr="LOWER", validate=True)
+        self.ruler.matcher = AnchoredMatcher(nlp.vocab)  # token patterns were validated when read
         self.ruler.add_patterns([p for entry in entries for p in _phrase_form(entry)])
-        self.cues = Matcher(nlp.vocab, validate=True)
+        self.cues = AnchoredMatcher(nlp.vocab)
         self.cue_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_labels: dict[int, str] = {}
         for entry in read_models(packaged(factuality), SpanPattern):

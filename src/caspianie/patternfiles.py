@@ -12,9 +12,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import Errors, RecordFileError
+from .fastmatch import pattern_errors
 from .records import json_lines as records_json_lines
 
 
@@ -25,6 +26,16 @@ class SpanPattern(BaseModel):
     label: str = Field(min_length=1)
     pattern: str | list[dict[str, Any]]
     id: str = Field(min_length=1, description="the rule id reported as provenance")
+
+    @field_validator("pattern")
+    @classmethod
+    def _valid_token_pattern(cls, pattern: str | list[dict[str, Any]]) -> str | list[dict[str, Any]]:
+        """Check token patterns against spaCy's schema here, where the file and line are known."""
+        if isinstance(pattern, list):
+            errors = pattern_errors(pattern)
+            if errors:
+                raise ValueError(f"the Matcher rejects the pattern: {'; '.join(errors)}")
+        return pattern
 
 
 class Lexicon(BaseModel):

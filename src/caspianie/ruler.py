@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from .extensions import body_end, register_extensions
+from .fastmatch import AnchoredMatcher
 from .patternfiles import packaged, places, read_span_patterns
 
 PLACE = "PLACE"
@@ -74,6 +75,9 @@ class CaspianieRuler:
             overwrite=True,
             validate=True,
         )
+        # Token patterns were validated when read (file:line errors); flag keys
+        # that AnchoredMatcher writes are not in spaCy's schema.
+        self.ruler.matcher = AnchoredMatcher(nlp.vocab)
         patterns: list[dict[str, Any]] = []
         for file in pattern_files:
             patterns.extend(read_span_patterns(resolve_pattern_file(file)))
