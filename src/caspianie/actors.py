@@ -32,7 +32,7 @@ from .actorrules import (
     trim_generic,
     units_before,
 )
-from .extensions import ACTORS, register_extensions, sentence_of
+from .extensions import ACTORS, register_extensions, sentence_of, token_texts
 from .gazetteer import Gazetteer, load_gazetteer
 from .names import NameRun, looks_like_person, name_units, surname
 from .normalize import normalize_name, slugify
@@ -297,10 +297,10 @@ class ActorLinker:
             if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")" and doc[m.end + 1].is_upper:
                 abbrevs[doc[m.end + 1].text] = m
         out = []
-        for token in doc:
-            ref = abbrevs.get(token.text)
-            if ref is not None and token.i not in taken:
-                out.append(Mention(token.i, token.i + 1, ref.key, ref.kind, "abbreviation", ref.name, ref.country))
+        for i, text in enumerate(token_texts(doc) if abbrevs else ()):
+            ref = abbrevs.get(text)
+            if ref is not None and i not in taken:
+                out.append(Mention(i, i + 1, ref.key, ref.kind, "abbreviation", ref.name, ref.country))
         return out
 
     # -- helpers ---------------------------------------------------------------------------

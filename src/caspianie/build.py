@@ -114,6 +114,7 @@ def project_records(doc: Doc) -> list[ProjectRecord]:
 
 def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementRecord]:
     out = []
+    party_keys = _party_keys(doc)
     for key, spans in _groups(doc.spans.get(AGREEMENTS, [])).items():
         named = [s for s in spans if s._.rule != "agreement-anaphor"]
         if not named:
@@ -124,7 +125,7 @@ def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementR
         ended = any(e.event_type == "termination" and key in e.agreements for e in events)
         parties = list(info.get("parties", []))
         if not parties and signings:
-            parties = [p for p in (signing or signings[0]).participants if _is_party(doc, p)]
+            parties = [p for p in (signing or signings[0]).participants if p in party_keys]
         out.append(AgreementRecord(
             doc_id=doc._.doc_id, key=key, name=info["name"], kind=named[0]._.kind, parties=parties,
             date=signing.date if signing else None, place=signing.location if signing else None,
@@ -134,9 +135,9 @@ def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementR
     return out
 
 
-def _is_party(doc: Doc, key: str) -> bool:
-    """States and organizations can be parties; persons sign for them."""
-    return any(s._.key == key and s._.kind != "person" for s in doc.spans.get(ACTORS, []))
+def _party_keys(doc: Doc) -> set[str]:
+    """Keys of the states and organizations named: they can be parties; persons sign for them."""
+    return {s._.key for s in doc.spans.get(ACTORS, []) if s._.kind != "person"}
 
 
 def event_records(doc: Doc, events: list[EventCandidate]) -> list[EventRecord]:

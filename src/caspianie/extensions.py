@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import weakref
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 DATES = "caspianie_dates"
@@ -93,6 +94,34 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = _TEXTS[doc] = doc.text
     return text
+
+
+_TOKENS: "weakref.WeakKeyDictionary[Doc, tuple[list[str], list[int]]]" = weakref.WeakKeyDictionary()
+
+
+def _token_table(doc: Doc) -> tuple[list[str], list[int]]:
+    """Every token's text and start offset, built once per ``Doc``.
+
+    ``doc[i]`` builds a ``Token`` object on every access; loops that only read
+    token texts or offsets over a whole document index these lists instead.
+    """
+    table = _TOKENS.get(doc)
+    if table is None:
+        text = doc_text(doc)
+        starts = doc.to_array([IDX]).tolist()
+        lengths = doc.to_array([LENGTH]).tolist()
+        table = _TOKENS[doc] = ([text[s : s + n] for s, n in zip(starts, lengths)], starts)
+    return table
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """The text of every token (``[t.text for t in doc]``, built once)."""
+    return _token_table(doc)[0]
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """The character offset of every token (``[t.idx for t in doc]``, built once)."""
+    return _token_table(doc)[1]
 
 
 # Values hold only ints: a value that referenced its Doc would keep the weak key alive.

@@ -162,6 +162,17 @@ def parse_explicit_date(text: str) -> Optional[Date]:
         return Date(text=text, value=text, granularity=granularity, basis="explicit")
     if not any(ch.isdigit() for ch in text) or not is_calendar_text(text):
         return None
+    reading = _read_date(text)
+    if reading is None:
+        return None
+    value, granularity = reading
+    return Date(text=text, value=value, granularity=granularity, basis="explicit")
+
+
+@lru_cache(maxsize=4096)
+def _read_date(text: str) -> Optional[tuple[Optional[str], str]]:
+    """dateparser's reading of a date text as (value, granularity); cached, since it takes
+    milliseconds and the datelines of one day's articles repeat."""
     data = _date_parser().get_date_data(text)
     if data is None or data.date_obj is None:
         return None
@@ -170,7 +181,7 @@ def parse_explicit_date(text: str) -> Optional[Date]:
     if _HAS_YEAR.search(text):
         fmt = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}[granularity]
         value = data.date_obj.strftime(fmt)
-    return Date(text=text, value=value, granularity=granularity, basis="explicit")
+    return value, granularity
 
 
 def _is_calendar_iso(text: str) -> bool:

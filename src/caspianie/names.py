@@ -9,10 +9,12 @@ common capitalized word, optionally joined to the next unit by a hyphen
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from .extensions import token_texts
 from .patternfiles import lexicons
 
 HYPHENS = {"-", "–"}
@@ -27,20 +29,28 @@ class NameRun:
     units: int
 
 
-def is_name_token(token: Token, blocked: set[int]) -> bool:
-    """A token that can be part of a person's name."""
+@lru_cache(maxsize=1 << 16)
+def is_name_text(text: str) -> bool:
+    """A word that can be part of a person's name: title case, alphabetic, no function or title word.
+
+    It depends on the word alone, so it is computed once per word.
+    """
     lex = lexicons()
-    text = token.text
+    lower = text.lower()
     return (
-        token.i not in blocked
-        and token.is_alpha
+        text.isalpha()
         and text[0].isupper()
-        and not token.is_upper
+        and not text.isupper()
         and len(text) > 1
         and text not in lex["name_stopwords"]
-        and token.lower_ not in lex["title_heads"]
-        and token.lower_ not in lex["title_modifiers"]
+        and lower not in lex["title_heads"]
+        and lower not in lex["title_modifiers"]
     )
+
+
+def is_name_token(token: Token, blocked: set[int]) -> bool:
+    """A token that can be part of a person's name."""
+    return token.i not in blocked and is_name_text(token.text)
 
 
 def name_units(doc: Doc, start: int, end: int, blocked: set[int]) -> list[tuple[int, int]]:
@@ -48,11 +58,13 @@ def name_units(doc: Doc, start: int, end: int, blocked: set[int]) -> list[tuple[
 
     Hyphen-joined parts ("Kassym - Jomart") form one unit.
     """
+    texts = token_texts(doc)
     units: list[tuple[int, int]] = []
     i = start
-    while i < end and is_name_token(doc[i], blocked):
+    while i < end and i not in blocked and is_name_text(texts[i]):
         j = i + 1
-        while j + 1 < end and doc[j].text in HYPHENS and is_name_token(doc[j + 1], blocked) and doc[j].whitespace_ == "":
+        while (j + 1 < end and texts[j] in HYPHENS and j + 1 not in blocked and is_name_text(texts[j + 1])
+               and doc[j].whitespace_ == ""):
             j += 2
         units.append((i, j))
         i = j

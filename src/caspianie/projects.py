@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .actorrules import KeyedMention
-from .extensions import PROJECTS, register_extensions
+from .extensions import PROJECTS, register_extensions, token_texts
 from .gazetteer import load_gazetteer
 from .normalize import normalize_name, slugify
 
@@ -134,10 +134,10 @@ class ProjectLinker:
                 abbrevs[doc[m.end + 1].text] = m
                 m.aliases.append(doc[m.end + 1].text)
         out = []
-        for token in doc:
-            ref = abbrevs.get(token.text)
-            if ref is not None and token.i not in taken:
-                out.append(ProjectMention(token.i, token.i + 1, ref.key, ref.kind, "abbreviation", ref.name))
+        for i, text in enumerate(token_texts(doc) if abbrevs else ()):
+            ref = abbrevs.get(text)
+            if ref is not None and i not in taken:
+                out.append(ProjectMention(i, i + 1, ref.key, ref.kind, "abbreviation", ref.name))
         return out
 
 

@@ -11,6 +11,7 @@ before a lowercase word. Rules and their reasons: docs/reading.md.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Optional
@@ -23,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from .errors import Errors, RecordFileError
-from .extensions import doc_text, register_extensions
+from .extensions import doc_text, register_extensions, token_starts, token_texts
 from .metadata import find_dateline, load_pattern_entries
 
 _TERMINALS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
@@ -174,26 +175,36 @@ def breaks_line(line: str, next_line: str) -> bool:
     return len(stripped) < _SHORT_LINE
 
 
+def _next_content_index(texts: list[str], index: int) -> Optional[int]:
+    """The index of the first non-space token at or after ``index``."""
+    while index < len(texts):
+        if not texts[index].isspace():
+            return index
+        index += 1
+    return None
+
+
 def _line_break_starts(doc: Doc, body_end: int) -> Iterator[int]:
     """Token indices where a sentence starts because of a blank line or a line break.
 
     At or after ``body_end`` (a references section) every line is one sentence.
     """
-    text = doc_text(doc)
-    for tok in doc:
-        if not tok.is_space or "\n" not in tok.text or tok.i == 0:
+    text, texts, starts = doc_text(doc), token_texts(doc), token_starts(doc)
+    for i, token in enumerate(texts):
+        if i == 0 or "\n" not in token or not token.isspace():
             continue
-        prev, nxt = doc[tok.i - 1], _next_content(doc, tok.i)
-        if nxt is None or prev.is_space:
+        nxt = _next_content_index(texts, i)
+        if nxt is None or texts[i - 1].isspace():
             continue
-        gap = text[prev.idx + len(prev.text) : nxt.idx]
-        if _BLANK_LINE.search(gap) or nxt.idx >= body_end:
-            yield nxt.i
+        prev_idx, nxt_idx = starts[i - 1], starts[nxt]
+        gap = text[prev_idx + len(texts[i - 1]) : nxt_idx]
+        if _BLANK_LINE.search(gap) or nxt_idx >= body_end:
+            yield nxt
             continue
-        _, line = _line_of(text, prev.idx)
-        _, next_line = _line_of(text, nxt.idx)
+        _, line = _line_of(text, prev_idx)
+        _, next_line = _line_of(text, nxt_idx)
         if breaks_line(line, next_line):
-            yield nxt.i
+            yield nxt
 
 
 def sentence_starts(doc: Doc, abbreviations: Abbreviations) -> set[int]:
@@ -203,22 +214,23 @@ def sentence_starts(doc: Doc, abbreviations: Abbreviations) -> set[int]:
     when it runs first) only line breaks end sentences: one citation, one sentence.
     """
     body_end = doc._.body_end if doc._.body_end is not None else len(doc_text(doc))
+    texts, offsets = token_texts(doc), token_starts(doc)
     starts = set(_line_break_starts(doc, body_end))
-    for tok in doc:
-        if tok.idx >= body_end:
+    for i, token in enumerate(texts):
+        if offsets[i] >= body_end:
             break
-        if tok.text in _TERMINALS or tok.text.endswith("."):
-            start = _ends_after_terminal(doc, tok, abbreviations)
+        if token in _TERMINALS or token.endswith("."):
+            start = _ends_after_terminal(doc, doc[i], abbreviations)
             if start is not None:
                 starts.add(start)
     found = find_dateline(doc_text(doc))
     if found is not None:
-        after = next((t for t in doc if t.idx >= found[0][1] and not t.is_space), None)
+        after = _next_content_index(texts, bisect_left(offsets, found[0][1]))
         if after is not None:
-            starts.add(after.i)
-    first = _next_content(doc, 0)
-    starts.discard(first.i if first is not None else 0)
-    return starts | _forced_starts(doc, starts, first.i if first is not None else 0)
+            starts.add(after)
+    first = _next_content_index(texts, 0)
+    starts.discard(first if first is not None else 0)
+    return starts | _forced_starts(doc, starts, first if first is not None else 0)
 
 
 def _forced_starts(doc: Doc, starts: set[int], first: int, limit: int = MAX_SENTENCE_TOKENS) -> set[int]:
@@ -227,18 +239,21 @@ def _forced_starts(doc: Doc, starts: set[int], first: int, limit: int = MAX_SENT
     A cut goes after the last comma, semicolon, colon, dash, closing bracket or
     whitespace of the second half of the run, else at the limit itself.
     """
+    texts, offsets = token_texts(doc), token_starts(doc)
     forced: set[int] = set()
     last_start, soft = first, None
-    for tok in doc[first + 1 :]:
-        if tok.i in starts:
-            last_start, soft = tok.i, None
+    for i in range(first + 1, len(texts)):
+        if i in starts:
+            last_start, soft = i, None
             continue
-        if tok.i > last_start + limit // 2 and not tok.is_space:
-            prev = doc[tok.i - 1]
-            if prev.text in _SOFT_BREAKS or prev.is_space or prev.whitespace_:
-                soft = tok.i if prev.text in _SOFT_BREAKS or prev.is_space or soft is None else soft
-        if tok.i - last_start >= limit and not tok.is_space:
-            cut = soft if soft is not None else tok.i
+        space = texts[i].isspace()
+        if i > last_start + limit // 2 and not space:
+            prev = texts[i - 1]
+            spaced = offsets[i - 1] + len(prev) < offsets[i]
+            if prev in _SOFT_BREAKS or prev.isspace() or spaced:
+                soft = i if prev in _SOFT_BREAKS or prev.isspace() or soft is None else soft
+        if i - last_start >= limit and not space:
+            cut = soft if soft is not None else i
             forced.add(cut)
             last_start, soft = cut, None
     return forced
