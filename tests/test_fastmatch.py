@@ -12,7 +12,8 @@ from spacy.matcher import Matcher
 
 from caspianie.dates import split_optional_prefix
 from caspianie.errors import RecordFileError
-from caspianie.fastmatch import FREE_FLAG_BITS, AnchoredMatcher, LexicalTest, anchor, conditions
+from caspianie.fastmatch import AnchoredMatcher
+from caspianie.lexflags import FREE_FLAG_BITS, LexicalTest, anchor, conditions
 from caspianie.patternfiles import SpanPattern, packaged, read_models
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -47,7 +48,7 @@ def test_matches_equal_spacy_matcher_on_every_article(nlp, corpus_docs, name) ->
         anchored.add(rule, [pattern])
     total = 0
     for doc in corpus_docs:
-        expected = plain(doc)
+        expected = sorted(set(plain(doc)), key=lambda m: (m[1], m[2], m[0]))
         assert anchored(doc) == expected
         total += len(expected)
     assert total > 0
@@ -58,7 +59,7 @@ def test_bounded_patterns_match_near_anchors_and_unbounded_ones_within_a_sentenc
     dates = AnchoredMatcher(nlp.vocab)
     dates.add("dmy", [[{"IS_DIGIT": True}, {"ORTH": {"IN": MONTHS}}, {"TEXT": {"REGEX": "^20[0-9]{2}$"}}]])
     windows = dates.windows(doc)
-    assert all(end - start <= 2 * 3 for start, end in windows)
+    assert [doc[s:e].text for s, e in windows] == ["3 March 2024"]
     assert [doc[s:e].text for _, s, e in dates(doc)] == ["3 March 2024"]
     names = AnchoredMatcher(nlp.vocab)
     names.add("org", [[{"IS_TITLE": True, "OP": "+"}, {"LOWER": "consortium"}]])
@@ -75,7 +76,7 @@ def test_a_doc_without_anchors_is_not_matched_at_all(nlp) -> None:
 
 def test_anchors_prefer_content_words_to_function_words(nlp) -> None:
     pattern = [{"LOWER": "on"}, {"IS_DIGIT": True}, {"ORTH": {"IN": MONTHS}}, {"LOWER": "the", "OP": "?"}]
-    assert anchor(nlp.vocab, pattern) == conditions(nlp.vocab, pattern[2])
+    assert anchor(nlp.vocab, pattern) == (2, conditions(nlp.vocab, pattern[2]))
     assert anchor(nlp.vocab, [{"LOWER": {"IN": ["the", "this"]}}, {"ORTH": ","}]) is not None
     assert anchor(nlp.vocab, [{"LOWER": "visit", "OP": "?"}, {"LOWER": {"NOT_IN": ["a"]}}]) is None
 

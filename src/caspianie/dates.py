@@ -36,7 +36,8 @@ from spacy.vocab import Vocab
 from . import extensions
 from .datenorm import Parts, fields_to_parts, parse_text, parts_from_iso, range_fields, range_value, token_fields
 from .errors import Errors, RecordFileError
-from .fastmatch import AnchoredMatcher, pattern_errors
+from .fastmatch import AnchoredMatcher
+from .lexflags import pattern_errors
 from .records import Date
 from .relative import count_of, in_year, shift, unit_granularity, unit_of, weekday_before
 

@@ -1,321 +1,208 @@
-"""``AnchoredMatcher``: spaCy's ``Matcher`` with the same results and less work.
+"""``AnchoredMatcher``: spaCy's ``Matcher`` with the same matches and less work.
 
 spaCy's Matcher tries every pattern at every token, and tests ``IN``,
 ``NOT_IN`` and ``REGEX`` with a Python call per token. Profiling showed the
 date and ruler patterns spent most of the pipeline's time there. This module
-rewrites the work, never the results:
+changes the work, never the matches:
 
-1. **Lexeme flags.** A test on a lexical attribute (ORTH, LOWER, SHAPE, ...)
-   depends only on the word type, so it is computed once per vocabulary entry
-   with ``Vocab.add_flag`` and the Matcher checks one bit in C. A vocabulary
-   has 46 free flag bits; tests beyond them stay as written.
-2. **Anchored windows.** Every pattern needs at least one token that passes a
-   lexical test (a month name, a title word, "agreement"...): its anchor. The
-   matcher finds anchors with one flag over the whole ``Doc`` and runs only on
-   windows around them: the pattern length either side for patterns of bounded
-   length, the anchor's sentence for patterns with ``+`` or ``*`` (token
-   patterns of this package match inside a sentence; see patterns/README.md).
+1. **Lexeme flags** (``lexflags``): lexical tests become flag bits computed
+   once per word type.
+2. **Anchored windows.** Every pattern has a required token with a lexical
+   test (a month name, a title word, "agreement"...): its anchor. Patterns
+   with the same anchor form a group with a Matcher of its own. One flag finds
+   every group's anchors in a ``Doc``; each group runs only near its own:
+   within the pattern's reach for patterns of bounded length, in the anchor's
+   sentence for patterns with ``+``, ``*`` or ``{n,m}`` (token patterns of this
+   package match inside a sentence; see patterns/README.md).
 
-Matches are returned as the Matcher returns them: ``(match_id, start, end)``
-in ``Doc`` offsets, or spans with ``as_spans``.
+Matches come as ``(match_id, start, end)`` in ``Doc`` offsets, once each,
+ordered by start, end and rule; or as spans with ``as_spans``.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any, Callable, Iterable, Iterator, Optional, Union
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
 
 import numpy
-from spacy.attrs import IDS, SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.matcher import Matcher
-from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-FREE_FLAG_BITS = (13, *range(19, 64))
-"""Lexeme flag bits spaCy leaves free (13 is the retired IS_OOV)."""
-RESERVED_FOR_ANCHORS = 6
-"""Predicate flags stop while this many bits are free, so later matchers still get an anchor flag."""
-PREDICATE_OPS = frozenset({"REGEX", "IN", "NOT_IN"})
-REQUIRED_OPS = frozenset({"1", "+"})
+from .lexflags import FREE_FLAG_BITS, LexicalTest, anchor, compile_spec, flag_for, is_hot, repeats
 
-Condition = tuple[str, str, Any]
-"""(attribute, operator, value): operator is ``==``, ``REGEX``, ``IN`` or ``NOT_IN``."""
+Window = tuple[int, int]
 
 
-def pattern_errors(pattern: list[dict[str, Any]]) -> list[str]:
-    """What spaCy's pattern schema finds wrong with a token pattern (empty when it is valid).
+@dataclass
+class AnchorGroup:
+    """Patterns that share an anchor test, with how far a match reaches from its anchor."""
 
-    ``AnchoredMatcher`` takes patterns unvalidated, since flag keys are not in
-    the schema; loaders call this first and report the file and line.
-    """
-    errors = validate_token_pattern(pattern)
-    if not errors and not pattern:
-        errors = ["an empty pattern matches nothing"]
-    return errors
+    test: Optional[LexicalTest]
+    matcher: Matcher
+    before: int = 0
+    after: int = 0
+    unbounded: bool = False
+    pending: list[tuple[Any, list[list[dict[str, Any]]], dict[str, Any]]] = field(default_factory=list)
 
-
-def _orth(string: str) -> str:
-    return string
-
-
-class LexicalTest:
-    """A picklable ``str -> bool`` test of a word type, equal to any test with the same conditions.
-
-    ``conditions`` must all hold (or, with ``any_of``, one group of them must):
-    ``any_of`` tests are the union of several patterns' anchors.
-    """
-
-    def __init__(self, vocab: Vocab, groups: Iterable[tuple[Condition, ...]], any_of: bool = False) -> None:
-        self.groups = tuple(sorted(set(groups), key=repr))
-        self.any_of = any_of
-        self.key = (any_of, repr(self.groups))
-        self._getters = {attr: _getter(vocab, attr) for group in self.groups for attr, _, _ in group}
-        self._compiled = tuple(tuple(self._compile(c) for c in group) for group in self.groups)
-
-    def _compile(self, condition: Condition) -> Callable[[str], bool]:
-        attr, op, value = condition
-        get = self._getters[attr]
-        if op == "REGEX":
-            regex = re.compile(value)
-            return lambda s: regex.search(str(get(s))) is not None
-        if op == "IN":
-            return lambda s: get(s) in value
-        if op == "NOT_IN":
-            return lambda s: get(s) not in value
-        return lambda s: get(s) == value
-
-    def __call__(self, string: str) -> bool:
-        if self.any_of:
-            return any(all(test(string) for test in group) for group in self._compiled)
-        return all(test(string) for test in self._compiled[0])
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, LexicalTest) and other.key == self.key
-
-    def __hash__(self) -> int:
-        return hash(self.key)
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"groups": self.groups, "any_of": self.any_of, "key": self.key, "_getters": self._getters}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self._compiled = tuple(tuple(self._compile(c) for c in group) for group in self.groups)
+    def windows(self, doc: Doc, positions: list[int], sentences: "Sentences") -> list[Window]:
+        """Disjoint token ranges, in order, that hold every match of the group around ``positions``."""
+        if self.test is None:
+            return [(0, len(doc))] if len(doc) else []
+        if self.unbounded:
+            spans = sentences.around(doc, positions)
+        else:
+            spans = [(max(0, p - self.before), min(len(doc), p + self.after)) for p in positions]
+        return merge(spans)
 
 
-def _attr_name(key: Union[str, int]) -> Optional[str]:
-    if not isinstance(key, str):
-        return None
-    name = key.upper()
-    return "ORTH" if name == "TEXT" else name
+class Sentences:
+    """The sentence bounds of one ``Doc``, read from ``SENT_START`` when first needed."""
+
+    def __init__(self) -> None:
+        self.starts: Optional[numpy.ndarray] = None
+
+    def around(self, doc: Doc, positions: list[int]) -> list[Window]:
+        """The sentences holding ``positions`` (the whole ``Doc`` when it has no sentence starts)."""
+        if self.starts is None:
+            starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1)
+            self.starts = starts if len(starts) and starts[0] == 0 else numpy.concatenate(([0], starts))
+        starts = self.starts
+        ends = numpy.append(starts[1:], len(doc))
+        index = numpy.unique(numpy.searchsorted(starts, positions, side="right") - 1)
+        return list(zip(starts[index].tolist(), ends[index].tolist()))
 
 
-def _getter(vocab: Vocab, attr: str) -> Callable[[str], Any]:
-    return _orth if attr == "ORTH" else vocab.lex_attr_getters[IDS[attr]]
-
-
-def is_lexical(vocab: Vocab, attr: Optional[str]) -> bool:
-    """Whether an attribute depends only on the word type (NORM may be set per token, so it does not)."""
-    if attr is None or attr == "NORM":
-        return False
-    return attr == "ORTH" or (attr in IDS and IDS[attr] in vocab.lex_attr_getters)
-
-
-def conditions(vocab: Vocab, spec: dict[str, Any]) -> tuple[Condition, ...]:
-    """The lexical conditions of one token spec, in a form ``LexicalTest`` can evaluate."""
-    out: list[Condition] = []
-    for key, value in spec.items():
-        attr = _attr_name(key)
-        if not is_lexical(vocab, attr):
-            continue
-        if isinstance(value, dict):
-            if not set(value) <= PREDICATE_OPS:
-                continue
-            for op, operand in value.items():
-                out.append((attr, op, operand if op == "REGEX" else frozenset(operand)))
-        elif isinstance(value, (str, bool, int)):
-            out.append((attr, "==", value))
-    return tuple(out)
-
-
-def _common(vocab: Vocab, word: Any) -> bool:
-    """Whether a word is a stop word or punctuation: frequent enough to make a poor anchor."""
-    getters = vocab.lex_attr_getters
-    return any(getters[IDS[flag]](str(word)) for flag in ("IS_STOP", "IS_PUNCT") if IDS[flag] in getters)
-
-
-def selectivity(vocab: Vocab, group: tuple[Condition, ...]) -> float:
-    """How rarely a token passes: content words beat regexes beat one function word beats flags.
-
-    A set scores by its share of content words, so month names (one of them,
-    "may", a stop word) anchor well and ``{"the", "this"}`` only as a last resort.
-    """
-    best = 0.0
-    for attr, op, value in group:
-        if op in ("==", "IN") and attr in ("ORTH", "LOWER") and isinstance(value, (str, frozenset)):
-            words = [value] if isinstance(value, str) else list(value)
-            content = sum(not _common(vocab, w) for w in words) / len(words)
-            score = (4.0 if op == "==" else 3.0) * content
-            best = max(best, score if content else (1.5 if op == "==" else 0.5))
-        elif op == "REGEX":
-            best = max(best, 2.0)
-        elif op == "==" and value is True:
-            best = max(best, 1.0)
-    return best
-
-
-def anchor(vocab: Vocab, pattern: list[dict[str, Any]]) -> Optional[tuple[Condition, ...]]:
-    """The most selective lexical conditions of a required token of ``pattern``, if any."""
-    required = [spec for spec in pattern if spec.get("OP", "1") in REQUIRED_OPS]
-    scored = [(selectivity(vocab, c), c) for c in (conditions(vocab, spec) for spec in required) if c]
-    scored = [(score, c) for score, c in scored if score > 0]
-    return max(scored, key=lambda item: item[0])[1] if scored else None
-
-
-def flag_for(vocab: Vocab, test: LexicalTest, reserve: int = 0) -> Optional[int]:
-    """The lexeme flag bit computing ``test``: an existing one, a new one, or None when bits run out."""
-    getters = vocab.lex_attr_getters
-    for bit, getter in getters.items():
-        if isinstance(getter, LexicalTest) and getter == test and bit in FREE_FLAG_BITS:
-            return bit
-    free = [bit for bit in FREE_FLAG_BITS if bit not in getters]
-    if len(free) <= reserve:
-        return None
-    return vocab.add_flag(test, free[0])
-
-
-def _predicates(vocab: Vocab, spec: dict[str, Any]) -> Iterator[tuple[Any, LexicalTest]]:
-    """The spec's keys whose value is a lexical ``IN``/``NOT_IN``/``REGEX`` test, with that test."""
-    for key, value in spec.items():
-        if isinstance(value, dict) and set(value) <= PREDICATE_OPS and is_lexical(vocab, _attr_name(key)):
-            yield key, LexicalTest(vocab, [conditions(vocab, {key: value})])
-
-
-def repeats(spec: dict[str, Any]) -> bool:
-    """Whether a spec may match more than one token (``+``, ``*`` or a ``{n,m}`` quantifier)."""
-    op = str(spec.get("OP", "1"))
-    return op in ("+", "*") or op.startswith("{")
-
-
-def is_hot(pattern: list[dict[str, Any]], index: int) -> bool:
-    """Whether a spec is tested at most tokens: the first of a pattern, or a repeated one."""
-    return index == 0 or repeats(pattern[index])
-
-
-def compile_spec(vocab: Vocab, spec: dict[str, Any], allocate: bool) -> dict[Any, Any]:
-    """``spec`` with its lexical tests replaced by flag bits: existing ones, or new ones with ``allocate``."""
-    out: dict[Any, Any] = dict(spec)
-    for key, test in _predicates(vocab, spec):
-        bit = flag_for(vocab, test, RESERVED_FOR_ANCHORS if allocate else len(FREE_FLAG_BITS))
-        if bit is not None:
-            del out[key]
-            out[bit] = True
-    return out
+def merge(spans: list[Window]) -> list[Window]:
+    """Sorted, overlapping or touching ranges joined into disjoint ones."""
+    merged: list[Window] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 class AnchoredMatcher:
-    """A drop-in for ``spacy.matcher.Matcher`` (``add``, ``remove``, ``in``, calling) on anchored windows.
+    """A drop-in for ``spacy.matcher.Matcher`` (``add``, ``remove``, ``in``, ``len``, calling).
 
-    Patterns must be valid Matcher patterns; they are validated by the caller
-    (the pattern files' loaders) before they reach here, since flag keys are
-    not part of spaCy's pattern schema. Flag bits are shared by every matcher
-    on a vocabulary, so they go first to the tests run at most tokens (``is_hot``)
-    of every matcher, when patterns are added, and the rest get what is left
+    Patterns must be valid Matcher patterns; loaders validate them first
+    (``lexflags.pattern_errors``), since flag keys are not in spaCy's schema.
+    Flag bits are shared by every matcher on a vocabulary, so the tests run at
+    most tokens (``is_hot``) get theirs when patterns are added, the others
     when the first document is matched.
     """
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        self.matcher = Matcher(vocab, validate=False)
-        self.anchors: list[tuple[Condition, ...]] = []
-        self.unanchored = False
-        self.max_length = 0
-        self.unbounded = False
-        self._pending: list[tuple[Any, list[list[dict[str, Any]]], dict[str, Any]]] = []
+        self.groups: dict[Any, AnchorGroup] = {}
+        self.keys: set[int] = set()
         self._anchor_bit: Optional[int] = None
-        self._anchor_test: Optional[LexicalTest] = None
+        self._any_anchor: Optional[LexicalTest] = None
+        self._groups_of: dict[int, tuple[AnchorGroup, ...]] = {}
 
     def __len__(self) -> int:
-        self._compile()
-        return len(self.matcher)
+        return len(self.keys)
 
-    def __contains__(self, key: Any) -> bool:
-        self._compile()
-        return key in self.matcher
+    def __contains__(self, key: Union[str, int]) -> bool:
+        return self._key(key) in self.keys
 
-    def remove(self, key: Any) -> None:
-        """Remove a rule; anchors stay, which only widens the windows."""
+    def _key(self, key: Union[str, int]) -> int:
+        return self.vocab.strings.add(key) if isinstance(key, str) else key
+
+    def remove(self, key: Union[str, int]) -> None:
+        """Remove a rule from every group that has it."""
         self._compile()
-        self.matcher.remove(key)
+        for group in self.groups.values():
+            if key in group.matcher:
+                group.matcher.remove(key)
+        self.keys.discard(self._key(key))
 
     def add(self, key: Union[str, int], patterns: list[list[dict[str, Any]]], **kwargs: Any) -> None:
         """Add patterns under ``key``, as ``Matcher.add`` does."""
         for pattern in patterns:
             found = anchor(self.vocab, pattern)
-            if found is None:
-                self.unanchored = True
-            else:
-                self.anchors.append(found)
-            self.unbounded = self.unbounded or any(repeats(spec) for spec in pattern)
-            self.max_length = max(self.max_length, len(pattern))
-            for index, spec in enumerate(pattern):
-                if is_hot(pattern, index):
+            test = LexicalTest(self.vocab, [found[1]]) if found else None
+            group = self.groups.get(test)
+            if group is None:
+                group = self.groups[test] = AnchorGroup(test, Matcher(self.vocab, validate=False))
+            index = found[0] if found else 0
+            group.before = max(group.before, index)
+            group.after = max(group.after, len(pattern) - index)
+            group.unbounded = group.unbounded or any(repeats(spec) for spec in pattern)
+            group.pending.append((key, [pattern], kwargs))
+            for i, spec in enumerate(pattern):
+                if is_hot(pattern, i):
                     compile_spec(self.vocab, spec, allocate=True)
-        self._pending.append((key, patterns, kwargs))
-        self._anchor_test = None
+        self.keys.add(self._key(key))
+        self._any_anchor = None
 
     def _compile(self) -> None:
-        """Add the pending patterns to the Matcher, with flags for every test that can have one."""
-        for key, patterns, kwargs in self._pending:
-            compiled = [[compile_spec(self.vocab, spec, allocate=True) for spec in p] for p in patterns]
-            self.matcher.add(key, compiled, **kwargs)
-        self._pending = []
+        """Add pending patterns to their groups' Matchers, with a flag for every test that gets one."""
+        for group in self.groups.values():
+            for key, patterns, kwargs in group.pending:
+                compiled = [[compile_spec(self.vocab, spec, allocate=True) for spec in p] for p in patterns]
+                group.matcher.add(key, compiled, **kwargs)
+            group.pending = []
+        if self._any_anchor is None:
+            tests = [g.test for g in self.groups.values() if g.test is not None]
+            self._any_anchor = LexicalTest(self.vocab, [c for t in tests for c in t.groups], any_of=True)
+            self._anchor_bit = flag_for(self.vocab, self._any_anchor)
+            self._groups_of = {}
 
-    def _anchor_positions(self, doc: Doc) -> numpy.ndarray:
+    def _groups_for(self, orth: int) -> tuple[AnchorGroup, ...]:
+        """The groups whose anchor test a word passes (worked out once per word)."""
+        found = self._groups_of.get(orth)
+        if found is None:
+            text = self.vocab.strings[orth]
+            found = self._groups_of[orth] = tuple(
+                g for g in self.groups.values() if g.test is not None and g.test(text)
+            )
+        return found
+
+    def anchors(self, doc: Doc) -> dict[Any, list[int]]:
+        """Token positions of each group's anchors in ``doc``, keyed by the group's test."""
         self._compile()
-        if self._anchor_test is None:
-            self._anchor_test = LexicalTest(self.vocab, self.anchors, any_of=True)
-            self._anchor_bit = flag_for(self.vocab, self._anchor_test)
         if self._anchor_bit is not None:
-            return numpy.flatnonzero(doc.to_array([self._anchor_bit]))
-        test = self._anchor_test
-        return numpy.array([t.i for t in doc if test(t.orth_)], dtype="int64")
-
-    def windows(self, doc: Doc) -> list[tuple[int, int]]:
-        """Disjoint token ranges, in order, that hold every match of the patterns in ``doc``."""
-        if self.unanchored or not len(doc):
-            return [(0, len(doc))]
-        hits = self._anchor_positions(doc)
-        if not len(hits):
-            return []
-        if self.unbounded:
-            starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1)
-            if not len(starts) or starts[0] != 0:
-                starts = numpy.concatenate(([0], starts)).astype("int64")
-            ends = numpy.append(starts[1:], len(doc))
-            index = numpy.unique(numpy.searchsorted(starts, hits, side="right") - 1)
-            spans = zip(starts[index].tolist(), ends[index].tolist())
+            hits = numpy.flatnonzero(doc.to_array([self._anchor_bit]))
         else:
-            reach = self.max_length
-            spans = ((max(0, p - reach + 1), min(len(doc), p + reach)) for p in hits.tolist())
-        merged: list[tuple[int, int]] = []
-        for start, end in spans:
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        return merged
+            test = self._any_anchor
+            hits = numpy.array([t.i for t in doc if test(t.orth_)], dtype="int64")
+        out: dict[Any, list[int]] = {}
+        if len(hits):
+            orths = doc.to_array([ORTH])[hits].tolist()
+            for position, orth in zip(hits.tolist(), orths):
+                for group in self._groups_for(orth):
+                    out.setdefault(group.test, []).append(position)
+        return out
+
+    def windows(self, doc: Doc) -> list[Window]:
+        """Disjoint token ranges, in order, outside which no pattern can match."""
+        found = self.anchors(doc)
+        sentences = Sentences()
+        spans = [w for key, group in self.groups.items()
+                 if key is None or key in found for w in group.windows(doc, found.get(key, []), sentences)]
+        return merge(spans)
 
     def __call__(self, doc: Doc, *, as_spans: bool = False, **kwargs: Any) -> list[Any]:
-        """All matches in ``doc`` as ``(match_id, start, end)``, or spans with ``as_spans``."""
+        """All matches in ``doc``: ``(match_id, start, end)`` sorted by start, end and id, or spans."""
         if not isinstance(doc, Doc):
             raise TypeError(f"AnchoredMatcher runs on a whole Doc, not {type(doc).__name__}")
-        self._compile()
-        matches: list[tuple[int, int, int]] = []
-        for start, end in self.windows(doc):
-            for match_id, m_start, m_end in self.matcher(doc[start:end], **kwargs):
-                matches.append((match_id, m_start + start, m_end + start))
+        found = self.anchors(doc)
+        sentences = Sentences()
+        matches: set[tuple[int, int, int]] = set()
+        for key, group in self.groups.items():
+            if key is not None and key not in found:
+                continue
+            for start, end in group.windows(doc, found.get(key, []), sentences):
+                for match_id, m_start, m_end in group.matcher(doc[start:end], **kwargs):
+                    matches.add((match_id, m_start + start, m_end + start))
+        ordered = sorted(matches, key=lambda m: (m[1], m[2], m[0]))
         if as_spans:
-            return [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
-        return matches
+            return [Span(doc, start, end, label=match_id) for match_id, start, end in ordered]
+        return ordered
+
+
+__all__ = ["AnchoredMatcher", "FREE_FLAG_BITS", "merge"]

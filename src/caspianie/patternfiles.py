@@ -15,7 +15,7 @@ from typing import Any, Iterator, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import Errors, RecordFileError
-from .fastmatch import pattern_errors
+from .lexflags import pattern_errors
 from .records import json_lines as records_json_lines
 
 
