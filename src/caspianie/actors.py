@@ -34,7 +34,7 @@ from .actorrules import (
 )
 from .extensions import ACTORS, register_extensions, sentence_of, token_texts
 from .gazetteer import Gazetteer, load_gazetteer
-from .names import NameRun, looks_like_person, name_units, surname
+from .names import NameRun, is_name_text, looks_like_person, name_units, surname
 from .normalize import normalize_name, slugify
 
 ENTITY_KINDS = {"COUNTRY": "country", "ORG": "organization", "PERSON": "person"}
@@ -194,8 +194,12 @@ class ActorLinker:
     def _shaped_persons(self, doc: Doc, blocked: set[int]) -> list[Mention]:
         """Untitled two- or three-unit names with a person shape."""
         out, i = [], 0
-        while i < len(doc):
-            units = name_units(doc, i, len(doc), blocked)
+        texts = token_texts(doc)
+        while i < len(texts):
+            if i in blocked or not is_name_text(texts[i]):  # no unit starts here: skip the call
+                i += 1
+                continue
+            units = name_units(doc, i, len(texts), blocked)
             if len(units) in (2, 3):
                 run_start, run_end = units[0][0], units[-1][1]
                 if looks_like_person(doc, NameRun(run_start, run_end, len(units))):
@@ -258,15 +262,16 @@ class ActorLinker:
         local = full_names(mentions)
         surnames = set(local) | set(self.index.by_surname)
         out: list[Mention] = []
-        for token in doc:
-            if token.i in taken or token.text not in surnames or not token.text[:1].isupper():
+        texts = token_texts(doc)
+        for i, text in enumerate(texts):
+            if i in taken or text not in surnames or not text[:1].isupper():
                 continue
-            if token.i + 1 < len(doc) and doc[token.i + 1].is_title and doc[token.i + 1].is_alpha:
+            if i + 1 < len(texts) and texts[i + 1].istitle() and texts[i + 1].isalpha():
                 continue
-            linked = self._resolve_surname(doc, doc[token.i:token.i + 1], "surname", None, local.get(token.text, []))
+            linked = self._resolve_surname(doc, doc[i:i + 1], "surname", None, local.get(text, []))
             if linked is not None:
                 out.append(linked)
-                local.setdefault(token.text, []).append(linked)
+                local.setdefault(text, []).append(linked)
         return out
 
     def _title_only(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -41,7 +41,9 @@ def event_codes() -> dict[str, dict[str, Any]]:
 
 
 def mention(span: Span) -> Mention:
-    return Mention(text=span.text, start=span.start_char, end=span.end_char)
+    """A span as evidence: its text (sliced from the document text: ``Span.text`` walks tokens) and offsets."""
+    start, end = span.start_char, span.end_char
+    return Mention(text=doc_text(span.doc)[start:end], start=start, end=end)
 
 
 def _groups(spans: Iterable[Span]) -> dict[str, list[Span]]:
@@ -78,9 +80,17 @@ def document_record(doc: Doc) -> DocumentRecord:
         reference_date=doc._.reference_date,
         title=doc._.title,
         n_chars=len(doc_text(doc)),
-        n_sentences=sum(1 for s in sentences(doc) if not s.text.isspace()) if doc.has_annotation("SENT_START") else 0,
+        n_sentences=_count_sentences(doc),
         pipeline={"name": PIPELINE_NAME, "version": __version__},
     )
+
+
+def _count_sentences(doc: Doc) -> int:
+    """Sentences with some non-space text (0 for a ``Doc`` never split into sentences)."""
+    if not doc.has_annotation("SENT_START"):
+        return 0
+    text = doc_text(doc)
+    return sum(1 for s in sentences(doc) if not text[s.start_char:s.end_char].isspace())
 
 
 def actor_records(doc: Doc) -> list[ActorRecord]:

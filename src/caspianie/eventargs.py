@@ -14,7 +14,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from .extensions import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, doc_text, sentence_of
+from .extensions import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, doc_text, sentence_of, token_texts
 from .patternfiles import lexicons
 from .records import Date
 
@@ -85,31 +85,33 @@ def clause_ids(sentence: Span) -> dict[int, int]:
     """Clause number of every token of the sentence (relative clauses get their own)."""
     ids: dict[int, int] = {}
     current, outer, counter, in_relative = 0, 0, 0, False
-    tokens = list(sentence)
-    for pos, token in enumerate(tokens):
-        following = tokens[pos + 1].lower_ if pos + 1 < len(tokens) else ""
-        if token.text in CLAUSE_BREAKS or (token.text == "," and following in COORDINATORS and not in_relative):
+    texts = token_texts(sentence.doc)
+    for i in range(sentence.start, sentence.end):
+        text = texts[i]
+        following = texts[i + 1].lower() if i + 1 < sentence.end else ""
+        if text in CLAUSE_BREAKS or (text == "," and following in COORDINATORS and not in_relative):
             counter += 1
             current = outer = counter
             in_relative = False
-        elif token.text == "," and following in RELATIVE_OPENERS:
+        elif text == "," and following in RELATIVE_OPENERS:
             counter += 1
             current, in_relative = counter, True
-        elif token.text == "," and in_relative:
+        elif text == "," and in_relative:
             current, in_relative = outer, False
-        ids[token.i] = current
+        ids[i] = current
     return ids
 
 
 def in_quotes(doc: Doc, sentence: Span) -> set[int]:
     """Token indices inside quotation marks in the sentence."""
     inside, open_ = set(), False
-    for token in sentence:
-        if token.text in QUOTES:
+    texts = token_texts(doc)
+    for i in range(sentence.start, sentence.end):
+        if texts[i] in QUOTES:
             open_ = not open_
             continue
         if open_:
-            inside.add(token.i)
+            inside.add(i)
     return inside
 
 
@@ -184,13 +186,17 @@ def _unknown_places(doc: Doc, trigger: Span, sentence: Span, index: "DocIndex") 
     no gazetteer lists. A month, a title word or a known name is never one."""
     found = []
     stop = lexicons()["name_stopwords"]
-    for token in sentence[:-1]:
-        nxt = doc[token.i + 1]
-        if token.lower_ in {"in", "at"} and nxt.is_title and nxt.is_alpha and nxt.text not in stop and nxt.i not in index.claimed:
-            end = nxt.i + 1
-            while end < sentence.end and doc[end].is_title and doc[end].is_alpha and end not in index.claimed and doc[end].text not in stop:
+    texts = token_texts(doc)
+
+    def unclaimed_word(i: int) -> bool:
+        return texts[i].istitle() and texts[i].isalpha() and texts[i] not in stop and i not in index.claimed
+
+    for i in range(sentence.start, sentence.end - 1):
+        if texts[i].lower() in ("in", "at") and unclaimed_word(i + 1):
+            end = i + 2
+            while end < sentence.end and unclaimed_word(end):
                 end += 1
-            found.append((abs(nxt.i - trigger.start), doc[nxt.i:end].text))
+            found.append((abs(i + 1 - trigger.start), doc[i + 1:end].text))
     return found
 
 
@@ -221,7 +227,7 @@ def event_participants(
 
 def _names_group(sentence: Span) -> bool:
     """"the two presidents", "the leaders", "heads of state": the leaders already named."""
-    words = [t.lower_ for t in sentence]
+    words = [t.lower() for t in token_texts(sentence.doc)[sentence.start:sentence.end]]
     return any(pair in GROUP_REFERENCES for pair in zip(words, words[1:]))
 
 

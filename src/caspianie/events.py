@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .eventargs import CLAUSE_BREAKS, DocIndex, covered, event_date, event_location, event_participants, unique
-from .extensions import ACTORS, AGREEMENTS, PROJECTS, body_end, doc_text, register_extensions, sentence_of
+from .extensions import ACTORS, AGREEMENTS, PROJECTS, body_end, doc_text, register_extensions, sentence_of, token_texts
 from .fastmatch import AnchoredMatcher
 from .gazetteer import load_gazetteer
 from .patternfiles import SpanPattern, expand_phrases, packaged, places, read_models
@@ -176,7 +176,8 @@ def _phrase_form(entry: SpanPattern) -> list[dict]:
 def _is_heading(sentence: Span, headline: str) -> bool:
     """Headlines and section headings restate the story; their triggers are not events."""
     text = sentence.text.strip()
-    if sum(t.is_alpha for t in sentence) < MIN_SENTENCE_WORDS or text == headline:
+    words = token_texts(sentence.doc)[sentence.start:sentence.end]
+    if sum(w.isalpha() for w in words) < MIN_SENTENCE_WORDS or text == headline:
         return True
     return "\n" not in text and not text.endswith(SENTENCE_ENDS)
 
@@ -224,13 +225,14 @@ def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], cl
     """False when a modality/negation cue stands in the trigger's clause just before it,
     or a future/unrealized cue ("is to be held", "has not yet taken place") after it."""
     own = clauses.get(trigger.start, 0)
+    texts = token_texts(doc)
     for i in range(trigger.start - 1, max(sentence.start, trigger.start - CUE_WINDOW) - 1, -1):
-        if doc[i].text in CLAUSE_BREAKS:
+        if texts[i] in CLAUSE_BREAKS:
             break
         if i in cues:
             return False
     for i in range(trigger.end, min(sentence.end, trigger.end + AFTER_WINDOW)):
-        if doc[i].text in CLAUSE_BREAKS:
+        if texts[i] in CLAUSE_BREAKS:
             break
         if cues.get(i) == "NONFACTUAL_AFTER" and clauses.get(i, own) in (own, own + 1):
             return False

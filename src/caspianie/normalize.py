@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 # Alphanumeric means any Unicode letter or digit (str.isalnum), not only ASCII:
@@ -20,6 +21,7 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(text: str) -> str:
     """Normalize a name exactly as the contract's evaluation rule 1 says.
 
