@@ -175,7 +175,7 @@ def _phrase_form(entry: SpanPattern) -> list[dict]:
 
 def _is_heading(sentence: Span, headline: str) -> bool:
     """Headlines and section headings restate the story; their triggers are not events."""
-    text = sentence.text.strip()
+    text = doc_text(sentence.doc)[sentence.start_char:sentence.end_char].strip()
     words = token_texts(sentence.doc)[sentence.start:sentence.end]
     if sum(w.isalpha() for w in words) < MIN_SENTENCE_WORDS or text == headline:
         return True

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .actorrules import KeyedMention
-from .extensions import PROJECTS, register_extensions, token_texts
+from .extensions import PROJECTS, doc_text, register_extensions, token_starts, token_texts
 from .gazetteer import load_gazetteer
 from .normalize import normalize_name, slugify
 
@@ -113,7 +113,7 @@ class ProjectLinker:
         """"X, also known as the Y": Y is an alias of X, with X's key."""
         ordered = sorted(mentions, key=lambda m: m.start)
         for prev, cur in zip(ordered, ordered[1:]):
-            between = doc[prev.end:cur.start].text.lower().strip(" ,()")
+            between = _text_between(doc, prev.end, cur.start).lower().strip(" ,()")
             between = between.removesuffix(" the").strip()
             if between in ALIAS_CUES and prev.key != cur.key:
                 prev.aliases.append(doc[cur.start:cur.end].text)
@@ -139,6 +139,14 @@ class ProjectLinker:
             if ref is not None and i not in taken:
                 out.append(ProjectMention(i, i + 1, ref.key, ref.kind, "abbreviation", ref.name))
         return out
+
+
+def _text_between(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text``, sliced from the document text instead of joined from tokens."""
+    if end <= start:
+        return ""
+    texts, starts = token_texts(doc), token_starts(doc)
+    return doc_text(doc)[starts[start] : starts[end - 1] + len(texts[end - 1])]
 
 
 def _coordinated_heads(span: Span) -> list[int]:
