@@ -99,3 +99,18 @@ def test_non_events_planned_negated_agreed_to_create_and_future(nlp):
         "The Organization of Turkic States held an informal summit in Shusha on 6 July 2024.",
     ):
         assert events(run(nlp, text)) == [], text
+
+def test_a_forum_that_would_become_something_is_no_event(nlp):
+    assert events(run(nlp, "The leaders said the Caspian Economic Forum would become a permanent platform.")) == []
+
+def test_an_initiative_to_hold_a_forum_is_no_event_but_a_turn_to_host_a_summit_is(nlp):
+    assert events(run(nlp, "The initiative to hold the Caspian Economic Forum belongs to Turkmenistan.")) == []
+    e = one(run(nlp, "On 29 June 2022 it was the turn of Turkmenistan to host the Caspian summit in Ashgabat."))
+    assert summary(e)[:3] == ("summit", "2022-06-29", "Ashgabat")
+
+def test_adopting_a_final_document_is_a_signing(nlp):
+    e = one(run(nlp, "On 6 October 2022 the heads of delegations of Azerbaijan, Iran, Kazakhstan, Russia and "
+                     "Turkmenistan adopted the Final Document of the Caspian Economic Forum in Moscow."))
+    assert summary(e) == ("signing", "2022-10-06", "Moscow",
+                          ["azerbaijan", "iran", "kazakhstan", "russia", "turkmenistan"],
+                          ["final-document-of-the-caspian-economic-forum"], [])

@@ -159,3 +159,28 @@ def test_component_keeps_a_user_reference_date() -> None:
 
 def test_metadata_is_a_plain_value() -> None:
     assert read_metadata("") == DocumentMetadata(None, None, None, None, None)
+
+
+def test_wire_dateline_without_year_takes_the_year_its_weekday_fits() -> None:
+    text = ("Ankara and Baku sign gas deal\n\nANKARA, March 4. /Anadolu/. Turkey and Azerbaijan on Tuesday "
+            "signed a gas supply contract. Their first such contract dates from 2001; talks resumed in 2024.")
+    meta = read_metadata(text)
+    # 4 March was a Tuesday in 2025 and 2014, not in 2001 or 2024: of the written years, none fits
+    assert meta.reference_date.value is None
+    meta = read_metadata(text.replace("in 2024", "in 2025"))
+    assert meta.reference_date.model_dump() == {"text": "March 4", "value": "2025-03-04", "granularity": "day",
+                                                "basis": "inferred_year"}
+    assert meta.dateline_place == "ANKARA" and meta.title == "Ankara and Baku sign gas deal"
+
+
+def test_yearless_dateline_without_weekdays_takes_the_year_written_most() -> None:
+    text = "ASTANA, Nov 3 (Reuters) - Output rose in 2023, after 2022 and 2023 targets were missed; by 2030 it doubles."
+    assert read_metadata(text).reference_date.value == "2023-11-03"
+    assert read_metadata("ASTANA, Nov 3 (Reuters) - Output rose.").reference_date.value is None
+
+
+def test_a_date_alone_under_the_headline_is_the_reference_date() -> None:
+    meta = read_metadata("DELEGATION TAKES PART IN THE FORUM\n\n06.10.2022\n\nToday the plenary session took place.")
+    assert meta.reference_date == date("06.10.2022", "2022-10-06", "day")
+    assert meta.title == "DELEGATION TAKES PART IN THE FORUM"
+    assert read_metadata("Forum opens\n\nNo date here at all.\n\nToday it opened.").reference_date is None

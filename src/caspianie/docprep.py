@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import CaspianieError, Errors
-from .metadata import parse_explicit_date
+from .datelines import parse_explicit_date
 from .reading import Article
 
 

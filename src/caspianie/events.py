@@ -231,6 +231,8 @@ def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], cl
             break
         if i in cues:
             return False
+    if cues.get(trigger.end) == "MODAL":  # "the forum would become", "the summit will ..."
+        return False
     for i in range(trigger.end, min(sentence.end, trigger.end + AFTER_WINDOW)):
         if texts[i] in CLAUSE_BREAKS:
             break

@@ -7,8 +7,6 @@ component writes its result on ``doc._.reference_date``, ``doc._.title`` and
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,32 +17,17 @@ from typing import Any, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .datenorm import is_calendar_text
+from .datelines import dateline_place, find_dateline, parse_explicit_date
 from .errors import Errors, RecordFileError
 from .extensions import doc_text, register_extensions
 from .records import Date, json_values
 
-# A dateline opens the first line: "BAKU, 12 March 2024 —", "Moscow, Nov. 5 (Reuters) -",
-# "ASTANA, Kazakhstan, 24 January 2025 –" or a dateline alone on its line ("BAKU, 4 April 2024").
-# The date part is validated afterwards by parsing it.
-DATELINE_LINES = 2
-_DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-ZА-ЯЁƏ][\w'’.-]*(?:[ \t][A-ZА-ЯЁƏ][\w'’.-]*){0,2})"
-    r"(?:,[ \t]*[A-ZА-ЯЁƏ][\w'’.-]*(?:[ \t][A-ZА-ЯЁƏ][\w'’.-]*){0,2})?"
-    r",[ \t]+(?P<date>[^\n(—–]{3,40}?)[ \t]*"
-    r"(?:\((?P<agency>[^)\n]{1,40})\)[ \t]*)?"
-    r"(?P<sep>[—–]|-{1,2}(?=[ \t])|(?=\r?$))",
-    re.MULTILINE,
-)
 # Metadata lines: "Year: 2018", "City: Almaty", "Date: 2024-03-12" anywhere; on the first
 # line also "date 2024-03-12" without a colon.
 _YEAR_LINE = re.compile(r"^[ \t]*year[ \t]*:[ \t]*(?P<value>\d{4})[ \t]*\r?$", re.IGNORECASE)
 _CITY_LINE = re.compile(r"^[ \t]*city[ \t]*:[ \t]*(?P<value>\S[^\n]{0,60}?)[ \t]*\r?$", re.IGNORECASE)
 _DATE_LINE = re.compile(r"^[ \t]*date[ \t]*:[ \t]*(?P<value>\S[^\n]{0,40}?)[ \t]*\r?$", re.IGNORECASE)
 _FIRST_DATE_LINE = re.compile(r"^[ \t]*date[ \t]*:?[ \t]+(?P<value>\S[^\n]{0,40}?)[ \t]*\r?$", re.IGNORECASE)
-_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-# A written year: four digits, or the two-digit year of "12.03.24".
-_HAS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b")
 # A numbered list item or citation: "1. ...", "  12) ...", "[3] ...".
 _ITEM = re.compile(r"^[ \t]*(?:(?P<num>\d{1,3})[.)]|\[(?P<bracket>\d{1,3})\])[ \t]+\S")
 # Cues that a numbered line is a bibliographic citation rather than prose.
@@ -135,79 +118,6 @@ def _reference_headings() -> frozenset[str]:
     """Casefolded headings that open a references section (patterns/sections.jsonl)."""
     entries = load_pattern_entries("sections.jsonl", ("heading", "kind"))
     return frozenset(e["heading"].casefold() for e in entries if e["kind"] == "references")
-
-
-@lru_cache(maxsize=1)
-def _date_parser() -> Any:
-    """A shared dateparser parser: English, day-month order for numeric dates."""
-    from dateparser.date import DateDataParser
-
-    return DateDataParser(languages=["en"], settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"})
-
-
-def parse_explicit_date(text: str) -> Optional[Date]:
-    """Parse a written date at the precision it is written, or return None.
-
-    ``"12 March 2024"`` -> value ``2024-03-12`` (day); ``"2018"`` -> ``2018`` (year).
-    A date written without a year (``"Nov. 5"``) keeps its text and gets value None.
-    An ISO text that is no calendar day (``2024-13-45``) and anything that is not
-    plainly a calendar date (``100M``, ``12:30``, ``in 2 days``, see
-    ``datenorm.is_calendar_text``) is None.
-    """
-    text = text.strip()
-    if _ISO_DATE.match(text):
-        if not _is_calendar_iso(text):
-            return None
-        granularity = {4: "year", 7: "month", 10: "day"}[len(text)]
-        return Date(text=text, value=text, granularity=granularity, basis="explicit")
-    if not any(ch.isdigit() for ch in text) or not is_calendar_text(text):
-        return None
-    reading = _read_date(text)
-    if reading is None:
-        return None
-    value, granularity = reading
-    return Date(text=text, value=value, granularity=granularity, basis="explicit")
-
-
-@lru_cache(maxsize=4096)
-def _read_date(text: str) -> Optional[tuple[Optional[str], str]]:
-    """dateparser's reading of a date text as (value, granularity); cached, since it takes
-    milliseconds and the datelines of one day's articles repeat."""
-    data = _date_parser().get_date_data(text)
-    if data is None or data.date_obj is None:
-        return None
-    granularity = data.period if data.period in ("year", "month") else "day"
-    value = None
-    if _HAS_YEAR.search(text):
-        fmt = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}[granularity]
-        value = data.date_obj.strftime(fmt)
-    return value, granularity
-
-
-def _is_calendar_iso(text: str) -> bool:
-    """Whether an ISO ``YYYY[-MM[-DD]]`` text names a real month and day."""
-    parts = [int(p) for p in text.split("-")] + [1, 1]
-    try:
-        dt.date(parts[0] or 1, parts[1], parts[2])
-    except ValueError:
-        return False
-    return parts[0] > 0
-
-
-def find_dateline(text: str) -> Optional[tuple[tuple[int, int], Date]]:
-    """The opening dateline's span (through its dash) and its date, or None.
-
-    The dateline is the first non-blank line, or the second when a headline comes
-    first ("Headline\n\nTASHKENT, Nov 3, 2023 (Reuters) - ...").
-    """
-    opening = [line for line in itertools.islice((l for l in split_lines(text) if not l.blank), DATELINE_LINES)]
-    for line in opening:
-        match = _DATELINE.match(text, line.start, line.start + len(line.text))
-        date = parse_explicit_date(match.group("date")) if match else None
-        if date is not None:
-            start = line.start + len(line.text) - len(line.text.lstrip())
-            return (start, match.end()), date
-    return None
 
 
 def is_metadata_line(line: str) -> bool:
@@ -353,16 +263,8 @@ def read_metadata(text: str) -> DocumentMetadata:
         city=_city(lines),
         body_end=_body_end(lines),
         dateline=dateline,
-        dateline_place=_dateline_place(text, dateline),
+        dateline_place=dateline_place(text, dateline),
     )
-
-
-def _dateline_place(text: str, dateline: Optional[tuple[int, int]]) -> Optional[str]:
-    """The place a dateline names ("BAKU" in "BAKU, 12 March 2024 —"), as written."""
-    if dateline is None:
-        return None
-    match = _DATELINE.match(text, dateline[0])
-    return match.group("place") if match else None
 
 
 class MetadataComponent:

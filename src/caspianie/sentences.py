@@ -25,7 +25,8 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from .errors import Errors, RecordFileError
 from .extensions import doc_text, register_extensions, token_starts, token_texts
-from .metadata import find_dateline, load_pattern_entries
+from .datelines import find_dateline
+from .metadata import load_pattern_entries
 
 _TERMINALS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _CLOSERS = frozenset({")", "]", "}", "»", "”", "’", '"', "'"})

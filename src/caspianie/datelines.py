@@ -1,0 +1,174 @@
+"""Dates written in an article's opening: the dateline, and how explicit date texts are read.
+
+A dateline opens the first non-blank line, or the second after a headline:
+"BAKU, 12 March 2024 —", "Moscow, Nov. 5 (Reuters) -", "MOSCOW, May 17. /TASS/.",
+"ASTANA, Kazakhstan, 24 January 2025 –", or a dateline alone on its line.
+Wire copy often leaves the year out ("May 17"); the year is then the one the
+article's own years and weekdays agree on (``infer_year``), so that "on
+Wednesday" and "last month" can still be resolved. See docs/reading.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any, Iterator, Optional
+
+from .datenorm import MAX_YEAR, MIN_YEAR, is_calendar_text
+from .records import Date
+
+DATELINE_LINES = 2
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-ZА-ЯЁƏ][\w'’.-]*(?:[ \t][A-ZА-ЯЁƏ][\w'’.-]*){0,2})"
+    r"(?:,[ \t]*[A-ZА-ЯЁƏ][\w'’.-]*(?:[ \t][A-ZА-ЯЁƏ][\w'’.-]*){0,2})?"
+    r",[ \t]+(?P<date>[^\n(—–]{3,40}?)[ \t]*"
+    r"(?:(?:\((?P<agency>[^)\n]{1,40})\)[ \t]*)?(?P<sep>[—–]|-{1,2}(?=[ \t])|(?=\r?$))"
+    r"|\.?[ \t]*/(?P<wire>[A-Za-z][^/\n]{0,39})/\.?)",
+    re.MULTILINE,
+)
+# A date alone on an opening line, under or over the headline: "06.10.2022", "12 March 2024".
+_DATE_LINE_ONLY = re.compile(r"^[ \t]*(?P<date>\S[^\n]{3,38}?)[ \t]*\r?$", re.MULTILINE)
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# A written year: four digits, or the two-digit year of "12.03.24".
+_HAS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b")
+_YEAR_IN_TEXT = re.compile(r"(?<![\d.,])(?:1[89]|20)\d{2}(?![\d.,]\d)")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_IN_TEXT = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _date_parser() -> Any:
+    """A shared dateparser parser: English, day-month order for numeric dates."""
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"})
+
+
+def parse_explicit_date(text: str) -> Optional[Date]:
+    """Parse a written date at the precision it is written, or return None.
+
+    ``"12 March 2024"`` -> value ``2024-03-12`` (day); ``"2018"`` -> ``2018`` (year).
+    A date written without a year (``"Nov. 5"``) keeps its text and gets value None.
+    An ISO text that is no calendar day (``2024-13-45``) and anything that is not
+    plainly a calendar date (``100M``, ``12:30``, ``in 2 days``, see
+    ``datenorm.is_calendar_text``) is None.
+    """
+    text = text.strip()
+    if _ISO_DATE.match(text):
+        if not _is_calendar_iso(text):
+            return None
+        granularity = {4: "year", 7: "month", 10: "day"}[len(text)]
+        return Date(text=text, value=text, granularity=granularity, basis="explicit")
+    if not any(ch.isdigit() for ch in text) or not is_calendar_text(text):
+        return None
+    reading = _read_date(text)
+    if reading is None:
+        return None
+    value, granularity = reading
+    return Date(text=text, value=value, granularity=granularity, basis="explicit")
+
+
+@lru_cache(maxsize=4096)
+def _read_date(text: str) -> Optional[tuple[Optional[str], str]]:
+    """dateparser's reading of a date text as (value, granularity); cached, since it takes
+    milliseconds and the datelines of one day's articles repeat."""
+    data = _date_parser().get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    granularity = data.period if data.period in ("year", "month") else "day"
+    value = None
+    if _HAS_YEAR.search(text):
+        fmt = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}[granularity]
+        value = data.date_obj.strftime(fmt)
+    return value, granularity
+
+
+def _is_calendar_iso(text: str) -> bool:
+    """Whether an ISO ``YYYY[-MM[-DD]]`` text names a real month and day."""
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0] or 1, parts[1], parts[2])
+    except ValueError:
+        return False
+    return parts[0] > 0
+
+
+def _opening_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(start offset, content) of the first ``DATELINE_LINES`` non-blank lines."""
+    start, seen = 0, 0
+    while start <= len(text) and seen < DATELINE_LINES:
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        if text[start:end].strip():
+            seen += 1
+            yield start, text[start:end]
+        start = end + 1
+
+
+def find_dateline(text: str) -> Optional[tuple[tuple[int, int], Date]]:
+    """The opening dateline's span (through its dash or agency) and its date, or None.
+
+    A line holding nothing but a date with its year counts as a dateline without
+    a place. A dateline without a year gets the year ``infer_year`` finds in the
+    text, when it finds one; otherwise its date has value None.
+    """
+    for start, line in _opening_lines(text):
+        lead = start + len(line) - len(line.lstrip())
+        match = _DATELINE.match(text, start, start + len(line))
+        date = parse_explicit_date(match.group("date")) if match else None
+        if date is not None:
+            if date.value is None:
+                date = _with_inferred_year(date, text[match.end():])
+            return (lead, match.end()), date
+        alone = _DATE_LINE_ONLY.match(text, start, start + len(line))
+        date = parse_explicit_date(alone.group("date")) if alone else None
+        if date is not None and date.value is not None:
+            return (lead, alone.end("date")), date
+    return None
+
+
+def _with_inferred_year(date: Date, body: str) -> Date:
+    """A yearless dateline date ("May 17") completed with the year the article implies."""
+    reading = _read_date(f"{date.text} 2000")  # a leap year, so "Feb 29" reads too
+    if reading is None or reading[1] != date.granularity or reading[0] is None:
+        return date
+    month, day = int(reading[0][5:7]), int(reading[0][8:10]) if date.granularity == "day" else None
+    year = infer_year(body, month, day)
+    if year is None:
+        return date
+    value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+    return Date(text=date.text, value=value, granularity=date.granularity, basis="inferred_year")
+
+
+def infer_year(body: str, month: int, day: Optional[int]) -> Optional[int]:
+    """The year of a yearless dateline, from the years and weekdays the article writes.
+
+    When the article names weekdays ("on Wednesday"), the latest written year in
+    which the dateline's day falls on one of them; else the year written most
+    often, the latest on a tie; None when no year fits.
+    """
+    years = Counter(int(y) for y in _YEAR_IN_TEXT.findall(body) if MIN_YEAR <= int(y) <= MAX_YEAR)
+    weekdays = {_WEEKDAYS.index(w.lower()) for w in _WEEKDAY_IN_TEXT.findall(body)}
+    if day is not None and weekdays:
+        fitting = [y for y in years if _weekday(y, month, day) in weekdays]
+        return max(fitting) if fitting else None
+    if not years:
+        return None
+    return max(years, key=lambda y: (years[y], y))
+
+
+def _weekday(year: int, month: int, day: int) -> Optional[int]:
+    try:
+        return dt.date(year, month, day).weekday()
+    except ValueError:
+        return None
+
+
+def dateline_place(text: str, dateline: Optional[tuple[int, int]]) -> Optional[str]:
+    """The place a dateline names ("BAKU" in "BAKU, 12 March 2024 —"), as written."""
+    if dateline is None:
+        return None
+    match = _DATELINE.match(text, dateline[0])
+    return match.group("place") if match else None
