@@ -65,3 +65,9 @@ def test_new_keys_are_unique_slugs_within_document(nlp):
                     "the Kazakh-Uzbek State Border in Tashkent. The Tehran Convention was ratified by Iran in 2006.")
     keys = [a.key for a in agreements(recs)]
     assert keys == ["agreement-on-the-demarcation-of-the-kazakh-uzbek", "tehran-convention"]
+
+def test_an_instrument_name_stops_before_adverbs_and_infinitives(nlp):
+    recs = run(nlp, "Until then the 1940 Treaty of Commerce and Navigation between Iran and the Soviet Union therefore "
+                    "remains in force, and deputies called for the treaty to be rejected outright.")
+    assert [r.name for r in recs if r.type == "agreement"] == [
+        "Treaty of Commerce and Navigation between Iran and the Soviet Union"]

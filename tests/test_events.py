@@ -114,3 +114,13 @@ def test_adopting_a_final_document_is_a_signing(nlp):
     assert summary(e) == ("signing", "2022-10-06", "Moscow",
                           ["azerbaijan", "iran", "kazakhstan", "russia", "turkmenistan"],
                           ["final-document-of-the-caspian-economic-forum"], [])
+
+def test_years_of_negotiations_are_no_meeting(nlp):
+    e = one(run(nlp, "On 12 August 2018 the presidents signed the Convention on the Legal Status of the Caspian Sea "
+                     "in Aktau after more than twenty years of negotiations."))
+    assert summary(e)[:3] == ("signing", "2018-08-12", "Aktau")
+
+def test_a_turkmen_parliament_is_an_organization_not_a_person(nlp):
+    recs = run(nlp, "The Chairman of the Halk Maslahaty of the Milli Gengesh of Turkmenistan spoke in Ashgabat.")
+    assert {r.key: (r.kind, r.country) for r in recs if r.type == "actor"} == {
+        "halk-maslahaty": ("organization", "turkmenistan"), "milli-gengesh": ("organization", "turkmenistan")}

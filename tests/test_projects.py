@@ -86,3 +86,13 @@ def test_new_central_asia_china_gas_pipeline(nlp):
 def test_new_no_project_in_plain_diplomatic_sentence(nlp):
     recs = run(nlp, "Uzbek President Shavkat Mirziyoyev held talks with Turkmen Foreign Minister Rashid Meredov.")
     assert projects(recs) == {}
+
+def test_the_ports_of_a_country_are_no_port(nlp):
+    recs = run(nlp, "The corridor links Russia with the ports of Iran and India, and with the port of Anzali.")
+    assert summary(recs) == [("port-of-anzali", "port", "Port of Anzali")]
+
+def test_a_line_put_into_operation_is_opened(nlp):
+    recs = run(nlp, "In Iran, the Qazvin–Rasht railway was put into operation in 2019.")
+    e = [r for r in recs if r.type == "event"]
+    assert [(r.event_type, r.date.value, r.location, r.projects) for r in e] == [
+        ("opening", "2019", "Iran", ["qazvin-rasht-railway"])]

@@ -34,6 +34,7 @@ STOP_WORDS = {
     "signed", "sign", "oversaw", "was", "were", "is", "are", "which", "that", "by", "during", "with",
     "when", "while", "after", "before", "as", "has", "have", "had", "will", "would", "remains",
     "at", "under", "last", "this", "next", "also", "still", "now", "already", "then", "pledging", "ruling", "commits", "calls",
+    "therefore", "however", "thus", "hence", "be", "been", "being",
 }
 MAX_WORDS = 40
 PRONOUNS = {"them", "us", "they", "both", "the two", "it"}

@@ -14,11 +14,12 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from .extensions import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, doc_text, sentence_of, token_texts
+from .extensions import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, doc_text, sentence_of, token_starts, token_texts
 from .patternfiles import lexicons
 from .records import Date
 
 CLAUSE_BREAKS = {";", ":", "—", "–"}
+DASHES = {"—", "–"}  # a dash between two words without spaces joins them ("Qazvin–Rasht"): no break
 RELATIVE_OPENERS = {"who", "which", "whose", "where", "when"}
 COORDINATORS = {"and", "but", "while", "whereas"}
 REPORTING_VERBS = {"said", "says", "told", "announced", "reported", "stated", "confirmed", "added", "noted"}
@@ -81,6 +82,19 @@ def covered(doc: Doc, *keys: str) -> set[int]:
     return {i for key in keys for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
 
 
+def breaks_clause(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` ends a clause: a semicolon, colon or dash, unless the dash joins
+    two words without spaces ("the Qazvin–Rasht railway")."""
+    texts = token_texts(doc)
+    if texts[i] not in CLAUSE_BREAKS:
+        return False
+    if texts[i] not in DASHES or i == 0 or i + 1 >= len(texts):
+        return True
+    starts = token_starts(doc)
+    joined = starts[i - 1] + len(texts[i - 1]) == starts[i] and starts[i] + len(texts[i]) == starts[i + 1]
+    return not joined
+
+
 def clause_ids(sentence: Span) -> dict[int, int]:
     """Clause number of every token of the sentence (relative clauses get their own)."""
     ids: dict[int, int] = {}
@@ -89,7 +103,7 @@ def clause_ids(sentence: Span) -> dict[int, int]:
     for i in range(sentence.start, sentence.end):
         text = texts[i]
         following = texts[i + 1].lower() if i + 1 < sentence.end else ""
-        if text in CLAUSE_BREAKS or (text == "," and following in COORDINATORS and not in_relative):
+        if breaks_clause(sentence.doc, i) or (text == "," and following in COORDINATORS and not in_relative):
             counter += 1
             current = outer = counter
             in_relative = False

@@ -21,7 +21,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .eventargs import CLAUSE_BREAKS, DocIndex, covered, event_date, event_location, event_participants, unique
+from .eventargs import DocIndex, breaks_clause, covered, event_date, event_location, event_participants, unique
 from .extensions import ACTORS, AGREEMENTS, PROJECTS, body_end, doc_text, register_extensions, sentence_of, token_texts
 from .fastmatch import AnchoredMatcher
 from .gazetteer import load_gazetteer
@@ -225,16 +225,15 @@ def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], cl
     """False when a modality/negation cue stands in the trigger's clause just before it,
     or a future/unrealized cue ("is to be held", "has not yet taken place") after it."""
     own = clauses.get(trigger.start, 0)
-    texts = token_texts(doc)
     for i in range(trigger.start - 1, max(sentence.start, trigger.start - CUE_WINDOW) - 1, -1):
-        if texts[i] in CLAUSE_BREAKS:
+        if breaks_clause(doc, i):
             break
         if i in cues:
             return False
     if cues.get(trigger.end) == "MODAL":  # "the forum would become", "the summit will ..."
         return False
     for i in range(trigger.end, min(sentence.end, trigger.end + AFTER_WINDOW)):
-        if texts[i] in CLAUSE_BREAKS:
+        if breaks_clause(doc, i):
             break
         if cues.get(i) == "NONFACTUAL_AFTER" and clauses.get(i, own) in (own, own + 1):
             return False

@@ -57,6 +57,8 @@ class ProjectLinker:
         for key, entry in self.gazetteer.projects.items():
             for form in (entry.name, *entry.aliases):
                 self.by_name.setdefault(normalize_name(form), key)
+        self.country_names = {normalize_name(form) for entry in self.gazetteer.countries.values()
+                              for form in (entry.name, *entry.aliases)}
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[ProjectMention] = []
@@ -80,8 +82,18 @@ class ProjectLinker:
         if entry is not None:
             return [ProjectMention(span.start, span.end, span.id_, entry.kind, "gazetteer", entry.name)]
         if span.id_ in ("project-port-of-coordinated", "project-fields-coordinated"):
-            return [self._single(doc, doc[i:i + 1], span.id_, span) for i in _coordinated_heads(span)]
+            heads = [i for i in _coordinated_heads(span) if not self._is_country_port(span.id_, doc[i:i + 1])]
+            return [self._single(doc, doc[i:i + 1], span.id_, span) for i in heads]
+        if self._is_country_port(span.id_, span):
+            return []
         return [self._single(doc, span, span.id_, span)]
+
+    def _is_country_port(self, rule: str, part: Span) -> bool:
+        """"the ports of Iran and India": a country's ports in general, not a port."""
+        if RULE_KINDS.get(rule) != "port":
+            return False
+        place = part.text if len(part) == 1 else _port_place(part)
+        return normalize_name(place) in self.country_names
 
     def _single(self, doc: Doc, part: Span, rule: str, whole: Span) -> ProjectMention:
         """One project from a generic span (or one member of a coordination)."""
