@@ -124,3 +124,23 @@ def test_a_turkmen_parliament_is_an_organization_not_a_person(nlp):
     recs = run(nlp, "The Chairman of the Halk Maslahaty of the Milli Gengesh of Turkmenistan spoke in Ashgabat.")
     assert {r.key: (r.kind, r.country) for r in recs if r.type == "actor"} == {
         "halk-maslahaty": ("organization", "turkmenistan"), "milli-gengesh": ("organization", "turkmenistan")}
+
+def test_a_ratification_without_its_instrument_takes_the_one_just_named(nlp):
+    recs = run(nlp, "On 12 August 2018 the five presidents signed the Convention on the Legal Status of the "
+                    "Caspian Sea in Aktau. On 26 December 2018 the Mazhilis approved the ratification bill.")
+    assert [summary(e)[:5] for e in events(recs)] == [
+        ("signing", "2018-08-12", "Aktau", [], ["convention-on-the-legal-status-of-the-caspian"]),
+        ("signing", "2018-12-26", None, ["mazhilis"], ["convention-on-the-legal-status-of-the-caspian"])]
+
+def test_followed_repeats_the_previous_signing_with_its_own_actor_and_date(nlp):
+    recs = run(nlp, "On 19 September 2019 the State Duma ratified the Convention on the Legal Status of the "
+                    "Caspian Sea. The Federation Council followed on 25 September 2019.")
+    assert [summary(e)[:5] for e in events(recs)] == [
+        ("signing", "2019-09-19", None, ["state-duma"], ["convention-on-the-legal-status-of-the-caspian"]),
+        ("signing", "2019-09-25", None, ["federation-council"], ["convention-on-the-legal-status-of-the-caspian"])]
+    assert events(recs)[1].model_extra["rule"] == "follow-elliptical"
+
+def test_followed_with_an_object_is_no_event(nlp):
+    recs = run(nlp, "On 21 January 2021 Azerbaijan and Turkmenistan signed a memorandum on the Dostluk field. "
+                    "Ilham Aliyev and Gurbanguly Berdimuhamedov followed the ceremony by video link.")
+    assert [e.event_type for e in events(recs)] == ["signing"]

@@ -21,6 +21,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .ellipsis import FOLLOW, continued_trigger, implied_agreements
 from .eventargs import DocIndex, breaks_clause, covered, event_date, event_location, event_participants, unique
 from .extensions import ACTORS, AGREEMENTS, PROJECTS, body_end, doc_text, register_extensions, sentence_of, token_texts
 from .fastmatch import AnchoredMatcher
@@ -97,6 +98,10 @@ class EventExtractor:
             sentence = sentence_of(doc, trigger.start)
             if _is_heading(sentence, headline):
                 continue
+            if trigger.label_ == FOLLOW:
+                trigger = continued_trigger(doc, trigger, sentence, events)
+                if trigger is None:
+                    continue
             candidate = self._candidate(doc, trigger, sentence, cues, index)
             if candidate is not None:
                 events.append(candidate)
@@ -113,6 +118,8 @@ class EventExtractor:
             return None
         actors = index.in_sentence(ACTORS, sentence)
         agreements = index.in_sentence(AGREEMENTS, sentence)
+        if not agreements and trigger.label_ == "signing" and actors:
+            agreements = implied_agreements(doc, sentence, trigger.id_)
         own = clauses.get(trigger.start, 0)
         projects = index.in_sentence(PROJECTS, sentence)
         clause_projects = [p for p in projects if clauses.get(p.start) == own]

@@ -151,6 +151,16 @@ def sentence_of(doc: Doc, token_index: int) -> Span:
     return doc[start:end]
 
 
+def sentence_number(doc: Doc, token_index: int) -> int:
+    """The 0-based number of the sentence that holds token ``token_index``."""
+    return _sentence_table(doc)[1][token_index]
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token bounds of every sentence, in order."""
+    return _sentence_table(doc)[0]
+
+
 def sentences(doc: Doc) -> list[Span]:
     """All sentences of the document, in order."""
     return [doc[start:end] for start, end in _sentence_table(doc)[0]]
