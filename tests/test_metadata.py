@@ -184,3 +184,11 @@ def test_a_date_alone_under_the_headline_is_the_reference_date() -> None:
     assert meta.reference_date == date("06.10.2022", "2022-10-06", "day")
     assert meta.title == "DELEGATION TAKES PART IN THE FORUM"
     assert read_metadata("Forum opens\n\nNo date here at all.\n\nToday it opened.").reference_date is None
+
+
+def test_a_byline_of_fields_gives_place_and_date() -> None:
+    meta = read_metadata("Tengiz expansion clears first hurdle\n\nAlmaty | 2 May 2024 | Energy & Commodities\n\n"
+                         "TCO last Thursday started up the plant.")
+    assert (meta.reference_date.value, meta.dateline_place, meta.title) == (
+        "2024-05-02", "Almaty", "Tengiz expansion clears first hurdle")
+    assert read_metadata("News | Energy\n\nText of 2024.").reference_date is None

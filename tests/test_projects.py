@@ -96,3 +96,9 @@ def test_a_line_put_into_operation_is_opened(nlp):
     e = [r for r in recs if r.type == "event"]
     assert [(r.event_type, r.date.value, r.location, r.projects) for r in e] == [
         ("opening", "2019", "Iran", ["qazvin-rasht-railway"])]
+
+def test_named_terminals_and_lowercase_transport_corridors(nlp):
+    recs = run(nlp, "Crude from the CPC Marine Terminal and cargo on the Lapis Lazuli transport corridor grew, "
+                    "while traffic through the South Caucasus corridor did not.")
+    assert summary(recs) == [("cpc-marine-terminal", "port", "CPC Marine Terminal"),
+                             ("lapis-lazuli-transport-corridor", "transport_corridor", "Lapis Lazuli transport corridor")]

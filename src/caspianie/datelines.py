@@ -30,6 +30,8 @@ _DATELINE = re.compile(
 )
 # A date alone on an opening line, under or over the headline: "06.10.2022", "12 March 2024".
 _DATE_LINE_ONLY = re.compile(r"^[ \t]*(?P<date>\S[^\n]{3,38}?)[ \t]*\r?$", re.MULTILINE)
+# A byline of fields: "Almaty | 2 May 2024 | Energy & Commodities", "BAKU · 12 March 2024".
+_FIELD_SEPARATOR = re.compile(r"[ \t]+[|·•][ \t]+")
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # A written year: four digits, or the two-digit year of "12.03.24".
 _HAS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b")
@@ -110,8 +112,8 @@ def _opening_lines(text: str) -> Iterator[tuple[int, str]]:
 def find_dateline(text: str) -> Optional[tuple[tuple[int, int], Date]]:
     """The opening dateline's span (through its dash or agency) and its date, or None.
 
-    A line holding nothing but a date with its year counts as a dateline without
-    a place. A dateline without a year gets the year ``infer_year`` finds in the
+    A line holding nothing but a date with its year, or a byline of fields
+    separated by "|", "·" or "•" with one such date, counts as a dateline. A dateline without a year gets the year ``infer_year`` finds in the
     text, when it finds one; otherwise its date has value None.
     """
     for start, line in _opening_lines(text):
@@ -126,6 +128,23 @@ def find_dateline(text: str) -> Optional[tuple[tuple[int, int], Date]]:
         date = parse_explicit_date(alone.group("date")) if alone else None
         if date is not None and date.value is not None:
             return (lead, alone.end("date")), date
+        fields = _byline_date(line)
+        if fields is not None:
+            return (lead, start + fields[0]), fields[1]
+    return None
+
+
+def _byline_date(line: str) -> Optional[tuple[int, Date]]:
+    """In a byline of fields ("Almaty | 2 May 2024 | Energy"), the end offset of the first
+    field that is a date with its year, and that date."""
+    if not _FIELD_SEPARATOR.search(line):
+        return None
+    offset = 0
+    for field in _FIELD_SEPARATOR.split(line):
+        offset = line.index(field, offset) + len(field)
+        date = parse_explicit_date(field) if len(field) <= 40 else None
+        if date is not None and date.value is not None:
+            return offset, date
     return None
 
 
@@ -167,8 +186,16 @@ def _weekday(year: int, month: int, day: int) -> Optional[int]:
 
 
 def dateline_place(text: str, dateline: Optional[tuple[int, int]]) -> Optional[str]:
-    """The place a dateline names ("BAKU" in "BAKU, 12 March 2024 —"), as written."""
+    """The place a dateline names ("BAKU" in "BAKU, 12 March 2024 —", "Almaty" in
+    "Almaty | 2 May 2024 | Energy"), as written."""
     if dateline is None:
         return None
     match = _DATELINE.match(text, dateline[0])
-    return match.group("place") if match else None
+    if match:
+        return match.group("place")
+    end = text.find("\n", dateline[0])
+    fields = _FIELD_SEPARATOR.split(text[dateline[0] : len(text) if end == -1 else end])
+    first = fields[0].strip()
+    if len(fields) > 1 and first[:1].isupper() and len(first.split()) <= 3 and parse_explicit_date(first) is None:
+        return first
+    return None

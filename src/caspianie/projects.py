@@ -26,9 +26,11 @@ RULE_KINDS = {
     "project-pipeline": "pipeline",
     "project-railway": "railway",
     "project-corridor": "transport_corridor",
+    "project-corridor-lower": "transport_corridor",
     "project-port-of": "port",
     "project-port-of-coordinated": "port",
     "project-city-port": "port",
+    "project-terminal": "port",
     "project-field": "oil_field",
     "project-fields-coordinated": "oil_field",
     "project-named-project": "other",
@@ -90,7 +92,7 @@ class ProjectLinker:
 
     def _is_country_port(self, rule: str, part: Span) -> bool:
         """"the ports of Iran and India": a country's ports in general, not a port."""
-        if RULE_KINDS.get(rule) != "port":
+        if RULE_KINDS.get(rule) != "port" or rule == "project-terminal":
             return False
         place = part.text if len(part) == 1 else _port_place(part)
         return normalize_name(place) in self.country_names
@@ -100,7 +102,7 @@ class ProjectLinker:
         kind = RULE_KINDS.get(rule, "other")
         text, aliases = _strip_abbreviation(part)
         lowered = whole.text.lower()
-        if kind == "port":
+        if kind == "port" and rule != "project-terminal":
             place = part.text if len(part) == 1 else _port_place(part)
             name = f"Port of {place}"
         elif kind == "oil_field":
