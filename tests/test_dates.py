@@ -391,3 +391,4 @@ def test_calendar_arithmetic():
     assert weekday_before(Parts(2025, 1, 24), 4) == Parts(2025, 1, 24)
     assert weekday_before(Parts(2025, 1, 24), 4, strict=True) == Parts(2025, 1, 17)
     assert weekday_before(Parts(2025, 1), 4) is None
+

@@ -174,3 +174,12 @@ def test_a_passive_opening_finds_its_project_as_subject(nlp) -> None:
                        "is commissioned.", reference="2024")
     (event,) = of_type(records, "event")
     assert (event.event_type, event.date.value, event.projects) == ("opening", "2016-12", ["port-of-kuryk"])
+
+
+def test_a_date_in_reported_content_does_not_move_the_story_day(nlp):
+    from caspianie.dates import date_rows
+
+    doc = nlp("On 6 October 2022 the forum opened in Moscow. He stressed that the summit, held on 29 June 2022, "
+              "was a success. On the same day, Mishustin received Geldimyradov.")
+    assert [(r["text"], r["value"]) for r in date_rows(doc)] == [
+        ("On 6 October 2022", "2022-10-06"), ("on 29 June 2022", "2022-06-29"), ("On the same day", "2022-10-06")]

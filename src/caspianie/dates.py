@@ -38,6 +38,7 @@ from .datenorm import Parts, fields_to_parts, parse_text, parts_from_iso, range_
 from .errors import Errors, RecordFileError
 from .fastmatch import AnchoredMatcher
 from .lexflags import pattern_errors
+from .patternfiles import lexicons
 from .records import Date
 from .relative import count_of, in_year, shift, unit_granularity, unit_of, weekday_before
 
@@ -346,9 +347,20 @@ class DateRecognizer:
             span._.date = Date(text=span.text, value=value, granularity=resolved.granularity, basis=resolved.basis)
             span._.rule = entry.id
             spans.append(span)
-            update_history(history, resolved)
+            if not is_reported(doc, span):
+                update_history(history, resolved)
         doc.spans[self.spans_key] = spans
         return doc
+
+
+def is_reported(doc: Doc, span: Span) -> bool:
+    """Whether a date stands in reported content ("He stressed that the summit, held on 29 June,
+    ..."): it dates what is reported, and "the same day" afterwards still means the story's day."""
+    if not doc.has_annotation("SENT_START"):
+        return False
+    texts, verbs = extensions.token_texts(doc), lexicons()["reporting_verbs"]
+    start = extensions.sentence_bounds(doc)[extensions.sentence_number(doc, span.start)][0]
+    return any(texts[i].lower() in verbs and texts[i + 1].lower() == "that" for i in range(start, span.start - 1))
 
 
 @Language.factory(

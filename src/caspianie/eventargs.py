@@ -22,7 +22,6 @@ CLAUSE_BREAKS = {";", ":", "—", "–"}
 DASHES = {"—", "–"}  # a dash between two words without spaces joins them ("Qazvin–Rasht"): no break
 RELATIVE_OPENERS = {"who", "which", "whose", "where", "when"}
 COORDINATORS = {"and", "but", "while", "whereas"}
-REPORTING_VERBS = {"said", "says", "told", "announced", "reported", "stated", "confirmed", "added", "noted"}
 NOT_EVENT_DATE_BEFORE = {"since", "until", "till", "by", "from", "through"}
 BACKWARD_WORDS = ("earlier", "before", "ago", "previous")
 QUOTES = {'"', "“", "”", "«", "»"}
@@ -144,7 +143,7 @@ def _dates_a_statement(span: Span) -> bool:
     i = span.start - 1
     if i >= 0 and doc[i].lower_ in {"on", "in", "late", "earlier"}:
         i -= 1
-    return i >= 0 and doc[i].lower_ in REPORTING_VERBS
+    return i >= 0 and doc[i].lower_ in lexicons()["reporting_verbs"]
 
 
 def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Optional[Date]:
