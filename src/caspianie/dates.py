@@ -338,6 +338,7 @@ class DateRecognizer:
         reference = reference_parts(doc)
         history: History = []
         spans: list[Span] = []
+        reported = reported_from(doc)
         for span in self.candidates(doc):
             entry = self.entries[span.label_]
             resolved = resolve_span(span, entry, reference, history)
@@ -347,20 +348,23 @@ class DateRecognizer:
             span._.date = Date(text=span.text, value=value, granularity=resolved.granularity, basis=resolved.basis)
             span._.rule = entry.id
             spans.append(span)
-            if not is_reported(doc, span):
+            if not reported.get(extensions.sentence_number(doc, span.start), len(doc)) < span.start:
                 update_history(history, resolved)
         doc.spans[self.spans_key] = spans
         return doc
 
 
-def is_reported(doc: Doc, span: Span) -> bool:
-    """Whether a date stands in reported content ("He stressed that the summit, held on 29 June,
-    ..."): it dates what is reported, and "the same day" afterwards still means the story's day."""
+def reported_from(doc: Doc) -> dict[int, int]:
+    """Per sentence number, where reported content starts ("He stressed that ..."): a date
+    after it dates what is reported, and "the same day" afterwards still means the story's day."""
     if not doc.has_annotation("SENT_START"):
-        return False
+        return {}
     texts, verbs = extensions.token_texts(doc), lexicons()["reporting_verbs"]
-    start = extensions.sentence_bounds(doc)[extensions.sentence_number(doc, span.start)][0]
-    return any(texts[i].lower() in verbs and texts[i + 1].lower() == "that" for i in range(start, span.start - 1))
+    out: dict[int, int] = {}
+    for i in range(len(texts) - 1):
+        if texts[i + 1].lower() == "that" and texts[i].lower() in verbs:
+            out.setdefault(extensions.sentence_number(doc, i), i + 1)
+    return out
 
 
 @Language.factory(

@@ -81,28 +81,26 @@ def covered(doc: Doc, *keys: str) -> set[int]:
     return {i for key in keys for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
 
 
-def breaks_clause(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` ends a clause: a semicolon, colon or dash, unless the dash joins
-    two words without spaces ("the Qazvin–Rasht railway")."""
-    texts = token_texts(doc)
-    if texts[i] not in CLAUSE_BREAKS:
+def breaks_clause(texts: list[str], starts: list[int], i: int) -> bool:
+    """Whether token ``i`` (of a document's ``token_texts``/``token_starts``) ends a clause: a
+    semicolon, colon or dash, unless the dash joins two words without spaces ("Qazvin–Rasht")."""
+    text = texts[i]
+    if text not in CLAUSE_BREAKS:
         return False
-    if texts[i] not in DASHES or i == 0 or i + 1 >= len(texts):
+    if text not in DASHES or i == 0 or i + 1 >= len(texts):
         return True
-    starts = token_starts(doc)
-    joined = starts[i - 1] + len(texts[i - 1]) == starts[i] and starts[i] + len(texts[i]) == starts[i + 1]
-    return not joined
+    return not (starts[i - 1] + len(texts[i - 1]) == starts[i] and starts[i] + len(text) == starts[i + 1])
 
 
 def clause_ids(sentence: Span) -> dict[int, int]:
     """Clause number of every token of the sentence (relative clauses get their own)."""
     ids: dict[int, int] = {}
     current, outer, counter, in_relative = 0, 0, 0, False
-    texts = token_texts(sentence.doc)
+    texts, starts = token_texts(sentence.doc), token_starts(sentence.doc)
     for i in range(sentence.start, sentence.end):
         text = texts[i]
         following = texts[i + 1].lower() if i + 1 < sentence.end else ""
-        if breaks_clause(sentence.doc, i) or (text == "," and following in COORDINATORS and not in_relative):
+        if breaks_clause(texts, starts, i) or (text == "," and following in COORDINATORS and not in_relative):
             counter += 1
             current = outer = counter
             in_relative = False

@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 
 from .ellipsis import FOLLOW, continued_trigger, implied_agreements
 from .eventargs import DocIndex, breaks_clause, covered, event_date, event_location, event_participants, unique
-from .extensions import ACTORS, AGREEMENTS, PROJECTS, body_end, doc_text, register_extensions, sentence_of, token_texts
+from .extensions import ACTORS, AGREEMENTS, PROJECTS, body_end, doc_text, register_extensions, sentence_of, token_starts, token_texts
 from .fastmatch import AnchoredMatcher
 from .gazetteer import load_gazetteer
 from .patternfiles import SpanPattern, expand_phrases, packaged, places, read_models
@@ -232,15 +232,16 @@ def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], cl
     """False when a modality/negation cue stands in the trigger's clause just before it,
     or a future/unrealized cue ("is to be held", "has not yet taken place") after it."""
     own = clauses.get(trigger.start, 0)
+    texts, starts = token_texts(doc), token_starts(doc)
     for i in range(trigger.start - 1, max(sentence.start, trigger.start - CUE_WINDOW) - 1, -1):
-        if breaks_clause(doc, i):
+        if breaks_clause(texts, starts, i):
             break
         if i in cues:
             return False
     if cues.get(trigger.end) == "MODAL":  # "the forum would become", "the summit will ..."
         return False
     for i in range(trigger.end, min(sentence.end, trigger.end + AFTER_WINDOW)):
-        if breaks_clause(doc, i):
+        if breaks_clause(texts, starts, i):
             break
         if cues.get(i) == "NONFACTUAL_AFTER" and clauses.get(i, own) in (own, own + 1):
             return False
