@@ -71,3 +71,13 @@ def test_an_instrument_name_stops_before_adverbs_and_infinitives(nlp):
                     "remains in force, and deputies called for the treaty to be rejected outright.")
     assert [r.name for r in recs if r.type == "agreement"] == [
         "Treaty of Commerce and Navigation between Iran and the Soviet Union"]
+
+def test_an_instrument_not_yet_ratified_exists_but_one_never_agreed_does_not(nlp):
+    recs = run(nlp, "Iran has not yet ratified the Convention on the Legal Status of the Caspian Sea, signed in Aktau "
+                    "in August 2018. The summit ended without a final declaration.")
+    assert [r.name for r in recs if r.type == "agreement"] == ["Convention on the Legal Status of the Caspian Sea"]
+
+def test_an_action_plan_is_an_instrument(nlp):
+    recs = run(nlp, "The ministers adopted the Trilateral Sectoral Cooperation Action Plan in Tbilisi on 23 December 2019.")
+    assert [(r.name, r.kind) for r in recs if r.type == "agreement"] == [
+        ("Trilateral Sectoral Cooperation Action Plan", "other")]

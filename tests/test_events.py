@@ -144,3 +144,23 @@ def test_followed_with_an_object_is_no_event(nlp):
     recs = run(nlp, "On 21 January 2021 Azerbaijan and Turkmenistan signed a memorandum on the Dostluk field. "
                     "Ilham Aliyev and Gurbanguly Berdimuhamedov followed the ceremony by video link.")
     assert [e.event_type for e in events(recs)] == ["signing"]
+
+def test_a_relative_clause_takes_its_project_from_the_noun_it_describes(nlp):
+    recs = run(nlp, "The sides stressed the full use of the Baku–Tbilisi–Kars railway, which was put into "
+                    "operation on 30 October 2017.")
+    assert [summary(e)[:2] + (e.projects,) for e in events(recs)] == [
+        ("opening", "2017-10-30", ["baku-tbilisi-kars-railway"])]
+
+def test_talks_on_the_sidelines_are_their_own_meeting(nlp):
+    recs = run(nlp, "On 5 December 2023 the foreign ministers of Azerbaijan, Iran, Kazakhstan, Russia and Turkmenistan "
+                    "met in Moscow. On the sidelines of the ministerial, Hossein Amir-Abdollahian and Sergey Lavrov "
+                    "held talks.")
+    assert [(e.event_type, e.participants) for e in events(recs)] == [
+        ("meeting", ["azerbaijan", "iran", "kazakhstan", "russia", "turkmenistan"]),
+        ("meeting", ["hossein-amir-abdollahian", "sergey-lavrov"])]
+
+def test_a_hyphenated_surname_links_to_the_full_name(nlp):
+    recs = run(nlp, "Iranian Foreign Minister Hossein Amir-Abdollahian arrived on 4 December 2023. Amir-Abdollahian, "
+                    "who travelled to Moscow on Monday, spoke to reporters.")
+    actor = next(r for r in recs if r.type == "actor" and r.key == "hossein-amir-abdollahian")
+    assert [m.text for m in actor.mentions] == ["Hossein Amir-Abdollahian", "Amir-Abdollahian"]

@@ -192,3 +192,9 @@ def test_a_byline_of_fields_gives_place_and_date() -> None:
     assert (meta.reference_date.value, meta.dateline_place, meta.title) == (
         "2024-05-02", "Almaty", "Tengiz expansion clears first hurdle")
     assert read_metadata("News | Energy\n\nText of 2024.").reference_date is None
+
+
+def test_an_agency_dateline_with_full_stops() -> None:
+    meta = read_metadata("Ports grow\n\nASTANA. November 14. KAZINFORM – Traffic grew by 78% in January–October 2023 "
+                         "compared with 2022, the ministry said on Tuesday.")
+    assert (meta.reference_date.value, meta.dateline_place) == ("2023-11-14", "ASTANA")

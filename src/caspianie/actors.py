@@ -32,9 +32,9 @@ from .actorrules import (
     trim_generic,
     units_before,
 )
-from .extensions import ACTORS, register_extensions, sentence_of, token_texts
+from .extensions import ACTORS, register_extensions, sentence_of, token_starts, token_texts
 from .gazetteer import Gazetteer, load_gazetteer
-from .names import NameRun, is_name_text, looks_like_person, name_units, surname
+from .names import HYPHENS, NameRun, is_name_text, looks_like_person, name_units, surname
 from .normalize import normalize_name, slugify
 
 ENTITY_KINDS = {"COUNTRY": "country", "ORG": "organization", "PERSON": "person"}
@@ -264,14 +264,20 @@ class ActorLinker:
         out: list[Mention] = []
         texts = token_texts(doc)
         for i, text in enumerate(texts):
+            end = _hyphenated_end(doc, i)  # "Amir-Abdollahian" is three tokens
+            if end != i + 1 and doc[i:end].text in surnames and not taken.intersection(range(i, end)):
+                text = doc[i:end].text
+            else:
+                end = i + 1
             if i in taken or text not in surnames or not text[:1].isupper():
                 continue
-            if i + 1 < len(texts) and texts[i + 1].istitle() and texts[i + 1].isalpha():
+            if end < len(texts) and texts[end].istitle() and texts[end].isalpha():
                 continue
-            linked = self._resolve_surname(doc, doc[i:i + 1], "surname", None, local.get(text, []))
+            linked = self._resolve_surname(doc, doc[i:end], "surname", None, local.get(text, []))
             if linked is not None:
                 out.append(linked)
                 local.setdefault(text, []).append(linked)
+                taken.update(range(i, end))
         return out
 
     def _title_only(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -344,6 +350,15 @@ class ActorLinker:
             span._.info = {"name": m.name, "country": m.country}
             spans.append(span)
         doc.spans[ACTORS] = spans
+
+
+def _hyphenated_end(doc: Doc, i: int) -> int:
+    """The end of "Word-Word" starting at token ``i`` (hyphen with no spaces), else ``i + 1``."""
+    texts, starts = token_texts(doc), token_starts(doc)
+    if i + 2 < len(texts) and texts[i + 1] in HYPHENS and texts[i + 2][:1].isupper() and (
+            starts[i] + len(texts[i]) == starts[i + 1] and starts[i + 1] + 1 == starts[i + 2]):
+        return i + 3
+    return i + 1
 
 
 def full_names(mentions: list[Mention]) -> dict[str, list[Mention]]:

@@ -39,6 +39,7 @@ STOP_WORDS = {
 MAX_WORDS = 40
 PRONOUNS = {"them", "us", "they", "both", "the two", "it"}
 NEGATIONS = {"without", "not", "no", "never", "nor"}
+PRESUPPOSING = ("ratif", "implement", "denounc", "withdr", "violat", "honou", "enforc")
 
 
 class AgreementLinker:
@@ -140,9 +141,15 @@ def _register(names: dict[str, dict], name: str, kind: str) -> dict:
 
 
 def _negated_before(span: Span) -> bool:
-    """"ended without a final declaration": a mention under negation is no instrument."""
+    """"ended without a final declaration", "no agreement": a negated mention is no instrument.
+
+    A negated verb that presupposes the instrument ("has not yet ratified the
+    Convention", "did not implement the accord") negates the act, not the instrument.
+    """
     window = span.doc[max(sentence_of(span.doc, span.start).start, span.start - 6):span.start]
-    return any(t.lower_ in NEGATIONS for t in window)
+    words = [t.lower_ for t in window]
+    negated = [i for i, w in enumerate(words) if w in NEGATIONS]
+    return bool(negated) and not any(w.startswith(PRESUPPOSING) for w in words[negated[-1] + 1:])
 
 
 def _negated_after(span: Span) -> bool:

@@ -2,6 +2,7 @@
 
 A dateline opens the first non-blank line, or the second after a headline:
 "BAKU, 12 March 2024 —", "Moscow, Nov. 5 (Reuters) -", "MOSCOW, May 17. /TASS/.",
+"ASTANA. November 14. KAZINFORM –",
 "ASTANA, Kazakhstan, 24 January 2025 –", or a dateline alone on its line.
 Wire copy often leaves the year out ("May 17"); the year is then the one the
 article's own years and weekdays agree on (``infer_year``), so that "on
@@ -26,6 +27,12 @@ _DATELINE = re.compile(
     r",[ \t]+(?P<date>[^\n(—–]{3,40}?)[ \t]*"
     r"(?:(?:\((?P<agency>[^)\n]{1,40})\)[ \t]*)?(?P<sep>[—–]|-{1,2}(?=[ \t])|(?=\r?$))"
     r"|\.?[ \t]*/(?P<wire>[A-Za-z][^/\n]{0,39})/\.?)",
+    re.MULTILINE,
+)
+# Agency style with full stops: "ASTANA. November 14. KAZINFORM –" (the place in capitals).
+_DOTTED_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-ZА-ЯЁƏ][A-ZА-ЯЁƏ'’-]+(?:[ \t][A-ZА-ЯЁƏ][A-ZА-ЯЁƏ'’-]+){0,2})\.[ \t]+"
+    r"(?P<date>[^\n.]{3,30}?)\.[ \t]+(?P<agency>[A-Z][\w-]{1,20}(?:[ \t][A-Z][\w-]{1,20})?)[ \t]*[—–-]",
     re.MULTILINE,
 )
 # A date alone on an opening line, under or over the headline: "06.10.2022", "12 March 2024".
@@ -118,7 +125,7 @@ def find_dateline(text: str) -> Optional[tuple[tuple[int, int], Date]]:
     """
     for start, line in _opening_lines(text):
         lead = start + len(line) - len(line.lstrip())
-        match = _DATELINE.match(text, start, start + len(line))
+        match = _DATELINE.match(text, start, start + len(line)) or _DOTTED_DATELINE.match(text, start, start + len(line))
         date = parse_explicit_date(match.group("date")) if match else None
         if date is not None:
             if date.value is None:
@@ -190,7 +197,7 @@ def dateline_place(text: str, dateline: Optional[tuple[int, int]]) -> Optional[s
     "Almaty | 2 May 2024 | Energy"), as written."""
     if dateline is None:
         return None
-    match = _DATELINE.match(text, dateline[0])
+    match = _DATELINE.match(text, dateline[0]) or _DOTTED_DATELINE.match(text, dateline[0])
     if match:
         return match.group("place")
     end = text.find("\n", dateline[0])

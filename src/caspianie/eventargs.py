@@ -92,6 +92,17 @@ def breaks_clause(texts: list[str], starts: list[int], i: int) -> bool:
     return not (starts[i - 1] + len(texts[i - 1]) == starts[i] and starts[i] + len(text) == starts[i + 1])
 
 
+def relative_antecedent(sentence: Span, clauses: dict[int, int], position: int, reach: int) -> Optional[tuple[int, int]]:
+    """For a token in a relative clause (", which was put into operation", ", whose ferry complex
+    ..."), the ``reach`` tokens before its comma, where the noun the clause describes stands."""
+    own = clauses.get(position)
+    first = next((i for i in range(sentence.start, position + 1) if clauses.get(i) == own), position)
+    texts = token_texts(sentence.doc)
+    if first + 1 < sentence.end and texts[first] == "," and texts[first + 1].lower() in RELATIVE_OPENERS:
+        return max(sentence.start, first - reach), first
+    return None
+
+
 def clause_ids(sentence: Span) -> dict[int, int]:
     """Clause number of every token of the sentence (relative clauses get their own)."""
     ids: dict[int, int] = {}

@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .ellipsis import FOLLOW, continued_trigger, implied_agreements
-from .eventargs import DocIndex, breaks_clause, covered, event_date, event_location, event_participants, unique
+from .eventargs import (DocIndex, breaks_clause, covered, event_date, event_location, event_participants,
+                        relative_antecedent, unique)
 from .extensions import ACTORS, AGREEMENTS, PROJECTS, body_end, doc_text, register_extensions, sentence_of, token_starts, token_texts
 from .fastmatch import AnchoredMatcher
 from .gazetteer import load_gazetteer
@@ -41,6 +42,7 @@ FIELD_KINDS = {"oil_field", "gas_field"}
 NOT_EVENT = "NOT_EVENT"  # trigger-file label of look-alikes ("met by" at an airport) that win by length
 SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", ")", "]")
 PASSIVE_AUX = {"was", "were", "is", "are", "been", "be", "being"}
+SIDE_CUES = ("on the sidelines", "on the margins", "separate meeting", "also met", "bilateral meeting")
 
 
 @dataclass
@@ -58,6 +60,7 @@ class EventCandidate:
     projects: list[str] = field(default_factory=list)
     anaphoric: bool = False
     own_date: bool = False
+    side: bool = False
 
 
 class EventExtractor:
@@ -122,11 +125,14 @@ class EventExtractor:
             agreements = implied_agreements(doc, sentence, trigger.id_)
         own = clauses.get(trigger.start, 0)
         projects = index.in_sentence(PROJECTS, sentence)
-        clause_projects = [p for p in projects if clauses.get(p.start) == own]
+        antecedent = relative_antecedent(sentence, clauses, trigger.start, INSTITUTION_WINDOW)
+        clause_projects = [p for p in projects if clauses.get(p.start) == own
+                           or (antecedent is not None and antecedent[0] <= p.start < antecedent[1])]
         if not self._licensed(trigger, sentence, actors, agreements, clause_projects, clauses):
             return None
         event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence)
         event.anaphoric = _anaphoric(doc, trigger)
+        event.side = any(cue in doc_text(doc)[sentence.start_char:sentence.end_char].lower() for cue in SIDE_CUES)
         event.date = event_date(doc, trigger, sentence, index)
         event.own_date = event.date is not None and any(
             sentence.start <= d.start < sentence.end and d._.date is event.date for d in index.dates)
@@ -205,6 +211,9 @@ def _argument_window(trigger: Span, sentence: Span, clauses: dict[int, int], bef
         lo = next((i for i in range(sentence.start, trigger.start) if clauses.get(i) == own), trigger.start)
     else:
         lo = max(sentence.start, trigger.start - before)
+    antecedent = relative_antecedent(sentence, clauses, trigger.start, INSTITUTION_WINDOW)
+    if antecedent is not None:  # "the BTK railway, which was put into operation ..."
+        lo = min(lo, antecedent[0])
     return lo, min(sentence.end, trigger.end + INSTITUTION_WINDOW)
 
 
@@ -321,6 +330,8 @@ def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
         return False
     if a.sentence == b.sentence:
         return True
+    if a.side or b.side:  # "on the sidelines of the meeting, A and B held talks": another event
+        return False
     if a.agreements and b.agreements and not set(a.agreements) & set(b.agreements):
         return False  # two instruments signed: two signings
     if _told_apart(a, b):

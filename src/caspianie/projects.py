@@ -36,7 +36,7 @@ RULE_KINDS = {
     "project-named-project": "other",
     "project-cable": "other",
 }
-PORT_WORDS = {"port", "seaport", "of", "the", "dry", "sea", "river", "commercial", "international"}
+PORT_WORDS = {"port", "seaport", "of", "at", "the", "dry", "sea", "river", "commercial", "international"}
 ALIAS_CUES = ("also known as", "better known as", "known as", "or the", "called")
 
 
