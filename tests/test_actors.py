@@ -125,3 +125,10 @@ def test_new_groups_metonyms_and_adjectives_are_not_actors(nlp):
     recs = run(nlp, "The Kremlin and official Baku welcomed the Kazakh initiative. "
                     "The Caspian states discussed the proposal.")
     assert [r.type for r in recs] == ["document"]
+
+def test_a_plain_byline_names_no_actor_and_a_possessive_starts_a_new_name(nlp):
+    from conftest import checked_records
+    recs = checked_records(nlp, "Kashagan output rises\n\nBy Daniyar Seitkali\n\nOn 1 March 2024 the Ministry of "
+                                "Energy of Azerbaijan and Spain's Elecnor signed a memorandum in Baku.", reference=None)
+    names = [r.name for r in recs if r.type == "actor"]
+    assert "Daniyar Seitkali" not in names and "Ministry of Energy of Azerbaijan" in names

@@ -1,6 +1,7 @@
 """Event records on single sentences: types, dates, locations, participants, links, non-events."""
 
 from conftest import checked_records as run
+from conftest import checked_records as checked
 
 def events(records):
     return [r for r in records if r.type == "event"]
@@ -164,3 +165,32 @@ def test_a_hyphenated_surname_links_to_the_full_name(nlp):
                     "who travelled to Moscow on Monday, spoke to reporters.")
     actor = next(r for r in recs if r.type == "actor" and r.key == "hossein-amir-abdollahian")
     assert [m.text for m in actor.mentions] == ["Hossein Amir-Abdollahian", "Amir-Abdollahian"]
+
+def test_separate_talks_with_several_guests_are_one_meeting_each(nlp):
+    recs = run(nlp, "On 18 May 2023 Xi Jinping held separate talks with Sadyr Japarov, Emomali Rahmon and "
+                    "Shavkat Mirziyoyev in Xi'an.")
+    assert [e.participants for e in events(recs)] == [
+        ["xi-jinping", "sadyr-japarov"], ["xi-jinping", "emomali-rahmon"], ["xi-jinping", "shavkat-mirziyoyev"]]
+
+def test_an_undated_event_in_the_lead_happened_on_the_dateline_day(nlp):
+    text = ("Russian–Kazakhstani talks\n\nNovember 28, 2022\n\nVladimir Putin held talks with President of "
+            "Kazakhstan Kassym-Jomart Tokayev in Moscow.\n\nThe sides discussed energy. Later they held talks again.")
+    recs = checked(nlp, text, reference=None)
+    assert [summary(e)[:3] for e in events(recs)][0] == ("meeting", "2022-11-28", "Moscow")
+
+def test_a_bare_family_name_first_links_to_the_person(nlp):
+    recs = run(nlp, "Chinese President Xi Jinping arrived in Xi'an on 17 May 2023. On 18 May 2023 Xi held talks "
+                    "with Kassym-Jomart Tokayev.")
+    meeting = events(recs)[-1]
+    assert meeting.participants == ["xi-jinping", "kassym-jomart-tokayev"]
+
+def test_a_re_election_and_a_field_that_started_production_are_events(nlp):
+    recs = run(nlp, "Kassym-Jomart Tokayev visited Moscow after his re-election as President on 20 November 2022. "
+                    "The Kashagan field started production in September 2013.")
+    assert [(e.event_type, e.date.value) for e in events(recs) if e.event_type != "visit"] == [
+        ("election", "2022-11-20"), ("opening", "2013-09")]
+
+def test_the_month_may_is_no_modal(nlp):
+    e = one(run(nlp, "On 18 May 2023 Xi Jinping held talks with Sadyr Japarov in Xi'an."))
+    assert summary(e)[:4] == ("meeting", "2023-05-18", "Xi'an", ["xi-jinping", "sadyr-japarov"])
+    assert events(run(nlp, "Xi Jinping may hold talks with Sadyr Japarov in Xi'an.")) == []

@@ -163,14 +163,15 @@ def test_metadata_is_a_plain_value() -> None:
 
 def test_wire_dateline_without_year_takes_the_year_its_weekday_fits() -> None:
     text = ("Ankara and Baku sign gas deal\n\nANKARA, March 4. /Anadolu/. Turkey and Azerbaijan on Tuesday "
-            "signed a gas supply contract. Their first such contract dates from 2001; talks resumed in 2024.")
+            "signed a gas supply contract. Their first such contract dates from 2001; talks resumed in 2025.")
     meta = read_metadata(text)
-    # 4 March was a Tuesday in 2025 and 2014, not in 2001 or 2024: of the written years, none fits
-    assert meta.reference_date.value is None
-    meta = read_metadata(text.replace("in 2024", "in 2025"))
     assert meta.reference_date.model_dump() == {"text": "March 4", "value": "2025-03-04", "granularity": "day",
                                                 "basis": "inferred_year"}
     assert meta.dateline_place == "ANKARA" and meta.title == "Ankara and Baku sign gas deal"
+    # no written year has 4 March on a Tuesday: the latest one up to a year after the last written year
+    assert read_metadata(text.replace("in 2025", "in 2024")).reference_date.value == "2025-03-04"
+    # ... but not more than five years back from it
+    assert read_metadata(text.replace("2001", "1989").replace("in 2025", "in 1990")).reference_date.value is None
 
 
 def test_yearless_dateline_without_weekdays_takes_the_year_written_most() -> None:

@@ -67,6 +67,9 @@ def attach_roles(doc: Doc, mentions: list[Mention], titles: Iterable[Span]) -> N
                     m.role = role.text
 
 
+POSSESSIVES = {"'s", "’s"}
+
+
 def trim_generic(span: Span) -> Optional[Span]:
     """Cut a greedy generic name before a second coordinated name ("... and the Cabinet"),
     a title word, an initial ("S."), and drop function words at its end."""
@@ -74,7 +77,9 @@ def trim_generic(span: Span) -> Optional[Span]:
     heads = lexicons()["title_heads"]
     for i in range(span.start + 1, span.end):
         token = doc[i]
-        coordinated = token.lower_ == "and" and i + 1 < span.end and doc[i + 1].lower_ == "the"
+        # "... and the Cabinet", "... of Azerbaijan and Spain's Elecnor": a second name starts
+        possessive = span.end < len(doc) and doc[span.end].lower_ in POSSESSIVES
+        coordinated = token.lower_ == "and" and (possessive or i + 1 < span.end and doc[i + 1].lower_ == "the")
         if coordinated or token.lower_ in heads or (len(token.text) == 2 and token.text.endswith(".")):
             end = i
             break

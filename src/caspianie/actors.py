@@ -32,7 +32,7 @@ from .actorrules import (
     trim_generic,
     units_before,
 )
-from .extensions import ACTORS, register_extensions, sentence_of, token_starts, token_texts
+from .extensions import ACTORS, doc_text, register_extensions, sentence_of, token_starts, token_texts
 from .gazetteer import Gazetteer, load_gazetteer
 from .names import HYPHENS, NameRun, is_name_text, looks_like_person, name_units, surname
 from .normalize import normalize_name, slugify
@@ -60,8 +60,8 @@ class ActorIndex:
                 for form in (entry.name, *entry.aliases):
                     index.by_name.setdefault(normalize_name(form), key)
         for key, entry in gazetteer.persons.items():
-            for form in (entry.name, *entry.aliases):
-                keys = index.by_surname.setdefault(surname(form), [])
+            for name in {surname(form) for form in (entry.name, *entry.aliases)} | {entry.family_name} - {None}:
+                keys = index.by_surname.setdefault(name, [])
                 if key not in keys:
                     keys.append(key)
         return index
@@ -89,7 +89,7 @@ class ActorLinker:
         mentions += self._abbreviation_links(doc, mentions)
         mentions += self._surname_links(doc, mentions)
         mentions += self._title_only(doc, mentions)
-        self._write(doc, mentions)
+        self._write(doc, [m for m in mentions if not _byline_author(doc, m)])
         return doc
 
     def _known(self, span: Span) -> Optional[str]:
@@ -350,6 +350,16 @@ class ActorLinker:
             span._.info = {"name": m.name, "country": m.country}
             spans.append(span)
         doc.spans[ACTORS] = spans
+
+
+def _byline_author(doc: Doc, mention: Mention) -> bool:
+    """A line that is only "By <name>" credits the writer, who is no actor of the story."""
+    text = doc_text(doc)
+    start, end = doc[mention.start].idx, doc[mention.end - 1].idx + len(doc[mention.end - 1])
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start: len(text) if line_end == -1 else line_end]
+    return mention.kind == "person" and line.strip() == f"By {text[start:end]}"
 
 
 def _hyphenated_end(doc: Doc, i: int) -> int:

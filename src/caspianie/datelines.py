@@ -43,6 +43,8 @@ _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # A written year: four digits, or the two-digit year of "12.03.24".
 _HAS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b")
 _YEAR_IN_TEXT = re.compile(r"(?<![\d.,])(?:1[89]|20)\d{2}(?![\d.,]\d)")
+LEAD_CHARS = 300
+YEAR_SEARCH = 5
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_IN_TEXT = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 
@@ -171,18 +173,25 @@ def _with_inferred_year(date: Date, body: str) -> Date:
 def infer_year(body: str, month: int, day: Optional[int]) -> Optional[int]:
     """The year of a yearless dateline, from the years and weekdays the article writes.
 
-    When the article names weekdays ("on Wednesday"), the latest written year in
-    which the dateline's day falls on one of them; else the year written most
-    often, the latest on a tie; None when no year fits.
+    A weekday in the lead ("on Friday", within ``LEAD_CHARS``; else anywhere)
+    names the dateline's day: the year is the latest written year in which the
+    day falls on it, else the latest year up to one after the latest written
+    year (wire copy often writes only other years: "the 2022 summit", "by
+    2025"), at most ``YEAR_SEARCH`` back. Without a weekday, the year written
+    most often, the latest on a tie. None when nothing fits.
     """
     years = Counter(int(y) for y in _YEAR_IN_TEXT.findall(body) if MIN_YEAR <= int(y) <= MAX_YEAR)
-    weekdays = {_WEEKDAYS.index(w.lower()) for w in _WEEKDAY_IN_TEXT.findall(body)}
-    if day is not None and weekdays:
-        fitting = [y for y in years if _weekday(y, month, day) in weekdays]
-        return max(fitting) if fitting else None
     if not years:
         return None
-    return max(years, key=lambda y: (years[y], y))
+    lead = _WEEKDAY_IN_TEXT.findall(body[:LEAD_CHARS]) or _WEEKDAY_IN_TEXT.findall(body)
+    weekdays = {_WEEKDAYS.index(w.lower()) for w in lead}
+    if day is None or not weekdays:
+        return max(years, key=lambda y: (years[y], y))
+    fitting = [y for y in years if _weekday(y, month, day) in weekdays]
+    if fitting:
+        return max(fitting)
+    latest = max(years) + 1
+    return next((y for y in range(latest, latest - YEAR_SEARCH, -1) if _weekday(y, month, day) in weekdays), None)
 
 
 def _weekday(year: int, month: int, day: int) -> Optional[int]:

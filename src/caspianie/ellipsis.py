@@ -7,7 +7,9 @@ Chronologies and briefs tell a ratification once and then shorten it:
   (``implied_agreements``);
 - "The Senate followed on 31 January 2019." and "the Federation Council follows
   on 25 September" repeat the previous event with a new actor and date
-  (``continued_trigger``).
+  (``continued_trigger``);
+- "Xi held separate talks with Japarov, Rahmon and Mirziyoyev" tells one
+  meeting per guest (``separate_guests``).
 
 Both look back at most ``LOOKBACK_SENTENCES`` sentences, and only for signings
 (ratifications are signings in the contract), where the instrument is what
@@ -25,6 +27,7 @@ from .extensions import AGREEMENTS, sentence_bounds, sentence_number, token_text
 FOLLOW = "follow"
 """Trigger-file label of "followed", "follows", "followed suit"."""
 FOLLOW_RULE = "follow-elliptical"
+SEPARATE = {"separate", "bilateral", "individual"}
 LOOKBACK_SENTENCES = 3
 # What may come after an elliptical "followed": a date, a time phrase, "suit" or punctuation;
 # an object ("followed the ceremony") or "by" (a passive) makes it an ordinary verb.
@@ -66,3 +69,17 @@ def continued_trigger(doc: Doc, trigger: Span, sentence: Span, events: list[Prio
     if back > LOOKBACK_SENTENCES:
         return None
     return Span(doc, trigger.start, trigger.end, label="signing", span_id=trigger.id_)
+
+
+def separate_guests(doc: Doc, trigger: Span, persons: list[Span]) -> Optional[tuple[str, list[str]]]:
+    """For "held separate talks/meetings with A, B and C": the host (the person named before
+    the trigger) and the guests after it, one meeting each; None for any other trigger."""
+    texts = token_texts(doc)
+    if trigger.start == 0 or texts[trigger.start - 1].lower() not in SEPARATE:
+        return None
+    host = [p._.key for p in persons if p.end <= trigger.start]
+    guests = [p._.key for p in persons if p.start >= trigger.end]
+    if not host or len(guests) < 2:
+        return None
+    return host[-1], list(dict.fromkeys(guests))
+

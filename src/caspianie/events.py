@@ -12,7 +12,7 @@ actors, agreements and projects named there. Mentions of one event are merged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from spacy.language import Language
@@ -21,10 +21,11 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .ellipsis import FOLLOW, continued_trigger, implied_agreements
+from .ellipsis import FOLLOW, continued_trigger, implied_agreements, separate_guests
 from .eventargs import (DocIndex, breaks_clause, covered, event_date, event_location, event_participants,
                         relative_antecedent, unique)
-from .extensions import ACTORS, AGREEMENTS, PROJECTS, body_end, doc_text, register_extensions, sentence_of, token_starts, token_texts
+from .extensions import (ACTORS, AGREEMENTS, PROJECTS, body_end, doc_text, register_extensions, sentence_of, sentences,
+                         token_starts, token_texts)
 from .fastmatch import AnchoredMatcher
 from .gazetteer import load_gazetteer
 from .patternfiles import SpanPattern, expand_phrases, packaged, places, read_models
@@ -94,6 +95,7 @@ class EventExtractor:
         blocked = covered(doc, AGREEMENTS, ENTITIES)
         index = DocIndex.build(doc)
         headline = (doc._.title or "").strip()
+        self.lead = next((s.start for s in sentences(doc) if not _is_heading(s, headline)), None)
         events: list[EventCandidate] = []
         for trigger in filter_spans(self.ruler.match(doc)):
             if trigger.label_ == NOT_EVENT or trigger.start_char >= body_end(doc) or trigger.start in blocked:
@@ -107,7 +109,7 @@ class EventExtractor:
                     continue
             candidate = self._candidate(doc, trigger, sentence, cues, index)
             if candidate is not None:
-                events.append(candidate)
+                events.extend(_one_per_guest(doc, candidate, index))
         doc._.events = merge(events, doc)
         return doc
 
@@ -133,7 +135,7 @@ class EventExtractor:
         event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence)
         event.anaphoric = _anaphoric(doc, trigger)
         event.side = any(cue in doc_text(doc)[sentence.start_char:sentence.end_char].lower() for cue in SIDE_CUES)
-        event.date = event_date(doc, trigger, sentence, index)
+        event.date = event_date(doc, trigger, sentence, index) or self._lead_date(doc, sentence)
         event.own_date = event.date is not None and any(
             sentence.start <= d.start < sentence.end and d._.date is event.date for d in index.dates)
         if _after_reference(doc, event.date):
@@ -146,6 +148,14 @@ class EventExtractor:
             event.agreements = unique(a._.key for a in in_clause or agreements)
         event.projects = unique(p._.key for p in projects)
         return event
+
+    def _lead_date(self, doc: Doc, sentence: Span) -> Optional[Date]:
+        """An undated event told in the lead ("Vladimir Putin held talks with ...") happened on
+        the day the dateline gives."""
+        ref = doc._.reference_date
+        if sentence.start != self.lead or ref is None or ref.granularity != "day" or ref.value is None:
+            return None
+        return Date(text=ref.text, value=ref.value, granularity="day", basis="relative_to_reference")
 
     def _fallback_location(self, doc: Doc, event: EventCandidate, projects: list[Span]) -> Optional[str]:
         """Where no place is named: the country of the one field named ("first oil from
@@ -184,6 +194,16 @@ def _phrase_form(entry: SpanPattern) -> list[dict]:
     if phrases is None:
         return [pattern]
     return [{"label": entry.label, "pattern": phrase, "id": entry.id} for phrase in phrases]
+
+
+def _one_per_guest(doc: Doc, event: EventCandidate, index: DocIndex) -> list[EventCandidate]:
+    """"held separate talks with A, B and C": a meeting of the host with each guest."""
+    persons = [a for a in index.in_sentence(ACTORS, event.sentence) if a._.kind == "person"]
+    found = separate_guests(doc, event.trigger, persons) if event.event_type == "meeting" else None
+    if found is None:
+        return [event]
+    host, guests = found
+    return [replace(event, participants=[host, guest]) for guest in guests]
 
 
 def _is_heading(sentence: Span, headline: str) -> bool:
@@ -327,6 +347,8 @@ def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
     da = a.date.value if a.date else None
     db = b.date.value if b.date else None
     if da and db and not _compatible(da, db):
+        return False
+    if a.trigger is b.trigger:  # one "separate talks" trigger, one meeting per guest
         return False
     if a.sentence == b.sentence:
         return True

@@ -106,6 +106,8 @@ class PersonEntry(_Entry):
 
     country: Optional[Key]
     offices: list[Office] = Field(default_factory=list)
+    family_name: Optional[Text] = Field(
+        default=None, description="the name a bare mention uses when it is not the last word (Xi Jinping -> Xi)")
 
     @field_validator("aliases")
     @classmethod
