@@ -264,11 +264,11 @@ class ActorLinker:
         out: list[Mention] = []
         texts = token_texts(doc)
         for i, text in enumerate(texts):
-            end = _hyphenated_end(doc, i)  # "Amir-Abdollahian" is three tokens
-            if end != i + 1 and doc[i:end].text in surnames and not taken.intersection(range(i, end)):
-                text = doc[i:end].text
-            else:
-                end = i + 1
+            end = i + 1
+            if i + 1 < len(texts) and texts[i + 1] in HYPHENS:  # "Amir-Abdollahian" is three tokens
+                joined = _hyphenated_end(doc, i)
+                if joined != end and doc[i:joined].text in surnames and not taken.intersection(range(i, joined)):
+                    end, text = joined, doc[i:joined].text
             if i in taken or text not in surnames or not text[:1].isupper():
                 continue
             if end < len(texts) and texts[end].istitle() and texts[end].isalpha():

@@ -9,6 +9,7 @@ Wednesday": the summit is on Wednesday).
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -76,9 +77,18 @@ class DocIndex:
         return found
 
 
+# Per document and span group; values hold only ints, so the weak key can go.
+_COVERED: "weakref.WeakKeyDictionary[Doc, dict[str, frozenset[int]]]" = weakref.WeakKeyDictionary()
+
+
 def covered(doc: Doc, *keys: str) -> set[int]:
-    """Token indices inside any span of the given span groups."""
-    return {i for key in keys for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
+    """Token indices inside any span of the given span groups, which must be final (each
+    group's set is built once per document: iterating a group builds a ``Span`` per member)."""
+    cache = _COVERED.setdefault(doc, {})
+    for key in keys:
+        if key not in cache:
+            cache[key] = frozenset(i for s in doc.spans.get(key, []) for i in range(s.start, s.end))
+    return set().union(*(cache[key] for key in keys))
 
 
 def breaks_clause(texts: list[str], starts: list[int], i: int) -> bool:
