@@ -32,7 +32,7 @@ from .actorrules import (
     trim_generic,
     units_before,
 )
-from .extensions import ACTORS, doc_text, register_extensions, sentence_of, token_starts, token_texts
+from .extensions import ACTORS, doc_text, joined_to_next, register_extensions, sentence_of, token_starts, token_texts
 from .gazetteer import Gazetteer, load_gazetteer
 from .names import HYPHENS, NameRun, is_name_text, looks_like_person, name_units, surname
 from .normalize import normalize_name, slugify
@@ -365,8 +365,8 @@ def _byline_author(doc: Doc, mention: Mention) -> bool:
 def _hyphenated_end(doc: Doc, i: int) -> int:
     """The end of "Word-Word" starting at token ``i`` (hyphen with no spaces), else ``i + 1``."""
     texts, starts = token_texts(doc), token_starts(doc)
-    if i + 2 < len(texts) and texts[i + 1] in HYPHENS and texts[i + 2][:1].isupper() and (
-            starts[i] + len(texts[i]) == starts[i + 1] and starts[i + 1] + 1 == starts[i + 2]):
+    if (i + 2 < len(texts) and texts[i + 1] in HYPHENS and texts[i + 2][:1].isupper()
+            and joined_to_next(texts, starts, i) and joined_to_next(texts, starts, i + 1)):
         return i + 3
     return i + 1
 

@@ -118,6 +118,11 @@ def _opening_lines(text: str) -> Iterator[tuple[int, str]]:
         start = end + 1
 
 
+def _match_dateline(text: str, start: int, end: int) -> Optional[re.Match[str]]:
+    """A dateline of either form ("BAKU, 12 March 2024 —", "ASTANA. November 14. KAZINFORM –") at ``start``."""
+    return _DATELINE.match(text, start, end) or _DOTTED_DATELINE.match(text, start, end)
+
+
 def find_dateline(text: str) -> Optional[tuple[tuple[int, int], Date]]:
     """The opening dateline's span (through its dash or agency) and its date, or None.
 
@@ -127,7 +132,7 @@ def find_dateline(text: str) -> Optional[tuple[tuple[int, int], Date]]:
     """
     for start, line in _opening_lines(text):
         lead = start + len(line) - len(line.lstrip())
-        match = _DATELINE.match(text, start, start + len(line)) or _DOTTED_DATELINE.match(text, start, start + len(line))
+        match = _match_dateline(text, start, start + len(line))
         date = parse_explicit_date(match.group("date")) if match else None
         if date is not None:
             if date.value is None:
@@ -206,7 +211,7 @@ def dateline_place(text: str, dateline: Optional[tuple[int, int]]) -> Optional[s
     "Almaty | 2 May 2024 | Energy"), as written."""
     if dateline is None:
         return None
-    match = _DATELINE.match(text, dateline[0]) or _DOTTED_DATELINE.match(text, dateline[0])
+    match = _match_dateline(text, dateline[0], len(text))
     if match:
         return match.group("place")
     end = text.find("\n", dateline[0])

@@ -11,7 +11,7 @@ Chronologies and briefs tell a ratification once and then shorten it:
 - "Xi held separate talks with Japarov, Rahmon and Mirziyoyev" tells one
   meeting per guest (``separate_guests``).
 
-Both look back at most ``LOOKBACK_SENTENCES`` sentences, and only for signings
+The first two look back at most ``LOOKBACK_SENTENCES`` sentences, and only for signings
 (ratifications are signings in the contract), where the instrument is what
 makes the event: elsewhere a missing object is left missing.
 """

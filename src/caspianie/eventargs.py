@@ -15,7 +15,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from .extensions import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, doc_text, sentence_of, token_starts, token_texts
+from .extensions import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, doc_text, joined_to_next, sentence_of, token_starts, token_texts
 from .patternfiles import lexicons
 from .records import Date
 
@@ -45,10 +45,12 @@ class DocIndex:
     by_sentence: dict[str, dict[int, list[Span]]]
     heads_of_state: list[tuple[int, str]]
     claimed: set[int]
+    lead: Optional[int] = None
+    """Start of the lead: the first sentence of the story that is not a heading."""
     _clauses: dict[int, dict[int, int]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, doc: Doc) -> "DocIndex":
+    def build(cls, doc: Doc, lead: Optional[int] = None) -> "DocIndex":
         in_agreements = covered(doc, AGREEMENTS)
         dates = [d for d in doc.spans.get(DATES, []) if d.start not in in_agreements and _usable(d)]
         places = [s for s in doc.spans.get(ENTITIES, []) if s.label_ == "PLACE"]
@@ -59,7 +61,7 @@ class DocIndex:
                 groups.setdefault(sentence_of(doc, span.start).start, []).append(span)
             by_sentence[key] = groups
         claimed = set().union(*(covered(doc, key) for key in (ENTITIES, ACTORS, PROJECTS, AGREEMENTS, DATES)))
-        return cls(covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc), claimed)
+        return cls(covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc), claimed, lead)
 
     def leaders_before(self, start: int) -> list[str]:
         """Heads of state named before token ``start``, most recent first."""
@@ -99,7 +101,7 @@ def breaks_clause(texts: list[str], starts: list[int], i: int) -> bool:
         return False
     if text not in DASHES or i == 0 or i + 1 >= len(texts):
         return True
-    return not (starts[i - 1] + len(texts[i - 1]) == starts[i] and starts[i] + len(text) == starts[i + 1])
+    return not (joined_to_next(texts, starts, i - 1) and joined_to_next(texts, starts, i))
 
 
 def relative_antecedent(sentence: Span, clauses: dict[int, int], position: int, reach: int) -> Optional[tuple[int, int]]:

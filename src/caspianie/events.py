@@ -93,9 +93,8 @@ class EventExtractor:
         found = (list(self.cues(doc)) if len(self.cues) else []) + list(self.cue_phrases(doc))
         cues = {start: self.cue_labels[mid] for mid, start, _ in sorted(found, key=lambda m: m[1])}
         blocked = covered(doc, AGREEMENTS, ENTITIES)
-        index = DocIndex.build(doc)
         headline = (doc._.title or "").strip()
-        self.lead = next((s.start for s in sentences(doc) if not _is_heading(s, headline)), None)
+        index = DocIndex.build(doc, lead=next((s.start for s in sentences(doc) if not _is_heading(s, headline)), None))
         events: list[EventCandidate] = []
         for trigger in filter_spans(self.ruler.match(doc)):
             if trigger.label_ == NOT_EVENT or trigger.start_char >= body_end(doc) or trigger.start in blocked:
@@ -135,7 +134,7 @@ class EventExtractor:
         event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence)
         event.anaphoric = _anaphoric(doc, trigger)
         event.side = any(cue in doc_text(doc)[sentence.start_char:sentence.end_char].lower() for cue in SIDE_CUES)
-        event.date = event_date(doc, trigger, sentence, index) or self._lead_date(doc, sentence)
+        event.date = event_date(doc, trigger, sentence, index) or _lead_date(doc, sentence, index)
         event.own_date = event.date is not None and any(
             sentence.start <= d.start < sentence.end and d._.date is event.date for d in index.dates)
         if _after_reference(doc, event.date):
@@ -148,14 +147,6 @@ class EventExtractor:
             event.agreements = unique(a._.key for a in in_clause or agreements)
         event.projects = unique(p._.key for p in projects)
         return event
-
-    def _lead_date(self, doc: Doc, sentence: Span) -> Optional[Date]:
-        """An undated event told in the lead ("Vladimir Putin held talks with ...") happened on
-        the day the dateline gives."""
-        ref = doc._.reference_date
-        if sentence.start != self.lead or ref is None or ref.granularity != "day" or ref.value is None:
-            return None
-        return Date(text=ref.text, value=ref.value, granularity="day", basis="relative_to_reference")
 
     def _fallback_location(self, doc: Doc, event: EventCandidate, projects: list[Span]) -> Optional[str]:
         """Where no place is named: the country of the one field named ("first oil from
@@ -194,6 +185,15 @@ def _phrase_form(entry: SpanPattern) -> list[dict]:
     if phrases is None:
         return [pattern]
     return [{"label": entry.label, "pattern": phrase, "id": entry.id} for phrase in phrases]
+
+
+def _lead_date(doc: Doc, sentence: Span, index: DocIndex) -> Optional[Date]:
+    """An undated event told in the lead ("Vladimir Putin held talks with ...") happened on
+    the day the dateline gives."""
+    ref = doc._.reference_date
+    if sentence.start != index.lead or ref is None or ref.granularity != "day" or ref.value is None:
+        return None
+    return Date(text=ref.text, value=ref.value, granularity="day", basis="relative_to_reference")
 
 
 def _one_per_guest(doc: Doc, event: EventCandidate, index: DocIndex) -> list[EventCandidate]:

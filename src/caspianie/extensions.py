@@ -119,6 +119,12 @@ def token_texts(doc: Doc) -> list[str]:
     return _token_table(doc)[0]
 
 
+def joined_to_next(texts: list[str], starts: list[int], i: int) -> bool:
+    """Whether token ``i`` runs straight into the next one, no whitespace between
+    ("Qazvin" in "Qazvin–Rasht"); takes the tables so hot loops look them up once."""
+    return i + 1 < len(texts) and starts[i] + len(texts[i]) == starts[i + 1]
+
+
 def token_starts(doc: Doc) -> list[int]:
     """The character offset of every token (``[t.idx for t in doc]``, built once)."""
     return _token_table(doc)[1]

@@ -135,7 +135,7 @@ class AnchoredMatcher:
             group.pending.append((key, [pattern], kwargs))
             for i, spec in enumerate(pattern):
                 if is_hot(pattern, i):
-                    compile_spec(self.vocab, spec, allocate=True)
+                    compile_spec(self.vocab, spec)
         self.keys.add(self._key(key))
         self._any_anchor = None
 
@@ -143,7 +143,7 @@ class AnchoredMatcher:
         """Add pending patterns to their groups' Matchers, with a flag for every test that gets one."""
         for group in self.groups.values():
             for key, patterns, kwargs in group.pending:
-                compiled = [[compile_spec(self.vocab, spec, allocate=True) for spec in p] for p in patterns]
+                compiled = [[compile_spec(self.vocab, spec) for spec in p] for p in patterns]
                 group.matcher.add(key, compiled, **kwargs)
             group.pending = []
         if self._any_anchor is None:

@@ -191,11 +191,11 @@ def is_hot(pattern: list[dict[str, Any]], index: int) -> bool:
     return index == 0 or repeats(pattern[index])
 
 
-def compile_spec(vocab: Vocab, spec: dict[str, Any], allocate: bool) -> dict[Any, Any]:
-    """``spec`` with its lexical tests replaced by flag bits: existing ones, or new ones with ``allocate``."""
+def compile_spec(vocab: Vocab, spec: dict[str, Any]) -> dict[Any, Any]:
+    """``spec`` with its lexical tests replaced by flag bits, existing or new while enough are free."""
     out: dict[Any, Any] = dict(spec)
     for key, test in _predicates(vocab, spec):
-        bit = flag_for(vocab, test, RESERVED_FOR_ANCHORS if allocate else len(FREE_FLAG_BITS))
+        bit = flag_for(vocab, test, RESERVED_FOR_ANCHORS)
         if bit is not None:
             del out[key]
             out[bit] = True

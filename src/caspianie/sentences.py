@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from .errors import Errors, RecordFileError
-from .extensions import doc_text, register_extensions, token_starts, token_texts
+from .extensions import doc_text, joined_to_next, register_extensions, token_starts, token_texts
 from .datelines import find_dateline
 from .metadata import load_pattern_entries
 
@@ -250,7 +250,7 @@ def _forced_starts(doc: Doc, starts: set[int], first: int, limit: int = MAX_SENT
         space = texts[i].isspace()
         if i > last_start + limit // 2 and not space:
             prev = texts[i - 1]
-            spaced = offsets[i - 1] + len(prev) < offsets[i]
+            spaced = not joined_to_next(texts, offsets, i - 1)
             if prev in _SOFT_BREAKS or prev.isspace() or spaced:
                 soft = i if prev in _SOFT_BREAKS or prev.isspace() or soft is None else soft
         if i - last_start >= limit and not space:
