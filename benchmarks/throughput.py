@@ -5,6 +5,9 @@ to about ``--words`` words) and, in one run, measures in fresh processes:
 
 - a blank spaCy English tokenizer pass (the floor under any spaCy pipeline);
 - caspianie single-process and with ``-j 2``, and the ratio to the tokenizer;
+- spaCy's sentencizer and ``SpanRuler`` over caspianie's patterns with no caspianie
+  code, the share of the tokenizer's speed the rules alone leave in spaCy's own
+  compiled components;
 - peak RSS and wall time of single-process runs at 1x and ``--scale``x the corpus;
 - ``en_core_web_sm`` NER-only, where that model is installed.
 
@@ -68,6 +71,46 @@ def child_tokenizer(path: Path) -> dict:
     return {"seconds": time.perf_counter() - started}
 
 
+def child_rulers(path: Path) -> dict:
+    """spaCy's own sentencizer and ``SpanRuler`` over caspianie's three pattern sets, and nothing else.
+
+    No caspianie code runs here: this is what the rules alone cost in the compiled components
+    the project is built on, a floor under the full pipeline that tuning caspianie cannot lower.
+    """
+    import spacy
+
+    from caspianie.pipeline import create_pipeline
+
+    config = create_pipeline().config["components"]
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    for name in ("caspianie_entity_ruler", "caspianie_title_ruler", "caspianie_agreement_ruler"):
+        ruler = nlp.add_pipe("span_ruler", name=name, config={"spans_key": name, "validate": False})
+        ruler.add_patterns(ruler_patterns(config[name]))
+    texts = texts_of(path)
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    return {"seconds": time.perf_counter() - started}
+
+
+def ruler_patterns(settings: dict) -> list[dict]:
+    """The patterns one ``caspianie_ruler`` component loads, from its config settings."""
+    from caspianie.ruler import (
+        gazetteer_patterns,
+        place_patterns,
+        read_span_patterns,
+        resolve_pattern_file,
+    )
+
+    patterns = [p for file in settings["pattern_files"] for p in read_span_patterns(resolve_pattern_file(file))]
+    if settings["gazetteer"]:
+        patterns += gazetteer_patterns()
+    if settings["places"]:
+        patterns += place_patterns()
+    return patterns
+
+
 def child_ner(path: Path) -> dict:
     import spacy
 
@@ -110,7 +153,7 @@ def has_small_model() -> bool:
 
 
 def machine() -> str:
-    cpus = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip() or "?"
+    cpus = subprocess.run(["nproc"], check=False, capture_output=True, text=True).stdout.strip() or "?"
     model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                   if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
     return f"{model}, {cpus} CPUs, Python {platform.python_version()}, {platform.system()}"
@@ -126,11 +169,12 @@ def run(words: int, scale: int) -> None:
         n_small = make_corpus(small, words)
         n_large = make_corpus(large, words * scale)
         tok = measure("tokenizer", small)
+        rulers = measure("rulers", small)
         single = measure("extract", small)
         double = measure("extract", small, jobs=2)
         big = measure("extract", large)
         ner = measure("ner", small) if has_small_model() else None
-    rate = lambda figures, n: n / figures["seconds"]  # noqa: E731
+    rate = lambda figures, n: n / figures["seconds"]
     tok_rate, one, two = rate(tok, n_small), rate(single, n_small), rate(double, n_small)
     print(f"machine: {machine()}")
     print(f"corpus: {n_small:,} words (1x), {n_large:,} words ({scale}x); bundled articles repeated\n")
@@ -140,6 +184,8 @@ def run(words: int, scale: int) -> None:
     print(row("caspianie -j 1", f"{one:,.0f} words/s"))
     print(row("caspianie -j 2", f"{two:,.0f} words/s"))
     print(row("caspianie / tokenizer", f"{one / tok_rate:.1%}", ">= 40%"))
+    print(row("spaCy sentencizer + SpanRuler, caspianie's patterns, no caspianie code / tokenizer",
+              f"{rate(rulers, n_small) / tok_rate:.1%}"))
     print(row("-j 2 / -j 1", f"{two / one:.2f}x", ">= 1.6x"))
     if ner is not None:
         print(row("en_core_web_sm NER only", f"{rate(ner, n_small):,.0f} words/s"))
@@ -153,7 +199,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, default=1_000_000, help="words of the 1x corpus")
     parser.add_argument("--scale", type=int, default=10, help="size of the large corpus, in multiples of 1x")
-    parser.add_argument("--child", choices=["tokenizer", "extract", "ner"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["tokenizer", "rulers", "extract", "ner"], help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -161,6 +207,7 @@ def main() -> None:
         run(args.words, args.scale)
         return
     children = {"tokenizer": lambda: child_tokenizer(args.input), "ner": lambda: child_ner(args.input),
+                "rulers": lambda: child_rulers(args.input),
                 "extract": lambda: child_extract(args.input, args.jobs)}
     figures = children[args.child]()
     figures["rss_mb"] = peak_rss_mb()
