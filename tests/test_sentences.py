@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from caspianie.errors import RecordFileError
+from caspianie.extensions import doc_text, remember_text, sentence_bounds
 from caspianie.sentences import breaks_line, customize_tokenizer, iter_sentences
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -196,3 +197,23 @@ def test_tokenizer_behaviour(text: str, default: list[str], customized: list[str
 def test_tokenizer_callback_from_config() -> None:
     nlp = spacy.blank("en", config={"nlp": {"after_creation": {"@callbacks": "caspianie.tokenizer.v1"}}})
     assert [t.text for t in nlp("Armenian- Azerbaijani")] == ["Armenian", "-", "Azerbaijani"]
+
+
+def test_sentence_table_matches_doc_sents_on_the_corpus(nlp: Language) -> None:
+    """The array-read sentence bounds are exactly spaCy's ``doc.sents``, with unset starts too."""
+    for path in sorted(CORPUS.glob("*.txt"))[:6]:
+        doc = nlp(path.read_text(encoding="utf-8"))
+        assert sentence_bounds(doc) == [(s.start, s.end) for s in doc.sents]
+    partial = spacy.blank("en")("One two. Three four. Five.")
+    partial[3].is_sent_start = True  # the others stay unset
+    assert sentence_bounds(partial) == [(s.start, s.end) for s in partial.sents] == [(0, 3), (3, 8)]
+    empty = nlp.make_doc("")
+    assert sentence_bounds(empty) == []
+
+
+def test_remembered_text_must_be_the_docs_own(nlp: Language) -> None:
+    doc = nlp.make_doc("Aliyev met Tokayev.")
+    with pytest.raises(ValueError, match="not the one"):
+        remember_text(doc, "Aliyev met Tokayev. And more.")
+    remember_text(doc, "Aliyev met Tokayev.")
+    assert doc_text(doc) == "Aliyev met Tokayev."

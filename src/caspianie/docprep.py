@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import CaspianieError, Errors
+from .extensions import remember_text
 from .datelines import parse_explicit_date
 from .reading import Article
 
@@ -27,6 +28,7 @@ def make_doc(nlp: Language, article: Article, override: Optional[str]) -> Doc:
     if len(article.text) > nlp.max_length:
         raise CaspianieError(Errors.E191.format(doc_id=article.doc_id, length=len(article.text), limit=nlp.max_length))
     doc = nlp.make_doc(article.text)
+    remember_text(doc, article.text)
     doc._.doc_id = article.doc_id
     doc._.source = article.source
     doc._.reference_date = reference_date(override or article.date)

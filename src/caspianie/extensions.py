@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import weakref
 
-from spacy.attrs import IDX, LENGTH
+import numpy
+
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
 DATES = "caspianie_dates"
@@ -96,6 +98,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text a ``Doc`` was tokenized from, so ``doc_text`` need not rebuild it
+    from every token; spaCy's tokenizer keeps every character, so the two are equal."""
+    if len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
+        raise ValueError("the text is not the one this Doc was made from")
+    _TEXTS[doc] = text
+
+
 _TOKENS: "weakref.WeakKeyDictionary[Doc, tuple[list[str], list[int]]]" = weakref.WeakKeyDictionary()
 
 
@@ -142,12 +152,23 @@ def _sentence_table(doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
     """
     table = _SENTENCES.get(doc)
     if table is None:
-        bounds = [(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc))]
+        bounds = _sentence_starts_to_bounds(doc) if doc.has_annotation("SENT_START") else [(0, len(doc))]
         owner = [0] * len(doc)
         for n, (start, end) in enumerate(bounds):
             owner[start:end] = [n] * (end - start)
         table = _SENTENCES[doc] = (bounds, owner)
     return table
+
+
+def _sentence_starts_to_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of every sentence, read from the SENT_START array (``doc.sents`` makes a
+    ``Token`` per token). A token whose start is unset continues the sentence, as in spaCy."""
+    if not len(doc):
+        return []
+    starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return list(zip(starts, starts[1:] + [len(doc)]))
 
 
 def sentence_of(doc: Doc, token_index: int) -> Span:
