@@ -132,3 +132,11 @@ def test_a_plain_byline_names_no_actor_and_a_possessive_starts_a_new_name(nlp):
                                 "Energy of Azerbaijan and Spain's Elecnor signed a memorandum in Baku.", reference=None)
     names = [r.name for r in recs if r.type == "actor"]
     assert "Daniyar Seitkali" not in names and "Ministry of Energy of Azerbaijan" in names
+
+def test_new_two_coordinated_ministries_and_a_legal_form(nlp):
+    text = ("A memorandum was signed between the Ministry of Agriculture of the Republic of Kazakhstan and the "
+            "Ministry of Agriculture of Turkmenistan, and another between Kazakhstan Temir Zholy JSC and the "
+            "Turkmen Railways Agency.")
+    keys = [k for k, _, _ in summary(run(nlp, text))]
+    assert keys == ["ministry-of-agriculture-of-the-republic-of-kazakhstan", "ministry-of-agriculture-of-turkmenistan",
+                    "kazakhstan-temir-zholy", "turkmen-railways-agency"]

@@ -194,3 +194,8 @@ def test_the_month_may_is_no_modal(nlp):
     e = one(run(nlp, "On 18 May 2023 Xi Jinping held talks with Sadyr Japarov in Xi'an."))
     assert summary(e)[:4] == ("meeting", "2023-05-18", "Xi'an", ["xi-jinping", "sadyr-japarov"])
     assert events(run(nlp, "Xi Jinping may hold talks with Sadyr Japarov in Xi'an.")) == []
+
+def test_new_relative_clause_dates_the_event_it_describes(nlp):
+    e = one(run(nlp, "The Days of Azerbaijani Culture, which are being held in Astana from 24 to 26 September, "
+                     "continue to acquaint the Kazakh public with Azerbaijani music.", reference="2024-09-26"))
+    assert summary(e) == ("cultural_event", "2024-09-24/2024-09-26", "Astana", [], [], [])

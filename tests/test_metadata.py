@@ -75,6 +75,12 @@ def test_news_datelines(doc_id: str, reference_date: Date, title: str | None, da
         ("ASTANA, Kazakhstan, March 2023 \u2013 Text.", date("March 2023", "2023-03", "month"),
          "ASTANA, Kazakhstan, March 2023 \u2013"),
         ("\n\n  BAKU, 4 April 2024\n\nTitle here\n", date("4 April 2024", "2024-04-04", "day"), "BAKU, 4 April 2024"),
+        ("Title\n\n26 September 2024 10:40 (UTC+04:00)\n\nText.", date("26 September 2024", "2024-09-26", "day"),
+         "26 September 2024"),
+        ("Title\nBaku | 12 March 2024, 09:15 GMT | Energy\nText.", date("12 March 2024", "2024-03-12", "day"),
+         "Baku | 12 March 2024, 09:15 GMT"),
+        ("Headline\n\nA standfirst of one sentence.\n\nDec 6, 2022\n\nText.", date("Dec 6, 2022", "2022-12-06", "day"),
+         "Dec 6, 2022"),
     ],
 )
 def test_dateline_forms(text: str, expected: Date, dateline: str) -> None:

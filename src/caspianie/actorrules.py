@@ -90,6 +90,20 @@ def trim_generic(span: Span) -> Optional[Span]:
     return Span(doc, span.start, end, label=span.label_, span_id=span.id_)
 
 
+def second_conjunct(whole: Span, kept_end: int) -> Optional[Span]:
+    """The second name of a greedy generic span cut at "and (the)", when it opens like an
+    organization name of its own ("... of Kazakhstan and the Ministry of Agriculture of
+    Turkmenistan"): a head word that takes a complement, then "of"/"for"/"on"."""
+    doc, i = whole.doc, kept_end
+    if i >= whole.end or doc[i].lower_ != "and":
+        return None
+    i += 2 if i + 1 < whole.end and doc[i + 1].lower_ == "the" else 1
+    opens = i + 2 < whole.end and doc[i].is_title and doc[i + 1].lower_ in {"of", "for", "on"}
+    if not opens or doc[i].lower_ not in lexicons()["org_heads"] | {"government"}:
+        return None
+    return Span(doc, i, whole.end, label=whole.label_, span_id=whole.id_)
+
+
 def merge_partial_names(mentions: list[Mention]) -> list[Mention]:
     """Give a generic organization whose name ends another's ("Supreme Interstate Council"
     after "Kazakhstan–Azerbaijan Supreme Interstate Council") the longer one's key."""

@@ -28,6 +28,7 @@ from .actorrules import (
     merge_partial_names,
     names_a_thing,
     narrative_date,
+    second_conjunct,
     title_segments,
     trim_generic,
     units_before,
@@ -35,6 +36,7 @@ from .actorrules import (
 from .extensions import ACTORS, doc_text, joined_to_next, register_extensions, sentence_of, token_starts, token_texts
 from .gazetteer import Gazetteer, load_gazetteer
 from .names import HYPHENS, NameRun, is_name_text, looks_like_person, name_units, surname
+from .patternfiles import lexicons
 from .normalize import normalize_name, slugify
 
 ENTITY_KINDS = {"COUNTRY": "country", "ORG": "organization", "PERSON": "person"}
@@ -94,10 +96,12 @@ class ActorLinker:
 
     def _known(self, span: Span) -> Optional[str]:
         """The gazetteer key of a generic span's name, also without leading lowercase words
-        ("national oil company KazMunayGas" -> KazMunayGas)."""
-        words = [t for t in span]
+        ("national oil company KazMunayGas" -> KazMunayGas) or a legal form at its end
+        ("Kazakhstan Temir Zholy JSC" -> Kazakhstan Temir Zholy)."""
+        end = span.end - 1 if len(span) > 1 and span[-1].text in lexicons()["org_suffixes"] else span.end
+        words = [t for t in span.doc[span.start:end]]
         while words:
-            key = self.index.by_name.get(normalize_name(span.doc[words[0].i:span.end].text))
+            key = self.index.by_name.get(normalize_name(span.doc[words[0].i:end].text))
             if key is not None and self.gazetteer.get(key) is not None:
                 return key
             if not words[0].is_lower:
@@ -137,7 +141,8 @@ class ActorLinker:
     def _entity_mentions(self, doc: Doc) -> list[Mention]:
         """Gazetteer matches (id = key) and generic organizations (id = rule)."""
         out = []
-        for span in doc.spans.get(self.entities_key, []):
+        spans = list(doc.spans.get(self.entities_key, []))
+        for span in spans:  # grows: a coordinated second name is read like the others
             kind = ENTITY_KINDS.get(span.label_)
             if kind is None:
                 continue
@@ -149,7 +154,11 @@ class ActorLinker:
                 out.append(Mention(span.start, span.end, span.id_, kind, "gazetteer", entry.name, country))
                 continue
             whole, span = span, trim_generic(span)
-            out += self._rescan(doc, span.end if span is not None else whole.start + 1, whole.end)
+            second = second_conjunct(whole, span.end if span is not None else whole.end)
+            if second is not None:
+                spans.append(second)
+            rescan_end = second.start if second is not None else whole.end
+            out += self._rescan(doc, span.end if span is not None else whole.start + 1, rescan_end)
             if span is None:
                 continue
             key = self._known(span)

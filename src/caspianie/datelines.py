@@ -20,7 +20,8 @@ from typing import Any, Iterator, Optional
 from .datenorm import MAX_YEAR, MIN_YEAR, is_calendar_text
 from .records import Date
 
-DATELINE_LINES = 2
+# A headline and a standfirst may come before the date line.
+DATELINE_LINES = 3
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-ZА-ЯЁƏ][\w'’.-]*(?:[ \t][A-ZА-ЯЁƏ][\w'’.-]*){0,2})"
     r"(?:,[ \t]*[A-ZА-ЯЁƏ][\w'’.-]*(?:[ \t][A-ZА-ЯЁƏ][\w'’.-]*){0,2})?"
@@ -35,8 +36,13 @@ _DOTTED_DATELINE = re.compile(
     r"(?P<date>[^\n.]{3,30}?)\.[ \t]+(?P<agency>[A-Z][\w-]{1,20}(?:[ \t][A-Z][\w-]{1,20})?)[ \t]*[—–-]",
     re.MULTILINE,
 )
-# A date alone on an opening line, under or over the headline: "06.10.2022", "12 March 2024".
-_DATE_LINE_ONLY = re.compile(r"^[ \t]*(?P<date>\S[^\n]{3,38}?)[ \t]*\r?$", re.MULTILINE)
+# A clock time after a date: "10:40", ", 14:35 GMT", "at 9:05 a.m.", "10:40 (UTC+04:00)".
+_TIME = (r"(?:[ \t]*,?[ \t]*(?:at[ \t]+)?\d{1,2}:\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
+         r"(?:[ \t]*\(?(?:UTC|GMT|MSK)?[ \t]*[+−-]?\d{1,2}(?::?\d{2})?\)?|[ \t]*\(?(?:UTC|GMT|MSK)\)?)?)?")
+# A date alone on an opening line, under or over the headline: "06.10.2022", "12 March 2024",
+# perhaps with its time of publication: "26 September 2024 10:40 (UTC+04:00)".
+_DATE_LINE_ONLY = re.compile(r"^[ \t]*(?P<date>\S[^\n]{3,38}?)" + _TIME + r"[ \t]*\r?$", re.MULTILINE)
+_FIELD_WITH_TIME = re.compile(r"(?P<date>[^\n]{3,40}?)" + _TIME + r"[ \t]*$")
 # A byline of fields: "Almaty | 2 May 2024 | Energy & Commodities", "BAKU · 12 March 2024".
 _FIELD_SEPARATOR = re.compile(r"[ \t]+[|·•][ \t]+")
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -156,7 +162,8 @@ def _byline_date(line: str) -> Optional[tuple[int, Date]]:
     offset = 0
     for field in _FIELD_SEPARATOR.split(line):
         offset = line.index(field, offset) + len(field)
-        date = parse_explicit_date(field) if len(field) <= 40 else None
+        dated = _FIELD_WITH_TIME.match(field)
+        date = parse_explicit_date(dated.group("date")) if dated and len(field) <= 60 else None
         if date is not None and date.value is not None:
             return offset, date
     return None

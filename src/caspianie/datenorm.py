@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 MIN_YEAR = 1800
 MAX_YEAR = 2100
-DASHES = frozenset({"-", "–", "—", "‒", "to"})
+DASHES = frozenset({"-", "–", "—", "‒", "to", "and", "until", "till", "through"})
 _PERIODS = {"year": "year", "month": "month", "day": "day"}
 _SETTINGS = {
     "DATE_ORDER": "DMY",
@@ -144,7 +144,8 @@ def parse_text(text: str) -> Optional[Parts]:
 
 @lru_cache(maxsize=512)
 def month_number(word: str) -> Optional[int]:
-    """The month a month name (``March``, ``Sept``) stands for, read by dateparser."""
+    """The month a month name (``March``, ``Sept``, ``Aug.``) stands for, read by dateparser."""
+    word = word[:-1] if word.endswith(".") and len(word) > 3 else word
     if not word.isalpha() or len(word) > len("September"):
         return None
     data = _parser().get_date_data(f"{word} 2000")

@@ -168,7 +168,9 @@ def _dates_a_statement(span: Span) -> bool:
 
 
 def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Optional[Date]:
-    """The date of an event: its clause's nearest date, else the main clause's, else context.
+    """The date of an event: its clause's nearest date, else that of a relative clause about
+    the trigger itself ("The Days of Culture, which are held from 24 to 26 September, ..."),
+    else the main clause's, else context.
 
     Context is the paragraph's last usable date before the sentence, skipping backward
     references ("eight months earlier") that date a side remark rather than the story.
@@ -178,8 +180,11 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Opti
     in_sentence = [d for d in dates if sentence.start <= d.start < sentence.end]
     own = clauses.get(trigger.start, 0)
     same = [d for d in in_sentence if clauses.get(d.start) == own]
+    about_trigger = [d for d in in_sentence if clauses.get(d.start) != own
+                     and (a := relative_antecedent(sentence, clauses, d.start, 1)) is not None
+                     and 0 <= a[1] - trigger.end <= 1]
     main = [d for d in in_sentence if clauses.get(d.start) == 0]
-    for pool in (same, main):
+    for pool in (same, about_trigger, main):
         if pool:
             return min(pool, key=lambda d: abs(d.start - trigger.start))._.date
     paragraph_start = doc_text(doc).rfind("\n\n", 0, sentence.start_char)
