@@ -7,7 +7,6 @@ import csv
 import hashlib
 import io
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
