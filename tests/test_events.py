@@ -199,3 +199,35 @@ def test_new_relative_clause_dates_the_event_it_describes(nlp):
     e = one(run(nlp, "The Days of Azerbaijani Culture, which are being held in Astana from 24 to 26 September, "
                      "continue to acquaint the Kazakh public with Azerbaijani music.", reference="2024-09-26"))
     assert summary(e) == ("cultural_event", "2024-09-24/2024-09-26", "Astana", [], [], [])
+
+def test_new_inauguration_and_declared_winner_are_elections(nlp):
+    recs = run(nlp, "Serdar Berdimuhamedov has been sworn in as president. Serdar Berdimuhamedov was declared the "
+                    "winner of the March 12 early election.", reference="2022-03-19")
+    assert [(e.event_type, e.date.value, e.participants, e.trigger) for e in events(recs)] == [
+        ("election", "2022-03-19", ["serdar-berdimuhamedov"], "sworn in"),
+        ("election", "2022-03-12", ["serdar-berdimuhamedov"], "winner of")]
+
+def test_new_phone_calls_told_with_verbs_are_meetings(nlp):
+    e = one(run(nlp, "Russian President Vladimir Putin spoke by phone with Gurbanguly Berdimuhamedov on March 15.",
+                reference="2022-03-19"))
+    assert summary(e) == ("meeting", "2022-03-15", None, ["vladimir-putin", "gurbanguly-berdimuhamedov"], [], [])
+
+def test_new_pulling_out_of_a_contract_and_halting_loadings_are_terminations(nlp):
+    recs = run(nlp, "In February 2020, Russian Railways pulled out of a contract to electrify the Garmsar-Inche "
+                    "Burun railway. On August 23, CPC again halted loadings at two of the Novorossiysk moorings.",
+               reference="2022-12-06")
+    assert [(e.event_type, e.date.value, e.participants, e.trigger) for e in events(recs)] == [
+        ("termination", "2020-02", ["russian-railways"], "pulled out of"),
+        ("termination", "2022-08-23", [], "halted")]
+
+def test_new_due_to_host_is_a_plan_and_an_airport_welcome_is_no_meeting(nlp):
+    assert events(run(nlp, "Ashgabat is due to host the sixth Caspian summit later this year.",
+                      reference="2022-03-19")) == []
+    assert events(run(nlp, "The President of Turkmenistan arrived in Astana on 24 November and was met at the "
+                           "airport by Kassym-Jomart Tokayev.", reference="2025-11-25")) == []
+
+def test_new_opening_of_a_monument(nlp):
+    e = one(run(nlp, "He attended the opening of the monument to Abai Kunanbayuly in Ashgabat in October 2024.",
+                reference="2025-11-25"))
+    assert (e.event_type, e.date.value, e.location, e.trigger) == (
+        "opening", "2024-10", "Ashgabat", "opening of the monument")

@@ -91,7 +91,10 @@ class EventExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         found = (list(self.cues(doc)) if len(self.cues) else []) + list(self.cue_phrases(doc))
-        cues = {start: self.cue_labels[mid] for mid, start, _ in sorted(found, key=lambda m: m[1])}
+        cues: dict[int, str] = {}  # every token of a cue: "is due to host" counts up to "host"
+        for mid, start, end in sorted(found, key=lambda m: m[1]):
+            for i in range(start, end):
+                cues.setdefault(i, self.cue_labels[mid])
         blocked = covered(doc, AGREEMENTS, ENTITIES)
         headline = (doc._.title or "").strip()
         index = DocIndex.build(doc, lead=next((s.start for s in sentences(doc) if not _is_heading(s, headline)), None))
