@@ -231,3 +231,19 @@ def test_new_opening_of_a_monument(nlp):
                 reference="2025-11-25"))
     assert (e.event_type, e.date.value, e.location, e.trigger) == (
         "opening", "2024-10", "Ashgabat", "opening of the monument")
+
+def test_new_signing_of_a_listed_set_of_documents(nlp):
+    text = ("In the presence of the two leaders, the following documents were signed:\n"
+            "- Agreement between the Government of the Republic of Kazakhstan and the Government of Turkmenistan "
+            "on cooperation in the field of labour migration;\n"
+            "- Memorandum of understanding between Kazakhstan Temir Zholy JSC and the Turkmen Railways Agency "
+            "on increasing freight traffic.\n\nThe Presidents then held a joint briefing.")
+    e = [e for e in events(run(nlp, text, reference="2025-11-25")) if e.event_type == "signing"]
+    assert len(e) == 1 and len(e[0].agreements) == 2
+    assert e[0].participants == ["kazakhstan", "turkmenistan", "kazakhstan-temir-zholy", "turkmen-railways-agency"]
+
+def test_new_the_same_day_skips_a_programme_period(nlp):
+    text = ("On 25 November, the presidents held talks. They signed a Programme of cooperation for 2026-2028. "
+            "The same day, the President presented Serdar Berdimuhamedov with the Order of Altyn Kyran.")
+    award = [e for e in events(run(nlp, text, reference="2025-11-25")) if e.event_type == "award"]
+    assert [(e.date.value, e.participants) for e in award] == [("2025-11-25", ["serdar-berdimuhamedov"])]

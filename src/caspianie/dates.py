@@ -46,6 +46,7 @@ Basis = Literal["explicit", "relative_to_reference", "relative_to_narrative"]
 _WEEKDAYS = {name: index for index, name in enumerate(calendar.day_name)}
 MAX_YEAR_RANGE = 100
 LOOKBACK = 3
+PERIOD_WORDS = frozenset({"for", "until", "till", "through", "by"})
 _RANK = {"year": 0, "month": 1, "day": 2}
 
 
@@ -246,7 +247,7 @@ def _resolve_relative(
     if unit is None:
         return None
     granularity = unit_granularity(unit)
-    needs = "day" if unit == "week" else (granularity if n else "year")
+    needs = "day" if unit == "week" else (granularity if n is not None else "year")
     anchor, basis = _anchor_for(entry, reference, history, forward=(n or 0) > 0, needs=needs)
     start = shift(anchor, unit, n) if n is not None else None
     # a flashback ("the previous day", "eight months earlier") does not move the narrative on
@@ -348,10 +349,17 @@ class DateRecognizer:
             span._.date = Date(text=span.text, value=value, granularity=resolved.granularity, basis=resolved.basis)
             span._.rule = entry.id
             spans.append(span)
-            if not reported.get(extensions.sentence_number(doc, span.start), len(doc)) < span.start:
+            in_report = reported.get(extensions.sentence_number(doc, span.start), len(doc)) < span.start
+            if not in_report and not _is_period(doc, span):
                 update_history(history, resolved)
         doc.spans[self.spans_key] = spans
         return doc
+
+
+def _is_period(doc: Doc, span: Span) -> bool:
+    """A span a plan runs for or until ("a programme for 2026-2028", "by 2030") is no point
+    the story has reached: "the same day" after it still means the story's day."""
+    return span.start > 0 and extensions.token_texts(doc)[span.start - 1].lower() in PERIOD_WORDS
 
 
 def reported_from(doc: Doc) -> dict[int, int]:

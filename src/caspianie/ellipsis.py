@@ -9,7 +9,9 @@ Chronologies and briefs tell a ratification once and then shorten it:
   on 25 September" repeat the previous event with a new actor and date
   (``continued_trigger``);
 - "Xi held separate talks with Japarov, Rahmon and Mirziyoyev" tells one
-  meeting per guest (``separate_guests``).
+  meeting per guest (``separate_guests``);
+- "the following documents were signed:" leaves the instruments and their
+  parties to the list items after it (``listed_arguments``).
 
 The first two look back at most ``LOOKBACK_SENTENCES`` sentences, and only for signings
 (ratifications are signings in the contract), where the instrument is what
@@ -22,7 +24,8 @@ from typing import Optional, Protocol
 
 from spacy.tokens import Doc, Span
 
-from .extensions import AGREEMENTS, sentence_bounds, sentence_number, token_texts
+from .extensions import ACTORS, AGREEMENTS, sentence_bounds, sentence_number, token_texts
+from .sentences import list_after
 
 FOLLOW = "follow"
 """Trigger-file label of "followed", "follows", "followed suit"."""
@@ -54,6 +57,16 @@ def implied_agreements(doc: Doc, sentence: Span, rule: str) -> list[Span]:
     first = sentence_bounds(doc)[max(0, sentence_number(doc, sentence.start) - LOOKBACK_SENTENCES)][0]
     earlier = [a for a in doc.spans.get(AGREEMENTS, []) if first <= a.start < sentence.start and a._.key]
     return earlier[-1:] if earlier else []
+
+
+def listed_arguments(doc: Doc, sentence: Span) -> tuple[list[Span], list[Span]]:
+    """The agreements and actors of the list a signing sentence ending in a colon introduces."""
+    bounds = list_after(doc, sentence)
+    if bounds is None:
+        return [], []
+    start, end = bounds
+    inside = lambda group: [s for s in doc.spans.get(group, []) if start <= s.start < end and s._.key]  # noqa: E731
+    return inside(AGREEMENTS), inside(ACTORS)
 
 
 def continued_trigger(doc: Doc, trigger: Span, sentence: Span, events: list[PriorEvent]) -> Optional[Span]:

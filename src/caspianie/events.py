@@ -21,7 +21,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .ellipsis import FOLLOW, continued_trigger, implied_agreements, separate_guests
+from .ellipsis import FOLLOW, continued_trigger, implied_agreements, listed_arguments, separate_guests
 from .eventargs import (DocIndex, breaks_clause, covered, event_date, event_location, event_participants,
                         relative_antecedent, unique)
 from .extensions import (ACTORS, AGREEMENTS, PROJECTS, body_end, doc_text, register_extensions, sentence_of, sentences,
@@ -125,6 +125,8 @@ class EventExtractor:
             return None
         actors = index.in_sentence(ACTORS, sentence)
         agreements = index.in_sentence(AGREEMENTS, sentence)
+        listed, parties = listed_arguments(doc, sentence) if trigger.label_ == "signing" else ([], [])
+        agreements = agreements + listed
         if not agreements and trigger.label_ == "signing" and actors:
             agreements = implied_agreements(doc, sentence, trigger.id_)
         own = clauses.get(trigger.start, 0)
@@ -145,6 +147,7 @@ class EventExtractor:
         event.location = event_location(doc, trigger, sentence, actors, index, self.place_names)
         event.location = event.location or self._fallback_location(doc, event, projects)
         event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
+        event.participants = unique(event.participants + [p._.key for p in parties])
         if event.event_type in ("signing", "termination"):
             in_clause = [a for a in agreements if clauses.get(a.start) == own]
             event.agreements = unique(a._.key for a in in_clause or agreements)

@@ -24,7 +24,15 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from .errors import Errors, RecordFileError
-from .extensions import doc_text, joined_to_next, register_extensions, token_starts, token_texts
+from .extensions import (
+    doc_text,
+    joined_to_next,
+    register_extensions,
+    sentence_bounds,
+    sentence_number,
+    token_starts,
+    token_texts,
+)
 from .datelines import find_dateline
 from .metadata import load_pattern_entries
 
@@ -162,6 +170,29 @@ def _ends_after_terminal(doc: Doc, tok: Token, abbreviations: Abbreviations) -> 
     if rule == "if_next_upper" and not nxt.text[0].isupper():
         return None
     return nxt.i
+
+
+def list_after(doc: Doc, sentence: Span) -> Optional[tuple[int, int]]:
+    """Token bounds of the list items ("- Agreement on ...;", "1. Memorandum ...") that a
+    sentence ending in a colon introduces ("the following documents were signed:"), or None."""
+    texts = token_texts(doc)
+    last = sentence.end - 1
+    while last > sentence.start and texts[last].isspace():
+        last -= 1
+    if texts[last] != ":":
+        return None
+    text, starts = doc_text(doc), token_starts(doc)
+    bounds = sentence_bounds(doc)
+    number, end = sentence_number(doc, sentence.start) + 1, None
+    while number < len(bounds):
+        first = _next_content_index(texts, bounds[number][0])
+        if first is None or first >= bounds[number][1]:
+            break
+        line_start = text.rfind("\n", 0, starts[first]) + 1
+        if not _LIST_ITEM.match(text[line_start:starts[first] + 80]) or text[line_start:starts[first]].strip():
+            break
+        end, number = bounds[number][1], number + 1
+    return (sentence.end, end) if end is not None else None
 
 
 def breaks_line(line: str, next_line: str) -> bool:
