@@ -247,3 +247,7 @@ def test_new_the_same_day_skips_a_programme_period(nlp):
             "The same day, the President presented Serdar Berdimuhamedov with the Order of Altyn Kyran.")
     award = [e for e in events(run(nlp, text, reference="2025-11-25")) if e.event_type == "award"]
     assert [(e.date.value, e.participants) for e in award] == [("2025-11-25", ["serdar-berdimuhamedov"])]
+
+def test_new_a_presidential_residence_places_the_event_in_its_city(nlp):
+    e = one(run(nlp, "Vladimir Putin met Kassym-Jomart Tokayev at the Kremlin on 3 May.", reference="2025-11-25"))
+    assert summary(e) == ("meeting", "2025-05-03", "Moscow", ["vladimir-putin", "kassym-jomart-tokayev"], [], [])

@@ -209,7 +209,8 @@ def event_location(
             continue
         direct = is_visit and span.start == trigger.end
         outskirts = span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in PLACE_PARTS
-        if direct or outskirts or doc[span.start - 1].lower_ in preps:
+        before = span.start - 2 if doc[span.start - 1].lower_ == "the" else span.start - 1  # "at the Akorda"
+        if direct or outskirts or doc[before].lower_ in preps:
             found.append((abs(span.start - trigger.start), place_names.get(span.id_, span.text)))
     if not found:
         for actor in actors:
