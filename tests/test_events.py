@@ -251,3 +251,10 @@ def test_new_the_same_day_skips_a_programme_period(nlp):
 def test_new_a_presidential_residence_places_the_event_in_its_city(nlp):
     e = one(run(nlp, "Vladimir Putin met Kassym-Jomart Tokayev at the Kremlin on 3 May.", reference="2025-11-25"))
     assert summary(e) == ("meeting", "2025-05-03", "Moscow", ["vladimir-putin", "kassym-jomart-tokayev"], [], [])
+
+def test_new_live_blog_entries_take_the_datelines_day(nlp):
+    text = ("Sixth Caspian Summit in Ashgabat: live updates\n\n"
+            "ASHGABAT. June 29, 2022 (Interfax) - The presidents of the five Caspian states are in the city.\n\n"
+            "11:10 Putin and President of Turkmenistan Serdar Berdimuhamedov hold talks.\n")
+    e = one(run(nlp, text, reference=None))
+    assert summary(e) == ("meeting", "2022-06-29", "Ashgabat", ["vladimir-putin", "serdar-berdimuhamedov"], [], [])

@@ -205,3 +205,10 @@ def test_an_agency_dateline_with_full_stops() -> None:
     meta = read_metadata("Ports grow\n\nASTANA. November 14. KAZINFORM – Traffic grew by 78% in January–October 2023 "
                          "compared with 2022, the ministry said on Tuesday.")
     assert (meta.reference_date.value, meta.dateline_place) == ("2023-11-14", "ASTANA")
+
+
+def test_an_agency_dateline_with_full_stops_and_the_agency_in_brackets() -> None:
+    text = "Summit: live updates\n\nASHGABAT. June 29, 2022 (Interfax) - The presidents met."
+    meta = read_metadata(text)
+    assert meta.reference_date == date("June 29, 2022", "2022-06-29", "day")
+    assert text[meta.dateline[0] : meta.dateline[1]] == "ASHGABAT. June 29, 2022 (Interfax) -"

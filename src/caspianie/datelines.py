@@ -30,10 +30,12 @@ _DATELINE = re.compile(
     r"|\.?[ \t]*/(?P<wire>[A-Za-z][^/\n]{0,39})/\.?)",
     re.MULTILINE,
 )
-# Agency style with full stops: "ASTANA. November 14. KAZINFORM –" (the place in capitals).
+# Agency style with full stops: "ASTANA. November 14. KAZINFORM –", "ASHGABAT. June 29, 2022
+# (Interfax) -" (the place in capitals).
 _DOTTED_DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-ZА-ЯЁƏ][A-ZА-ЯЁƏ'’-]+(?:[ \t][A-ZА-ЯЁƏ][A-ZА-ЯЁƏ'’-]+){0,2})\.[ \t]+"
-    r"(?P<date>[^\n.]{3,30}?)\.[ \t]+(?P<agency>[A-Z][\w-]{1,20}(?:[ \t][A-Z][\w-]{1,20})?)[ \t]*[—–-]",
+    r"(?P<date>[^\n.(]{3,30}?)(?:\.[ \t]+(?P<agency>[A-Z][\w-]{1,20}(?:[ \t][A-Z][\w-]{1,20})?)"
+    r"|[ \t]*\([A-Z][^)\n]{0,39}\))[ \t]*[—–-]",
     re.MULTILINE,
 )
 # A clock time after a date: "10:40", ", 14:35 GMT", "at 9:05 a.m.", "10:40 (UTC+04:00)".

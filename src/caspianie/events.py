@@ -12,6 +12,8 @@ actors, agreements and projects named there. Mentions of one event are merged.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
@@ -40,6 +42,7 @@ PREPOSITIONS = {"of", "after", "during", "at", "in", "since", "before", "on", "f
 CUE_WINDOW, AFTER_WINDOW, INSTITUTION_WINDOW = 6, 15, 8
 MIN_SENTENCE_WORDS = 4
 FIELD_KINDS = {"oil_field", "gas_field"}
+_CLOCK = re.compile(r"[ \t]*\d{1,2}:\d{2}\b")  # a live blog entry's time stamp: "11:10 Putin ..."
 NOT_EVENT = "NOT_EVENT"  # trigger-file label of look-alikes ("met by" at an airport) that win by length
 SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", ")", "]")
 PASSIVE_AUX = {"was", "were", "is", "are", "been", "be", "being"}
@@ -194,10 +197,15 @@ def _phrase_form(entry: SpanPattern) -> list[dict]:
 
 
 def _lead_date(doc: Doc, sentence: Span, index: DocIndex) -> Optional[Date]:
-    """An undated event told in the lead ("Vladimir Putin held talks with ...") happened on
-    the day the dateline gives."""
+    """An undated event told in the lead ("Vladimir Putin held talks with ...") or in a live
+    blog's time-stamped entry ("11:10 Putin and Berdimuhamedov hold talks") happened on the
+    day the dateline gives."""
     ref = doc._.reference_date
-    if sentence.start != index.lead or ref is None or ref.granularity != "day" or ref.value is None:
+    if ref is None or ref.granularity != "day" or ref.value is None:
+        return None
+    text = doc_text(doc)
+    stamped = _CLOCK.match(text, text.rfind("\n", 0, sentence.start_char) + 1) is not None
+    if sentence.start != index.lead and not stamped:
         return None
     return Date(text=ref.text, value=ref.value, granularity="day", basis="relative_to_reference")
 
