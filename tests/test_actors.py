@@ -140,3 +140,10 @@ def test_new_two_coordinated_ministries_and_a_legal_form(nlp):
     keys = [k for k, _, _ in summary(run(nlp, text))]
     assert keys == ["ministry-of-agriculture-of-the-republic-of-kazakhstan", "ministry-of-agriculture-of-turkmenistan",
                     "kazakhstan-temir-zholy", "turkmen-railways-agency"]
+
+def test_new_names_that_are_no_persons(nlp):
+    text = ("Turkmenistan's New President Sworn In As His Father Keeps A Grip On Power\n\n"
+            "He had been governor of Ahal Province. In 2017, Putin awarded him the Order of Alexander Nevsky. "
+            "The National Library named after Mirza Fatali Akhundov signed it with Professor Karim Tahirov.")
+    persons = [k for k, kind, _ in summary(run(nlp, text)) if kind == "person"]
+    assert persons == ["vladimir-putin", "karim-tahirov"]

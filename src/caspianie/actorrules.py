@@ -13,7 +13,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span
 
-from .extensions import DATES
+from .extensions import DATES, sentence_bounds, sentence_number, token_texts
 from .names import NameRun, name_units, trailing_name
 from .normalize import normalize_name
 from .patternfiles import lexicons
@@ -54,7 +54,20 @@ def names_a_thing(doc: Doc, span: Span) -> bool:
         if not token.is_title:
             break
     before = doc[span.start - 2:span.start].text.lower() if span.start >= 2 else ""
-    return before.startswith(("order of", "medal of", "prize of"))
+    return before.startswith(("order of", "medal of", "prize of", "named after"))
+
+
+# Words a headline in title case capitalizes ("Sworn In As His Father Keeps A Grip On Power").
+HEADLINE_CASE_WORDS = frozenset({"In", "As", "On", "A", "An", "And", "Of", "To", "For", "From", "With", "By", "At",
+                                 "The", "His", "Her", "Its", "Into", "Over", "After", "Is", "Are", "Amid"})
+
+
+def in_headline_case(doc: Doc, index: int) -> bool:
+    """Whether token ``index`` stands in a sentence written in headline title case, where a
+    capitalized pair of words ("Father Keeps") is no evidence of a name."""
+    start, end = sentence_bounds(doc)[sentence_number(doc, index)]
+    texts = token_texts(doc)
+    return sum(1 for i in range(start + 1, end) if texts[i] in HEADLINE_CASE_WORDS) >= 2
 
 
 def attach_roles(doc: Doc, mentions: list[Mention], titles: Iterable[Span]) -> None:

@@ -27,6 +27,7 @@ from .actorrules import (
     attach_roles,
     merge_partial_names,
     names_a_thing,
+    in_headline_case,
     narrative_date,
     second_conjunct,
     title_segments,
@@ -212,15 +213,19 @@ class ActorLinker:
             if len(units) in (2, 3):
                 run_start, run_end = units[0][0], units[-1][1]
                 if looks_like_person(doc, NameRun(run_start, run_end, len(units))):
-                    out.append(self._person(doc, run_start, run_end, "name-shape", None, out))
+                    person = self._person(doc, run_start, run_end, "name-shape", None, out)
+                    if person is not None:
+                        out.append(person)
                     i = run_end
                     continue
             i = units[-1][1] if units else i + 1
-        return [m for m in out if m is not None]
+        return out
 
     def _person(self, doc: Doc, start: int, end: int, rule: str, role: Optional[Span], known: list[Mention]) -> Optional[Mention]:
         """A person mention for tokens [start, end), keyed via the gazetteer when known."""
         span = doc[start:end]
+        if rule != "gazetteer" and (names_a_thing(doc, span) or in_headline_case(doc, start)):
+            return None  # "Order of Alexander Nevsky"; "... As His Father Keeps A Grip On Power"
         units = span.text.split()
         if len(units) == 1:
             return self._resolve_surname(doc, span, rule, role, full_names(known).get(span.text, []))
