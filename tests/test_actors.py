@@ -147,3 +147,8 @@ def test_new_names_that_are_no_persons(nlp):
             "The National Library named after Mirza Fatali Akhundov signed it with Professor Karim Tahirov.")
     persons = [k for k, kind, _ in summary(run(nlp, text)) if kind == "person"]
     assert persons == ["vladimir-putin", "karim-tahirov"]
+
+def test_new_a_currency_is_not_its_country(nlp):
+    keys = [k for k, _, _ in summary(run(nlp, "Trade between Kazakhstan and Turkmenistan exceeds half a billion "
+                                              "US dollars."))]
+    assert keys == ["kazakhstan", "turkmenistan"]

@@ -13,8 +13,8 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span
 
-from .extensions import DATES, sentence_bounds, sentence_number, token_texts
-from .names import NameRun, name_units, trailing_name
+from .extensions import DATES, doc_text, joined_to_next, sentence_bounds, sentence_number, token_starts, token_texts
+from .names import HYPHENS, NameRun, name_units, surname, trailing_name
 from .normalize import normalize_name
 from .patternfiles import lexicons
 
@@ -195,3 +195,29 @@ def narrative_date(doc: Doc, char: int) -> Optional[str]:
     return doc._.reference_date.value if doc._.reference_date is not None else None
 
 
+def byline_author(doc: Doc, mention: Mention) -> bool:
+    """A line that is only "By <name>" credits the writer, who is no actor of the story."""
+    text = doc_text(doc)
+    start, end = doc[mention.start].idx, doc[mention.end - 1].idx + len(doc[mention.end - 1])
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start: len(text) if line_end == -1 else line_end]
+    return mention.kind == "person" and line.strip() == f"By {text[start:end]}"
+
+
+def hyphenated_end(doc: Doc, i: int) -> int:
+    """The end of "Word-Word" starting at token ``i`` (hyphen with no spaces), else ``i + 1``."""
+    texts, starts = token_texts(doc), token_starts(doc)
+    if (i + 2 < len(texts) and texts[i + 1] in HYPHENS and texts[i + 2][:1].isupper()
+            and joined_to_next(texts, starts, i) and joined_to_next(texts, starts, i + 1)):
+        return i + 3
+    return i + 1
+
+
+def full_names(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    """Person mentions with a full name, by surname, in document order."""
+    found: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.kind == "person" and len(m.name.split()) > 1:
+            found.setdefault(surname(m.name), []).append(m)
+    return found

@@ -23,6 +23,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .actorrules import (
+    byline_author,
+    full_names,
+    hyphenated_end,
     Mention,
     attach_roles,
     merge_partial_names,
@@ -34,7 +37,7 @@ from .actorrules import (
     trim_generic,
     units_before,
 )
-from .extensions import ACTORS, doc_text, joined_to_next, register_extensions, sentence_of, token_starts, token_texts
+from .extensions import ACTORS, register_extensions, sentence_of, token_texts
 from .gazetteer import Gazetteer, load_gazetteer
 from .names import HYPHENS, NameRun, is_name_text, looks_like_person, name_units, surname
 from .patternfiles import lexicons
@@ -42,6 +45,7 @@ from .normalize import normalize_name, slugify
 
 ENTITY_KINDS = {"COUNTRY": "country", "ORG": "organization", "PERSON": "person"}
 STATE_BODIES = {"government", "cabinet"}
+CURRENCY_WORDS = {"dollar", "dollars", "cent", "cents"}
 LEADER_WORDS = {"president", "leader"}
 KIND_OF_TABLE = {"countries": "country", "organizations": "organization", "persons": "person"}
 LEADER_TITLES = ("President of", "Prime Minister of")
@@ -92,7 +96,7 @@ class ActorLinker:
         mentions += self._abbreviation_links(doc, mentions)
         mentions += self._surname_links(doc, mentions)
         mentions += self._title_only(doc, mentions)
-        self._write(doc, [m for m in mentions if not _byline_author(doc, m)])
+        self._write(doc, [m for m in mentions if not byline_author(doc, m)])
         return doc
 
     def _known(self, span: Span) -> Optional[str]:
@@ -150,6 +154,8 @@ class ActorLinker:
             if kind == "person" and names_a_thing(doc, span):
                 continue
             entry = self.gazetteer.get(span.id_)
+            if kind == "country" and span.end < len(doc) and doc[span.end].lower_ in CURRENCY_WORDS:
+                continue  # "US dollars", "Hong Kong dollars": a currency, not the country
             if entry is not None:
                 country = getattr(entry, "country", None)
                 out.append(Mention(span.start, span.end, span.id_, kind, "gazetteer", entry.name, country))
@@ -280,7 +286,7 @@ class ActorLinker:
         for i, text in enumerate(texts):
             end = i + 1
             if i + 1 < len(texts) and texts[i + 1] in HYPHENS:  # "Amir-Abdollahian" is three tokens
-                joined = _hyphenated_end(doc, i)
+                joined = hyphenated_end(doc, i)
                 if joined != end and doc[i:joined].text in surnames and not taken.intersection(range(i, joined)):
                     end, text = joined, doc[i:joined].text
             if i in taken or text not in surnames or not text[:1].isupper():
@@ -364,34 +370,6 @@ class ActorLinker:
             span._.info = {"name": m.name, "country": m.country}
             spans.append(span)
         doc.spans[ACTORS] = spans
-
-
-def _byline_author(doc: Doc, mention: Mention) -> bool:
-    """A line that is only "By <name>" credits the writer, who is no actor of the story."""
-    text = doc_text(doc)
-    start, end = doc[mention.start].idx, doc[mention.end - 1].idx + len(doc[mention.end - 1])
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start: len(text) if line_end == -1 else line_end]
-    return mention.kind == "person" and line.strip() == f"By {text[start:end]}"
-
-
-def _hyphenated_end(doc: Doc, i: int) -> int:
-    """The end of "Word-Word" starting at token ``i`` (hyphen with no spaces), else ``i + 1``."""
-    texts, starts = token_texts(doc), token_starts(doc)
-    if (i + 2 < len(texts) and texts[i + 1] in HYPHENS and texts[i + 2][:1].isupper()
-            and joined_to_next(texts, starts, i) and joined_to_next(texts, starts, i + 1)):
-        return i + 3
-    return i + 1
-
-
-def full_names(mentions: list[Mention]) -> dict[str, list[Mention]]:
-    """Person mentions with a full name, by surname, in document order."""
-    found: dict[str, list[Mention]] = {}
-    for m in sorted(mentions, key=lambda m: m.start):
-        if m.kind == "person" and len(m.name.split()) > 1:
-            found.setdefault(surname(m.name), []).append(m)
-    return found
 
 
 @Language.factory(
