@@ -258,3 +258,11 @@ def test_new_live_blog_entries_take_the_datelines_day(nlp):
             "11:10 Putin and President of Turkmenistan Serdar Berdimuhamedov hold talks.\n")
     e = one(run(nlp, text, reference=None))
     assert summary(e) == ("meeting", "2022-06-29", "Ashgabat", ["vladimir-putin", "serdar-berdimuhamedov"], [], [])
+
+def test_new_one_host_meeting_two_guests_the_same_day_is_two_meetings(nlp):
+    text = ("ASHGABAT, June 29, 2022 - The presidents arrived.\n\n"
+            "10:25 Putin meets Gurbanguly Berdimuhamedov, chairman of the Halk Maslahaty.\n\n"
+            "11:10 Putin and President of Turkmenistan Serdar Berdimuhamedov hold talks.\n")
+    found = [(e.event_type, e.date.value, e.participants) for e in events(run(nlp, text, reference=None))]
+    assert found == [("meeting", "2022-06-29", ["vladimir-putin", "gurbanguly-berdimuhamedov"]),
+                     ("meeting", "2022-06-29", ["vladimir-putin", "serdar-berdimuhamedov"])]

@@ -376,9 +376,16 @@ def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
         return True
     shared = set(a.participants) & set(b.participants)
     if da and db:
-        return bool(shared) or not (a.participants and b.participants)
+        return bool(shared) and _nested(a, b) or not (a.participants and b.participants)
     same_place = a.location is not None and a.location == b.location
     return len(shared) >= 2 or (same_place and bool(shared or not (a.participants and b.participants)))
+
+
+def _nested(a: EventCandidate, b: EventCandidate) -> bool:
+    """One meeting's people include the other's ("Putin meets A" and "Putin and A hold
+    talks"); "Putin meets A" and "Putin meets B" share Putin but are two meetings."""
+    pa, pb = set(a.participants), set(b.participants)
+    return a.event_type != "meeting" or len(pa) < 2 or len(pb) < 2 or pa <= pb or pb <= pa
 
 
 def _told_apart(a: EventCandidate, b: EventCandidate) -> bool:
