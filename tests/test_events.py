@@ -266,3 +266,10 @@ def test_new_one_host_meeting_two_guests_the_same_day_is_two_meetings(nlp):
     found = [(e.event_type, e.date.value, e.participants) for e in events(run(nlp, text, reference=None))]
     assert found == [("meeting", "2022-06-29", ["vladimir-putin", "gurbanguly-berdimuhamedov"]),
                      ("meeting", "2022-06-29", ["vladimir-putin", "serdar-berdimuhamedov"])]
+
+def test_new_a_statement_speaks_in_the_first_person_of_the_person_in_its_heading(nlp):
+    text = ("Foreign Minister Sergey Lavrov's statement following the meeting of the Caspian foreign ministers, "
+            "Moscow, December 5, 2023\n\nLadies and gentlemen,\n\nEarlier today I held talks with Hossein "
+            "Amir-Abdollahian.")
+    e = one(run(nlp, text, reference=None))
+    assert summary(e) == ("meeting", "2023-12-05", "Moscow", ["sergey-lavrov", "hossein-amir-abdollahian"], [], [])

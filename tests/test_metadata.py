@@ -212,3 +212,10 @@ def test_an_agency_dateline_with_full_stops_and_the_agency_in_brackets() -> None
     meta = read_metadata(text)
     assert meta.reference_date == date("June 29, 2022", "2022-06-29", "day")
     assert text[meta.dateline[0] : meta.dateline[1]] == "ASHGABAT. June 29, 2022 (Interfax) -"
+
+
+def test_a_heading_that_ends_with_its_place_and_day_dates_the_document() -> None:
+    text = ("Sergey Lavrov's remarks at a news conference, Moscow, December 5, 2023\n\nLadies and gentlemen,\n")
+    meta = read_metadata(text)
+    assert meta.reference_date == date("December 5, 2023", "2023-12-05", "day")
+    assert meta.title == "Sergey Lavrov's remarks at a news conference, Moscow, December 5, 2023"

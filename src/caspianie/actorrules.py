@@ -6,6 +6,7 @@ component in ``actors.py`` so each rule can be read and tested on its own.
 
 from __future__ import annotations
 
+import re
 import weakref
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -195,14 +196,19 @@ def narrative_date(doc: Doc, char: int) -> Optional[str]:
     return doc._.reference_date.value if doc._.reference_date is not None else None
 
 
+# A wire's credit line: "(Reporting by A in Baku; Editing by B)", "Writing by C".
+_CREDIT_LINE = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|translated) by\b", re.IGNORECASE)
+
+
 def byline_author(doc: Doc, mention: Mention) -> bool:
-    """A line that is only "By <name>" credits the writer, who is no actor of the story."""
+    """A line that is only "By <name>", or a wire's credit line, names the writers and
+    editors, who are no actors of the story."""
     text = doc_text(doc)
     start, end = doc[mention.start].idx, doc[mention.end - 1].idx + len(doc[mention.end - 1])
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    line = text[line_start: len(text) if line_end == -1 else line_end]
-    return mention.kind == "person" and line.strip() == f"By {text[start:end]}"
+    line = text[line_start: len(text) if line_end == -1 else line_end].strip()
+    return mention.kind == "person" and (line == f"By {text[start:end]}" or bool(_CREDIT_LINE.match(line)))
 
 
 def hyphenated_end(doc: Doc, i: int) -> int:

@@ -44,6 +44,9 @@ _TIME = (r"(?:[ \t]*,?[ \t]*(?:at[ \t]+)?\d{1,2}:\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)
 # A date alone on an opening line, under or over the headline: "06.10.2022", "12 March 2024",
 # perhaps with its time of publication: "26 September 2024 10:40 (UTC+04:00)".
 _DATE_LINE_ONLY = re.compile(r"^[ \t]*(?P<date>\S[^\n]{3,38}?)" + _TIME + r"[ \t]*\r?$", re.MULTILINE)
+# A heading that ends with its place and day: "Lavrov's remarks ..., Moscow, December 5, 2023".
+_TRAILING_DATE = re.compile(
+    r",[ \t]+(?P<date>(?:\d{1,2}[ \t]+)?[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4})[ \t]*\r?$")
 _FIELD_WITH_TIME = re.compile(r"(?P<date>[^\n]{3,40}?)" + _TIME + r"[ \t]*$")
 # A byline of fields: "Almaty | 2 May 2024 | Energy & Commodities", "BAKU · 12 March 2024".
 _FIELD_SEPARATOR = re.compile(r"[ \t]+[|·•][ \t]+")
@@ -134,9 +137,10 @@ def _match_dateline(text: str, start: int, end: int) -> Optional[re.Match[str]]:
 def find_dateline(text: str) -> Optional[tuple[tuple[int, int], Date]]:
     """The opening dateline's span (through its dash or agency) and its date, or None.
 
-    A line holding nothing but a date with its year, or a byline of fields
-    separated by "|", "·" or "•" with one such date, counts as a dateline. A dateline without a year gets the year ``infer_year`` finds in the
-    text, when it finds one; otherwise its date has value None.
+    A line holding nothing but a date with its year, a byline of fields separated
+    by "|", "·" or "•" with one such date, or a heading ending in ", <day> <month>
+    <year>" counts as a dateline. A dateline without a year gets the year
+    ``infer_year`` finds in the text, when it finds one; otherwise its date has value None.
     """
     for start, line in _opening_lines(text):
         lead = start + len(line) - len(line.lstrip())
@@ -153,6 +157,10 @@ def find_dateline(text: str) -> Optional[tuple[tuple[int, int], Date]]:
         fields = _byline_date(line)
         if fields is not None:
             return (lead, start + fields[0]), fields[1]
+        tail = _TRAILING_DATE.search(line)
+        date = parse_explicit_date(tail.group("date")) if tail else None
+        if date is not None and date.value is not None and date.granularity == "day":
+            return (start + tail.start("date"), start + tail.end("date")), date
     return None
 
 
@@ -228,4 +236,6 @@ def dateline_place(text: str, dateline: Optional[tuple[int, int]]) -> Optional[s
     first = fields[0].strip()
     if len(fields) > 1 and first[:1].isupper() and len(first.split()) <= 3 and parse_explicit_date(first) is None:
         return first
-    return None
+    before = text[text.rfind("\n", 0, dateline[0]) + 1 : dateline[0]].rstrip().rstrip(",").rsplit(",", 1)
+    place = before[-1].strip() if len(before) == 2 else ""  # "..., Moscow, December 5, 2023"
+    return place if place[:1].isupper() and len(place.split()) <= 3 else None

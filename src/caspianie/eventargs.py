@@ -15,7 +15,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from .extensions import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, doc_text, joined_to_next, sentence_of, token_starts, token_texts
+from .extensions import (ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, doc_text, joined_to_next, sentence_bounds,
+                         sentence_of, token_starts, token_texts)
 from .patternfiles import lexicons
 from .records import Date
 
@@ -23,6 +24,8 @@ CLAUSE_BREAKS = {";", ":", "—", "–"}
 DASHES = {"—", "–"}  # a dash between two words without spaces joins them ("Qazvin–Rasht"): no break
 RELATIVE_OPENERS = {"who", "which", "whose", "where", "when"}
 COORDINATORS = {"and", "but", "while", "whereas"}
+SPEECH_WORDS = {"statement", "remarks", "speech", "address", "interview", "answers", "article", "comments", "briefing"}
+FIRST_PERSON = {"I", "we", "We"}
 NOT_EVENT_DATE_BEFORE = {"since", "until", "till", "by", "from", "through"}
 BACKWARD_WORDS = ("earlier", "before", "ago", "previous")
 QUOTES = {'"', "“", "”", "«", "»"}
@@ -47,6 +50,8 @@ class DocIndex:
     claimed: set[int]
     lead: Optional[int] = None
     """Start of the lead: the first sentence of the story that is not a heading."""
+    speaker: Optional[str] = None
+    """The person whose own words the document gives (``document_speaker``)."""
     _clauses: dict[int, dict[int, int]] = field(default_factory=dict)
 
     @classmethod
@@ -61,7 +66,8 @@ class DocIndex:
                 groups.setdefault(sentence_of(doc, span.start).start, []).append(span)
             by_sentence[key] = groups
         claimed = set().union(*(covered(doc, key) for key in (ENTITIES, ACTORS, PROJECTS, AGREEMENTS, DATES)))
-        return cls(covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc), claimed, lead)
+        return cls(covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc), claimed, lead,
+                   document_speaker(doc))
 
     def leaders_before(self, start: int) -> list[str]:
         """Heads of state named before token ``start``, most recent first."""
@@ -263,6 +269,24 @@ def event_participants(
     if _names_group(sentence) and not any(a._.kind == "person" for a in actors):
         keys.extend(index.leaders_before(sentence.start))
     return unique(keys)
+
+
+def document_speaker(doc: Doc) -> Optional[str]:
+    """The person a transcript or statement speaks for, named in its opening heading before
+    "'s statement", "'s remarks", "'s interview" ("Sergey Lavrov's statement and answers ...")."""
+    texts = token_texts(doc)
+    heading_end = sentence_bounds(doc)[0][1] if len(doc) else 0
+    for actor in doc.spans.get(ACTORS, []):
+        after = actor.end + 1 < heading_end and texts[actor.end] in ("'s", "’s") and texts[actor.end + 1].lower()
+        if actor.start < heading_end and actor._.kind == "person" and after in SPEECH_WORDS:
+            return actor._.key
+    return None
+
+
+def first_person(doc: Doc, trigger: Span, sentence: Span, clauses: dict[int, int]) -> bool:
+    """Whether "I" or "we" stands before the trigger in its clause ("Today we held a meeting")."""
+    texts, own = token_texts(doc), clauses.get(trigger.start, 0)
+    return any(texts[i] in FIRST_PERSON and clauses.get(i) == own for i in range(sentence.start, trigger.start))
 
 
 def _names_group(sentence: Span) -> bool:

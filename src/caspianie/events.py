@@ -37,6 +37,7 @@ from .eventargs import (
     event_date,
     event_location,
     event_participants,
+    first_person,
     relative_antecedent,
     unique,
 )
@@ -158,6 +159,8 @@ class EventExtractor:
         event.location = event.location or self._fallback_location(doc, event, projects)
         event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
         event.participants = unique(event.participants + [p._.key for p in parties])
+        if index.speaker and first_person(doc, trigger, sentence, clauses):
+            event.participants = unique([index.speaker] + event.participants)
         if event.event_type in ("signing", "termination"):
             in_clause = [a for a in agreements if clauses.get(a.start) == own]
             event.agreements = unique(a._.key for a in in_clause or agreements)

@@ -176,6 +176,8 @@ def _title(lines: list[Line], dateline: Optional[tuple[int, int]]) -> Optional[s
         dateline = None  # a headline comes before the dateline: it is the title
     if index < len(lines) and dateline is not None:
         line = lines[index]
+        if line.text[: max(0, dateline[0] - line.start)].strip() and not line.text[dateline[1] - line.start :].strip():
+            return line.text.strip()  # a heading that ends with its place and date
         if line.text[dateline[1] - line.start :].strip():
             return None  # the dateline opens the first paragraph: no title line
         index += 1
