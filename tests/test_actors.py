@@ -152,3 +152,9 @@ def test_new_a_currency_is_not_its_country(nlp):
     keys = [k for k, _, _ in summary(run(nlp, "Trade between Kazakhstan and Turkmenistan exceeds half a billion "
                                               "US dollars."))]
     assert keys == ["kazakhstan", "turkmenistan"]
+
+def test_new_an_agency_under_the_cabinet_is_one_name(nlp):
+    recs = run(nlp, "Mammetkhan Chakyev, head of the Agency for Transport and Communications under the Cabinet of "
+                    "Ministers of Turkmenistan, spoke.")
+    assert [k for k, _, _ in summary(recs)] == [
+        "mammetkhan-chakyev", "agency-for-transport-and-communications-under-the-cabinet-of-ministers-of-turkmenistan"]

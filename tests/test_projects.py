@@ -102,3 +102,9 @@ def test_named_terminals_and_lowercase_transport_corridors(nlp):
                     "while traffic through the South Caucasus corridor did not.")
     assert summary(recs) == [("cpc-marine-terminal", "port", "CPC Marine Terminal"),
                              ("lapis-lazuli-transport-corridor", "transport_corridor", "Lapis Lazuli transport corridor")]
+
+
+def test_new_a_ferry_complex_at_a_town_is_its_port(nlp):
+    projects = [r for r in run(nlp, "The KTZ ferry complex at Kuryk is commissioned.") if r.type == "project"]
+    assert [(p.key, p.kind, [m.text for m in p.mentions]) for p in projects] == [
+        ("port-of-kuryk", "port", ["ferry complex at Kuryk"])]

@@ -22,7 +22,7 @@ from .patternfiles import lexicons
 NAMED_AFTER_HEADS = {"order", "medal", "prize", "award", "airport", "international", "foundation", "center",
                      "centre", "avenue", "street", "square", "museum", "park", "palace", "university", "school"}
 NAMED_AFTER_WINDOW = 3
-GENERIC_EDGE = {"the", "of", "and", "on", "for", "in", "-", "–", "&"}
+GENERIC_EDGE = {"the", "of", "and", "on", "for", "in", "under", "-", "–", "&"}
 
 
 @dataclass

@@ -31,12 +31,14 @@ RULE_KINDS = {
     "project-port-of-coordinated": "port",
     "project-city-port": "port",
     "project-terminal": "port",
+    "project-ferry-at": "port",
     "project-field": "oil_field",
     "project-fields-coordinated": "oil_field",
     "project-named-project": "other",
     "project-cable": "other",
 }
-PORT_WORDS = {"port", "seaport", "of", "at", "the", "dry", "sea", "river", "commercial", "international"}
+PORT_WORDS = {"port", "seaport", "of", "at", "in", "the", "dry", "sea", "river", "commercial", "international", "ferry",
+              "complex", "terminal"}
 ALIAS_CUES = ("also known as", "better known as", "known as", "or the", "called")
 
 
