@@ -273,3 +273,9 @@ def test_new_a_statement_speaks_in_the_first_person_of_the_person_in_its_heading
             "Amir-Abdollahian.")
     e = one(run(nlp, text, reference=None))
     assert summary(e) == ("meeting", "2023-12-05", "Moscow", ["sergey-lavrov", "hossein-amir-abdollahian"], [], [])
+
+def test_new_we_held_a_meeting_in_a_statement_is_the_speakers_meeting(nlp):
+    text = ("Sergey Lavrov's remarks at a news conference, Moscow, December 5, 2023\n\n"
+            "Today we held a meeting of the foreign ministers of the Caspian states.")
+    e = one(run(nlp, text, reference=None))
+    assert summary(e) == ("meeting", "2023-12-05", "Moscow", ["sergey-lavrov"], [], [])

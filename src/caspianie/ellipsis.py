@@ -5,7 +5,7 @@ Chronologies and briefs tell a ratification once and then shorten it:
 - "26 December 2018: the Mazhilis approves the ratification bill." names no
   instrument; it is the one the previous sentences named
   (``implied_agreements``);
-- "The Senate followed on 31 January 2019." and "the Federation Council follows
+- "The Senate followed on 31 January 2019.", "Kazakhstan had done so earlier" and "the Federation Council follows
   on 25 September" repeat the previous event with a new actor and date
   (``continued_trigger``);
 - "Xi held separate talks with Japarov, Rahmon and Mirziyoyev" tells one
@@ -29,13 +29,13 @@ from .sentences import list_after
 
 FOLLOW = "follow"
 """Trigger-file label of "followed", "follows", "followed suit"."""
-FOLLOW_RULE = "follow-elliptical"
+FOLLOW_RULES = {"follow-elliptical", "follow-did-so", "follow-done-so"}
 SEPARATE = {"separate", "bilateral", "individual"}
 LOOKBACK_SENTENCES = 3
 # What may come after an elliptical "followed": a date, a time phrase, "suit" or punctuation;
 # an object ("followed the ceremony") or "by" (a passive) makes it an ordinary verb.
 FOLLOW_NEXT = {"on", "in", "suit", "later", "shortly", "soon", "within", "after", "a", "an", "two", "three",
-               "weeks", "months", "days", "next", "last"}
+               "weeks", "months", "days", "next", "last", "earlier", "before"}
 RATIFY_PREFIX = "ratif"
 
 
@@ -52,7 +52,7 @@ def speaks_of_ratification(doc: Doc, sentence: Span) -> bool:
 def implied_agreements(doc: Doc, sentence: Span, rule: str) -> list[Span]:
     """The instrument a signing sentence without one refers to: the last one named in the
     previous ``LOOKBACK_SENTENCES`` sentences, for a ratification or an elliptical event."""
-    if rule != FOLLOW_RULE and not speaks_of_ratification(doc, sentence):
+    if rule not in FOLLOW_RULES and not speaks_of_ratification(doc, sentence):
         return []
     first = sentence_bounds(doc)[max(0, sentence_number(doc, sentence.start) - LOOKBACK_SENTENCES)][0]
     earlier = [a for a in doc.spans.get(AGREEMENTS, []) if first <= a.start < sentence.start and a._.key]

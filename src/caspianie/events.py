@@ -145,7 +145,8 @@ class EventExtractor:
         antecedent = relative_antecedent(sentence, clauses, trigger.start, INSTITUTION_WINDOW)
         clause_projects = [p for p in projects if clauses.get(p.start) == own
                            or (antecedent is not None and antecedent[0] <= p.start < antecedent[1])]
-        if not self._licensed(trigger, sentence, actors, agreements, clause_projects, clauses):
+        speaks = bool(index.speaker) and first_person(doc, trigger, sentence, clauses)
+        if not self._licensed(trigger, sentence, actors, agreements, clause_projects, clauses, speaks):
             return None
         event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence)
         event.anaphoric = _anaphoric(doc, trigger)
@@ -159,7 +160,7 @@ class EventExtractor:
         event.location = event.location or self._fallback_location(doc, event, projects)
         event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
         event.participants = unique(event.participants + [p._.key for p in parties])
-        if index.speaker and first_person(doc, trigger, sentence, clauses):
+        if speaks:
             event.participants = unique([index.speaker] + event.participants)
         if event.event_type in ("signing", "termination"):
             in_clause = [a for a in agreements if clauses.get(a.start) == own]
@@ -180,18 +181,19 @@ class EventExtractor:
         return self.place_by_text.get(place.casefold()) if place and same_day else None
 
     def _licensed(self, trigger: Span, sentence: Span, actors: list[Span], agreements: list[Span],
-                  projects: list[Span], clauses: dict[int, int]) -> bool:
-        """Does the sentence name what this trigger requires (``requires`` in triggers.jsonl)?"""
+                  projects: list[Span], clauses: dict[int, int], speaks: bool = False) -> bool:
+        """Does the sentence name what this trigger requires (``requires`` in triggers.jsonl)?
+        A statement's "I" or "we" (``speaks``) names its speaker, a person."""
         need = self.requires.get(trigger.id_)
         checks = {
             None: lambda: True,
             "agreement": lambda: bool(agreements),
-            "person": lambda: any(a._.kind == "person" for a in actors),
-            "actor": lambda: bool(actors),
+            "person": lambda: speaks or any(a._.kind == "person" for a in actors),
+            "actor": lambda: speaks or bool(actors),
             "project": lambda: bool(projects),
             "project_near": lambda: _project_near(trigger, sentence, projects, clauses),
             "agreement_or_project": lambda: bool(agreements or projects),
-            "agreement_or_actor": lambda: bool(agreements or actors),
+            "agreement_or_actor": lambda: speaks or bool(agreements or actors),
             "institution_near": lambda: _institution_near(trigger, sentence, actors, clauses),
         }
         return checks.get(need, checks[None])()
