@@ -36,7 +36,6 @@ class EventCandidate:
     side: bool = False
 
 
-
 def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[EventCandidate]:
     """One record per real event.
 
