@@ -38,7 +38,7 @@ from .datenorm import Parts, fields_to_parts, parse_text, parts_from_iso, range_
 from .errors import Errors, RecordFileError
 from .fastmatch import AnchoredMatcher
 from .lexflags import pattern_errors
-from .patternfiles import lexicons
+from .narrative import moves_narrative, reported_from
 from .records import Date
 from .relative import count_of, in_year, shift, unit_granularity, unit_of, weekday_before
 
@@ -46,7 +46,6 @@ Basis = Literal["explicit", "relative_to_reference", "relative_to_narrative"]
 _WEEKDAYS = {name: index for index, name in enumerate(calendar.day_name)}
 MAX_YEAR_RANGE = 100
 LOOKBACK = 3
-PERIOD_WORDS = frozenset({"for", "until", "till", "through", "by"})
 _RANK = {"year": 0, "month": 1, "day": 2}
 
 
@@ -349,30 +348,10 @@ class DateRecognizer:
             span._.date = Date(text=span.text, value=value, granularity=resolved.granularity, basis=resolved.basis)
             span._.rule = entry.id
             spans.append(span)
-            in_report = reported.get(extensions.sentence_number(doc, span.start), len(doc)) < span.start
-            if not in_report and not _is_period(doc, span):
+            if moves_narrative(doc, span, reported):
                 update_history(history, resolved)
         doc.spans[self.spans_key] = spans
         return doc
-
-
-def _is_period(doc: Doc, span: Span) -> bool:
-    """A span a plan runs for or until ("a programme for 2026-2028", "by 2030") is no point
-    the story has reached: "the same day" after it still means the story's day."""
-    return span.start > 0 and extensions.token_texts(doc)[span.start - 1].lower() in PERIOD_WORDS
-
-
-def reported_from(doc: Doc) -> dict[int, int]:
-    """Per sentence number, where reported content starts ("He stressed that ..."): a date
-    after it dates what is reported, and "the same day" afterwards still means the story's day."""
-    if not doc.has_annotation("SENT_START"):
-        return {}
-    texts, verbs = extensions.token_texts(doc), lexicons()["reporting_verbs"]
-    out: dict[int, int] = {}
-    for i in range(len(texts) - 1):
-        if texts[i + 1].lower() == "that" and texts[i].lower() in verbs:
-            out.setdefault(extensions.sentence_number(doc, i), i + 1)
-    return out
 
 
 @Language.factory(
