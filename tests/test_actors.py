@@ -158,3 +158,9 @@ def test_new_an_agency_under_the_cabinet_is_one_name(nlp):
                     "Ministers of Turkmenistan, spoke.")
     assert [k for k, _, _ in summary(recs)] == [
         "mammetkhan-chakyev", "agency-for-transport-and-communications-under-the-cabinet-of-ministers-of-turkmenistan"]
+
+def test_new_a_persons_name_after_an_organization_of_a_country_is_the_persons(nlp):
+    recs = run(nlp, "It was signed by Director General of the Agency for Transport and Communications under the "
+                    "Cabinet of Ministers of Turkmenistan Mammetkhan Chakyev.")
+    assert [k for k, _, _ in summary(recs)] == [
+        "agency-for-transport-and-communications-under-the-cabinet-of-ministers-of-turkmenistan", "mammetkhan-chakyev"]

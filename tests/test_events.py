@@ -279,3 +279,13 @@ def test_new_we_held_a_meeting_in_a_statement_is_the_speakers_meeting(nlp):
             "Today we held a meeting of the foreign ministers of the Caspian states.")
     e = one(run(nlp, text, reference=None))
     assert summary(e) == ("meeting", "2023-12-05", "Moscow", ["sergey-lavrov"], [], [])
+
+def test_new_the_signing_of_another_instrument_is_no_back_reference(nlp):
+    text = ("On 14 December 2022, the Joint Declaration of the First Summit was signed by the three Presidents. "
+            "In their presence, the following documents were also signed:\n"
+            "- Memorandum of Understanding on trade and economic cooperation;\n"
+            "- Memorandum of Understanding on cooperation between the customs services.\n\n"
+            "The Presidents welcomed the progress achieved since the signing of the Memorandum of Understanding "
+            "between Azerbaijan and Turkmenistan on the Dostlug field on 21 January 2021.")
+    found = [(e.date.value, len(e.agreements)) for e in events(run(nlp, text, reference="2022-12-14"))]
+    assert found == [("2022-12-14", 1), ("2022-12-14", 2), ("2021-01-21", 1)]

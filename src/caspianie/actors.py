@@ -86,9 +86,9 @@ class ActorLinker:
         self.index = ActorIndex.build(self.gazetteer)
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self._entity_mentions(doc)
+        mentions, freed = self._entity_mentions(doc)
         blocked = {i for m in mentions for i in range(m.start, m.end)}
-        blocked |= {i for s in doc.spans.get(self.entities_key, []) for i in range(s.start, s.end)}
+        blocked |= {i for s in doc.spans.get(self.entities_key, []) for i in range(s.start, s.end)} - freed
         attach_roles(doc, mentions, doc.spans.get(self.titles_key, []))
         mentions += self._titled_persons(doc, mentions, blocked)
         blocked |= {i for m in mentions for i in range(m.start, m.end)}
@@ -132,6 +132,20 @@ class ActorLinker:
                 i += 1
         return out
 
+    def _cut_after_country(self, span: Span) -> Span:
+        """End a generic name at "of <country>" when a person's name runs on after it
+        ("... the Cabinet of Ministers of Turkmenistan Mammetkhan Chakyev")."""
+        doc, heads = span.doc, lexicons()["org_heads"]
+        for i in range(span.start, span.end - 2):
+            if doc[i].lower_ != "of":
+                continue
+            for end in range(min(i + 4, span.end - 2), i + 1, -1):
+                rest = doc[end:span.end]
+                if (self.index.by_name.get(normalize_name(doc[i + 1:end].text)) in self.gazetteer.countries
+                        and 2 <= len(rest) <= 3 and all(t.is_title for t in rest) and rest[-1].lower_ not in heads):
+                    return Span(doc, span.start, end, label=span.label_, span_id=span.id_)
+        return span
+
     def _country_after_of(self, span: Span) -> Optional[str]:
         """"Government of Kazakhstan": the country named after the last "of"."""
         lowered = [t.lower_ for t in span]
@@ -143,9 +157,10 @@ class ActorLinker:
 
     # -- sources -------------------------------------------------------------------------
 
-    def _entity_mentions(self, doc: Doc) -> list[Mention]:
-        """Gazetteer matches (id = key) and generic organizations (id = rule)."""
-        out = []
+    def _entity_mentions(self, doc: Doc) -> tuple[list[Mention], set[int]]:
+        """Gazetteer matches (id = key) and generic organizations (id = rule), and the tokens of
+        entity spans a trimmed name gave back."""
+        out, freed = [], set()
         spans = list(doc.spans.get(self.entities_key, []))
         for span in spans:  # grows: a coordinated second name is read like the others
             kind = ENTITY_KINDS.get(span.label_)
@@ -168,6 +183,9 @@ class ActorLinker:
             out += self._rescan(doc, span.end if span is not None else whole.start + 1, rescan_end)
             if span is None:
                 continue
+            cut = self._cut_after_country(span)
+            freed |= set(range(cut.end, span.end))  # the person's name that ran on is free for the person rules
+            span = cut
             key = self._known(span)
             if key is not None:
                 entry = self.gazetteer.get(key)
@@ -181,7 +199,7 @@ class ActorLinker:
                     out.append(Mention(span.start, span.end, country, "country", "government-of-state", entry.name))
                 continue
             out.append(Mention(span.start, span.end, slugify(span.text), kind, span.id_, span.text, country))
-        return merge_partial_names(out)
+        return merge_partial_names(out), freed
 
     def _titled_persons(self, doc: Doc, known: list[Mention], blocked: set[int]) -> list[Mention]:
         """Persons named inside or right after a title span, or right before ", <title>".

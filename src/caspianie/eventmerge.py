@@ -49,8 +49,10 @@ def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[Event
     referred: dict[int, EventCandidate] = {}
     for event in events:
         twin = _host_summit(event, merged, doc) or next((m for m in merged if _same_event(m, event)), None)
-        if twin is None and event.anaphoric:
-            twin = next((m for m in reversed(merged) if m.event_type == event.event_type), None)
+        if twin is None and event.anaphoric:  # "since the signing of <another instrument>" is no back-reference
+            twin = next((m for m in reversed(merged) if m.event_type == event.event_type
+                         and not (m.agreements and event.agreements and not set(m.agreements) & set(event.agreements))),
+                        None)
         if twin is None:
             merged.append(event)
             continue
@@ -66,7 +68,23 @@ def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[Event
         if context is not None and event is not context:
             event.date = event.date or context.date
             event.location = event.location or context.location
+    _date_from_paragraph(merged, doc)
     return merged
+
+
+def _date_from_paragraph(events: list[EventCandidate], doc: Optional[Doc]) -> None:
+    """An undated event told right after a dated one in the same paragraph ("... was signed
+    by the three Presidents. In their presence, the following documents were also signed:")
+    happened then too."""
+    if doc is None:
+        return
+    text = doc_text(doc)
+    ordered = sorted(events, key=lambda e: e.trigger.start)
+    for before, event in zip(ordered, ordered[1:]):
+        same_paragraph = "\n\n" not in text[before.sentence.start_char:event.sentence.start_char]
+        if event.date is None and before.date is not None and same_paragraph:
+            event.date = before.date
+            event.location = event.location or before.location
 
 
 def _host_summit(event: EventCandidate, merged: list[EventCandidate], doc: Optional[Doc]) -> Optional[EventCandidate]:
