@@ -164,3 +164,8 @@ def test_new_a_persons_name_after_an_organization_of_a_country_is_the_persons(nl
                     "Cabinet of Ministers of Turkmenistan Mammetkhan Chakyev.")
     assert [k for k, _, _ in summary(recs)] == [
         "agency-for-transport-and-communications-under-the-cabinet-of-ministers-of-turkmenistan", "mammetkhan-chakyev"]
+
+def test_new_a_titles_complement_is_no_person_and_a_headline_names_no_organization(nlp):
+    text = ("Gas Takes Centre Stage As Putin Visits Astana For Talks\n\nThe session was attended by Minister of Natural "
+            "Resources and Ecology of the Russian Federation Alexander Kozlov.")
+    assert [k for k, _, _ in summary(run(nlp, text))] == ["russia", "alexander-kozlov"]

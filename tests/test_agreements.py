@@ -81,3 +81,12 @@ def test_an_action_plan_is_an_instrument(nlp):
     recs = run(nlp, "The ministers adopted the Trilateral Sectoral Cooperation Action Plan in Tbilisi on 23 December 2019.")
     assert [(r.name, r.kind) for r in recs if r.type == "agreement"] == [
         ("Trilateral Sectoral Cooperation Action Plan", "other")]
+
+
+def test_new_a_well_known_short_name_is_the_same_instrument(nlp):
+    text = ("Delegates met at COP7 to the Framework Convention for the Protection of the Marine Environment of the "
+            "Caspian Sea, with the United Nations Environment Programme. The Tehran Convention was signed in Tehran "
+            "on 4 November 2003.")
+    agreements = [r for r in run(nlp, text) if r.type == "agreement"]
+    assert [(a.key, a.kind, len(a.mentions)) for a in agreements] == [
+        ("framework-convention-for-the-protection-of-the-marine", "convention", 2)]

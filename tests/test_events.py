@@ -289,3 +289,12 @@ def test_new_the_signing_of_another_instrument_is_no_back_reference(nlp):
             "between Azerbaijan and Turkmenistan on the Dostlug field on 21 January 2021.")
     found = [(e.date.value, len(e.agreements)) for e in events(run(nlp, text, reference="2022-12-14"))]
     assert found == [("2022-12-14", 1), ("2022-12-14", 2), ("2021-01-21", 1)]
+
+def test_new_groundbreaking_closure_heads_of_state_meeting_and_numbered_forum(nlp):
+    text = ("On 6 October 2023, Mehrdad Bazrpash and Shahin Mustafayev laid the foundation stone of the Aghband "
+            "road bridge. The Baku-Nakhchivan railway was closed in 1992. On 14 September 2023 Ilham Aliyev "
+            "attended the Consultative Meeting of the Heads of State of Central Asia in Dushanbe. The 19th Forum "
+            "of Interregional Cooperation was held in Kostanay on 9 November 2023.")
+    assert [(e.event_type, e.date.value, e.trigger) for e in events(run(nlp, text, reference="2024-12-11"))] == [
+        ("opening", "2023-10-06", "laid the foundation stone"), ("termination", "1992", "was closed"),
+        ("summit", "2023-09-14", "Meeting of the Heads of State"), ("meeting", "2023-11-09", "19th Forum")]

@@ -108,3 +108,9 @@ def test_new_a_ferry_complex_at_a_town_is_its_port(nlp):
     projects = [r for r in run(nlp, "The KTZ ferry complex at Kuryk is commissioned.") if r.type == "project"]
     assert [(p.key, p.kind, [m.text for m in p.mentions]) for p in projects] == [
         ("port-of-kuryk", "port", ["ferry complex at Kuryk"])]
+
+
+def test_new_named_roads_bridges_and_plain_corridors(nlp):
+    text = "They laid the stone of the Aghband road bridge on the Aras corridor, part of the Horadiz–Aghband highway."
+    assert [(p.key, p.kind) for p in run(nlp, text) if p.type == "project"] == [
+        ("aghband-road-bridge", "other"), ("aras-corridor", "transport_corridor"), ("horadiz-aghband-highway", "other")]

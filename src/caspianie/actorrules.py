@@ -10,7 +10,7 @@ import re
 import weakref
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from spacy.tokens import Doc, Span
 
@@ -76,12 +76,23 @@ def attach_roles(doc: Doc, mentions: list[Mention], titles: Iterable[Span]) -> N
     for title in titles:
         for m in mentions:
             if m.kind == "person" and m.role is None and title.start < m.start <= title.end:
-                role = trim_role(doc[title.start:m.start])
+                role = trim_role(doc[_after_previous_name(doc, title.start, m.start):m.start])
                 if len(role) and any(t.lower_ in lexicons()["title_heads"] for t in role):
                     m.role = role.text
 
 
 POSSESSIVES = {"'s", "’s"}
+
+
+def _after_previous_name(doc: Doc, start: int, end: int) -> int:
+    """Where the role of the person at ``end`` starts in a title span from ``start``: after
+    "<Name> and" when the title names someone before ("Russian Transport Minister Vitaly
+    Savelyev and Iranian Roads Minister Mehrdad Bazrpash")."""
+    words = lexicons()["title_heads"] | lexicons()["title_modifiers"]
+    for k in range(end - 1, start, -1):
+        if doc[k].lower_ == "and" and doc[k - 1].is_title and doc[k - 1].lower_ not in words:
+            return k + 1
+    return start
 
 
 def trim_generic(span: Span) -> Optional[Span]:
@@ -118,6 +129,21 @@ def second_conjunct(whole: Span, kept_end: int) -> Optional[Span]:
     return Span(doc, i, whole.end, label=whole.label_, span_id=whole.id_)
 
 
+def cut_after_country(span: Span, is_country: Callable[[str], bool]) -> Span:
+    """End a generic name at "of <country>" when a person's name runs on after it
+    ("... the Cabinet of Ministers of Turkmenistan Mammetkhan Chakyev")."""
+    doc, heads = span.doc, lexicons()["org_heads"]
+    for i in range(span.start, span.end - 2):
+        if doc[i].lower_ != "of":
+            continue
+        for end in range(min(i + 4, span.end - 2), i + 1, -1):
+            rest = doc[end:span.end]
+            if is_country(doc[i + 1:end].text) and 2 <= len(rest) <= 3 and all(t.is_title for t in rest) \
+                    and rest[-1].lower_ not in heads:
+                return Span(doc, span.start, end, label=span.label_, span_id=span.id_)
+    return span
+
+
 def merge_partial_names(mentions: list[Mention]) -> list[Mention]:
     """Give a generic organization whose name ends another's ("Supreme Interstate Council"
     after "Kazakhstan–Azerbaijan Supreme Interstate Council") the longer one's key."""
@@ -139,7 +165,12 @@ def title_segments(doc: Doc, title: Span, blocked: set[int]) -> list[tuple[Span,
     while i < title.end:
         units = name_units(doc, i, title.end, blocked)
         last = units[-1][1] if units else i
-        prefix_of_title = last < title.end and doc[last].lower_ in lexicons()["title_heads"] | lexicons()["title_modifiers"]
+        # "... Head of the Department", "of Natural Resources and Ecology", "Natural Resources of the
+        # Republic": still the title
+        complement = bool(units) and units[0][0] > 0 and doc[units[0][0] - 1].lower_ == "of" and (
+            last < len(doc) and doc[last].lower_ in {"and", "of"})
+        prefix_of_title = (last < title.end and doc[last].lower_ in lexicons()["title_heads"] | lexicons()["title_modifiers"]
+                           or last < len(doc) and doc[last].lower_ == "of" or complement)
         if not prefix_of_title and (len(units) >= 2 or (len(units) == 1 and last == title.end)):
             run = trailing_name(doc, units[0][0], last, blocked)
             if run is not None and run.start > seg_start:

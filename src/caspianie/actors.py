@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from .actorrules import (
     byline_author,
+    cut_after_country,
     full_names,
     hyphenated_end,
     Mention,
@@ -132,20 +133,6 @@ class ActorLinker:
                 i += 1
         return out
 
-    def _cut_after_country(self, span: Span) -> Span:
-        """End a generic name at "of <country>" when a person's name runs on after it
-        ("... the Cabinet of Ministers of Turkmenistan Mammetkhan Chakyev")."""
-        doc, heads = span.doc, lexicons()["org_heads"]
-        for i in range(span.start, span.end - 2):
-            if doc[i].lower_ != "of":
-                continue
-            for end in range(min(i + 4, span.end - 2), i + 1, -1):
-                rest = doc[end:span.end]
-                if (self.index.by_name.get(normalize_name(doc[i + 1:end].text)) in self.gazetteer.countries
-                        and 2 <= len(rest) <= 3 and all(t.is_title for t in rest) and rest[-1].lower_ not in heads):
-                    return Span(doc, span.start, end, label=span.label_, span_id=span.id_)
-        return span
-
     def _country_after_of(self, span: Span) -> Optional[str]:
         """"Government of Kazakhstan": the country named after the last "of"."""
         lowered = [t.lower_ for t in span]
@@ -175,6 +162,8 @@ class ActorLinker:
                 country = getattr(entry, "country", None)
                 out.append(Mention(span.start, span.end, span.id_, kind, "gazetteer", entry.name, country))
                 continue
+            if in_headline_case(doc, span.start):
+                continue  # "Gas Takes Centre Stage ...": capitals that name nothing
             whole, span = span, trim_generic(span)
             second = second_conjunct(whole, span.end if span is not None else whole.end)
             if second is not None:
@@ -183,7 +172,7 @@ class ActorLinker:
             out += self._rescan(doc, span.end if span is not None else whole.start + 1, rescan_end)
             if span is None:
                 continue
-            cut = self._cut_after_country(span)
+            cut = cut_after_country(span, lambda text: self.index.by_name.get(normalize_name(text)) in self.gazetteer.countries)
             freed |= set(range(cut.end, span.end))  # the person's name that ran on is free for the person rules
             span = cut
             key = self._known(span)
@@ -248,7 +237,7 @@ class ActorLinker:
     def _person(self, doc: Doc, start: int, end: int, rule: str, role: Optional[Span], known: list[Mention]) -> Optional[Mention]:
         """A person mention for tokens [start, end), keyed via the gazetteer when known."""
         span = doc[start:end]
-        if rule != "gazetteer" and (names_a_thing(doc, span) or in_headline_case(doc, start)):
+        if rule != "gazetteer" and (names_a_thing(doc, span) or len(span) > 1 and in_headline_case(doc, start)):
             return None  # "Order of Alexander Nevsky"; "... As His Father Keeps A Grip On Power"
         units = span.text.split()
         if len(units) == 1:

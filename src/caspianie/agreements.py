@@ -14,13 +14,23 @@ from the events that sign or end the instrument (see ``events.py``).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import ACTORS, AGREEMENTS, DATES, doc_text, register_extensions, sentence_of
+from .extensions import (
+    ACTORS,
+    AGREEMENTS,
+    DATES,
+    ENTITIES,
+    doc_text,
+    register_extensions,
+    sentence_of,
+)
 from .normalize import normalize_name, slugify
+from .patternfiles import lexicons
 
 KINDS = {
     "agreement": "agreement", "agreements": "agreement", "accord": "agreement", "pact": "agreement",
@@ -56,7 +66,9 @@ class AgreementLinker:
         taken: set[int] = set()
         spans: list[Span] = []
         headline = _headline_end(doc)
-        raws = sorted((s for s in doc.spans.get(self.agreements_key, []) if s.start_char >= headline),
+        in_org = {i for s in doc.spans.get(ENTITIES, []) if s.label_ == "ORG" for i in range(s.start, s.end)}
+        raws = sorted((s for s in doc.spans.get(self.agreements_key, [])
+                       if s.start_char >= headline and not {s.start, s.end - 1} <= in_org),  # inside "... Programme" (UNEP)
                       key=lambda s: (s.start, -len(s)))
         for raw in raws:
             if raw.label_ == "AGREEMENT_REF" or raw.start in taken:
@@ -65,7 +77,11 @@ class AgreementLinker:
                 if _negated_before(span) or any(i in taken for i in range(span.start, span.end)):
                     continue
                 kind = _kind(span) if raw.label_ != "AGREEMENT_LIST" else _kind(raw)
+                span, short = _bracketed_name(span)
+                name = _display_name(span) if short is not None else name
                 info = _register(names, name, kind)
+                if short is not None:  # "the Framework Convention ... (Tehran Convention)": one instrument
+                    names.setdefault(normalize_name(short), info)
                 info["parties"] = info["parties"] or _parties_in(doc, span)
                 info["draft"] = info.get("draft") or _negated_after(span)
                 out = Span(doc, span.start, span.end, label=kind, span_id=AGREEMENTS)
@@ -75,6 +91,19 @@ class AgreementLinker:
         spans += _anaphors(raws, spans, taken)
         doc.spans[AGREEMENTS] = sorted(spans, key=lambda s: s.start)
         return doc
+
+
+def _bracketed_name(span: Span) -> tuple[Span, Optional[str]]:
+    """A name that ends with its short form in brackets ("Framework Convention for the
+    Protection of ... (Tehran Convention)"): the name without it, and the short form."""
+    doc = span.doc
+    if len(span) < 4 or doc[span.end - 1].text != ")":
+        return span, None
+    opening = next((i for i in range(span.end - 2, span.start, -1) if doc[i].text == "("), None)
+    inner = doc[opening + 1:span.end - 1] if opening is not None else None
+    if inner is None or not len(inner) or inner[-1].lower_ not in KINDS:
+        return span, None
+    return doc[span.start:opening], inner.text
 
 
 def _anaphors(raws: list[Span], named: list[Span], taken: set[int]) -> list[Span]:
@@ -127,9 +156,20 @@ def _instruments(raw: Span, stops: set[int]) -> list[tuple[Span, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    """Normalized short names of well-known instruments -> their full names (lexicon
+    ``agreement_aliases``: "Tehran Convention" is the Framework Convention for the Caspian)."""
+    return {normalize_name(short): normalize_name(full) for short, full in lexicons()["agreement_aliases"]}
+
+
+def _canonical(norm: str) -> str:
+    return _aliases().get(norm, norm)
+
+
 def _register(names: dict[str, dict], name: str, kind: str) -> dict:
     """The shared info of an instrument; a name that extends a known one is the same instrument."""
-    norm = normalize_name(name)
+    norm = _canonical(normalize_name(name))
     for known, info in names.items():
         if norm == known or norm.startswith(known + " ") or known.startswith(norm + " "):
             if len(name) > len(info["name"]):
@@ -162,7 +202,7 @@ def _negated_after(span: Span) -> bool:
 def _stop_tokens(doc: Doc) -> set[int]:
     """Token indices where an agreement name must end: dates and place phrases."""
     stops = {s.start for s in doc.spans.get(DATES, [])}
-    for span in doc.spans.get("caspianie_entities", []):
+    for span in doc.spans.get(ENTITIES, []):
         if span.label_ == "PLACE" and span.start > 0 and doc[span.start - 1].lower_ in {"in", "at"}:
             stops.add(span.start - 1)
     return stops
@@ -180,7 +220,8 @@ def trim(span: Span, stops: set[int]) -> Optional[Span]:
         if token.lower_ == "and" and i + 2 < len(doc) and _starts_instrument(doc, i + 1):
             end = i
             break
-    while end > span.start + 1 and (doc[end - 1].is_punct and doc[end - 1].text != ")" or doc[end - 1].lower_ in {"and", "the", "of", "on", "a"}):
+    while end > span.start + 1 and (doc[end - 1].is_punct and doc[end - 1].text != ")" or doc[end - 1].is_space
+                                    or doc[end - 1].lower_ in {"and", "the", "of", "on", "a"}):
         end -= 1
     if end - span.start < 2 and span.label_ != "AGREEMENT":
         return None

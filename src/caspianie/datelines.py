@@ -43,7 +43,8 @@ _TIME = (r"(?:[ \t]*,?[ \t]*(?:at[ \t]+)?\d{1,2}:\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)
          r"(?:[ \t]*\(?(?:UTC|GMT|MSK)?[ \t]*[+−-]?\d{1,2}(?::?\d{2})?\)?|[ \t]*\(?(?:UTC|GMT|MSK)\)?)?)?")
 # A date alone on an opening line, under or over the headline: "06.10.2022", "12 March 2024",
 # perhaps with its time of publication: "26 September 2024 10:40 (UTC+04:00)".
-_DATE_LINE_ONLY = re.compile(r"^[ \t]*(?P<date>\S[^\n]{3,38}?)" + _TIME + r"[ \t]*\r?$", re.MULTILINE)
+_DATE_LINE_ONLY = re.compile(r"^[ \t]*(?P<date>\S[^\n]{3,38}?)" + _TIME + r"(?:[ \t]*\[[^\]\n]*\])?[ \t]*\r?$",
+                             re.MULTILINE)  # ... "[ Last Update: ... ]"
 # A heading that ends with its place and day: "Lavrov's remarks ..., Moscow, December 5, 2023".
 _TRAILING_DATE = re.compile(
     r",[ \t]+(?P<date>(?:\d{1,2}[ \t]+)?[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4})[ \t]*\r?$")
@@ -153,7 +154,7 @@ def find_dateline(text: str) -> Optional[tuple[tuple[int, int], Date]]:
         alone = _DATE_LINE_ONLY.match(text, start, start + len(line))
         date = parse_explicit_date(alone.group("date")) if alone else None
         if date is not None and date.value is not None:
-            return (lead, alone.end("date")), date
+            return (lead, alone.end()), date
         fields = _byline_date(line)
         if fields is not None:
             return (lead, start + fields[0]), fields[1]

@@ -298,12 +298,14 @@ def _names_group(sentence: Span) -> bool:
 def _heads_of_state(doc: Doc) -> list[tuple[int, str]]:
     """(token, key) of persons titled "President" or "counterpart", in document order.
 
-    A company's president ("SOCAR president", "President of the State Oil Company") is not one.
+    A company's president ("SOCAR president", "President of the State Oil Company") is not one,
+    nor is a president's aide ("Assistant to the President").
     """
     found = []
     for actor in doc.spans.get(ACTORS, []):
         role = actor._.role or ""
-        state_title = ("President" in role or "counterpart" in role) and not any(w in role for w in COMPANY_WORDS)
+        aide = role.lower().startswith(("assistant", "adviser", "advisor", "aide", "spokesman", "spokesperson", "press secretary"))
+        state_title = ("President" in role or "counterpart" in role) and not aide and not any(w in role for w in COMPANY_WORDS)
         if actor._.kind == "person" and state_title:
             found.append((actor.start, actor._.key))
     return sorted(found)

@@ -27,6 +27,8 @@ RULE_KINDS = {
     "project-railway": "railway",
     "project-corridor": "transport_corridor",
     "project-corridor-lower": "transport_corridor",
+    "project-corridor-plain": "transport_corridor",
+    "project-road": "other",
     "project-port-of": "port",
     "project-port-of-coordinated": "port",
     "project-city-port": "port",
@@ -90,6 +92,8 @@ class ProjectLinker:
             return [self._single(doc, doc[i:i + 1], span.id_, span) for i in heads]
         if self._is_country_port(span.id_, span):
             return []
+        if span.id_ == "project-corridor-plain" and span.start > 0 and doc[span.start - 1].is_title:
+            return []  # "the South Caucasus corridor": a region's corridor, not a named one
         return [self._single(doc, span, span.id_, span)]
 
     def _is_country_port(self, rule: str, part: Span) -> bool:
