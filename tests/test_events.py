@@ -298,3 +298,10 @@ def test_new_groundbreaking_closure_heads_of_state_meeting_and_numbered_forum(nl
     assert [(e.event_type, e.date.value, e.trigger) for e in events(run(nlp, text, reference="2024-12-11"))] == [
         ("opening", "2023-10-06", "laid the foundation stone"), ("termination", "1992", "was closed"),
         ("summit", "2023-09-14", "Meeting of the Heads of State"), ("meeting", "2023-11-09", "19th Forum")]
+
+def test_new_a_presidents_aide_is_not_one_of_the_leaders(nlp):
+    text = ("On 3 April 2024, President Ilham Aliyev received President Kassym-Jomart Tokayev. The meeting was "
+            "attended by Assistant to the President of the Republic of Azerbaijan for Foreign Policy Issues Hikmet "
+            "Hajiyev.\n\nThe two presidents then signed the Declaration on Allied Relations.")
+    signing = [e for e in events(run(nlp, text, reference="2024-04-03")) if e.event_type == "signing"]
+    assert [e.participants for e in signing] == [["kassym-jomart-tokayev", "ilham-aliyev"]]
