@@ -14,7 +14,8 @@ from typing import Callable, Iterable, Optional
 
 from spacy.tokens import Doc, Span
 
-from .extensions import DATES, doc_text, joined_to_next, sentence_bounds, sentence_number, token_starts, token_texts
+from .extensions import (DATES, doc_text, joined_to_next, line_of, sentence_bounds, sentence_number, token_starts,
+                         token_texts)
 from .names import HYPHENS, NameRun, name_units, surname, trailing_name
 from .normalize import normalize_name
 from .patternfiles import lexicons
@@ -100,10 +101,10 @@ def trim_generic(span: Span) -> Optional[Span]:
     a title word, an initial ("S."), and drop function words at its end."""
     doc, end = span.doc, span.end
     heads = lexicons()["title_heads"]
+    # "... and the Cabinet", "... of Azerbaijan and Spain's Elecnor": a second name starts
+    possessive = span.end < len(doc) and doc[span.end].lower_ in POSSESSIVES
     for i in range(span.start + 1, span.end):
         token = doc[i]
-        # "... and the Cabinet", "... of Azerbaijan and Spain's Elecnor": a second name starts
-        possessive = span.end < len(doc) and doc[span.end].lower_ in POSSESSIVES
         coordinated = token.lower_ == "and" and (possessive or i + 1 < span.end and doc[i + 1].lower_ == "the")
         if coordinated or token.lower_ in heads or (len(token.text) == 2 and token.text.endswith(".")):
             end = i
@@ -236,9 +237,7 @@ def byline_author(doc: Doc, mention: Mention) -> bool:
     editors, who are no actors of the story."""
     text = doc_text(doc)
     start, end = doc[mention.start].idx, doc[mention.end - 1].idx + len(doc[mention.end - 1])
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start: len(text) if line_end == -1 else line_end].strip()
+    line = line_of(text, start)[1].strip()
     return mention.kind == "person" and (line == f"By {text[start:end]}" or bool(_CREDIT_LINE.match(line)))
 
 

@@ -15,8 +15,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from .extensions import (ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, doc_text, joined_to_next, sentence_bounds,
-                         sentence_of, token_starts, token_texts)
+from .extensions import (ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, joined_to_next,
+                         paragraph_start, sentence_bounds, sentence_of, token_starts, token_texts)
 from .patternfiles import lexicons
 from .records import Date
 
@@ -193,10 +193,10 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Opti
     for pool in (same, about_trigger, main):
         if pool:
             return min(pool, key=lambda d: abs(d.start - trigger.start))._.date
-    paragraph_start = doc_text(doc).rfind("\n\n", 0, sentence.start_char)
+    paragraph = paragraph_start(doc, sentence.start_char)
     earlier = [
         d for d in dates
-        if paragraph_start < d.start_char < sentence.start_char
+        if paragraph < d.start_char < sentence.start_char
         and not d.text.lower().endswith(BACKWARD_WORDS)
         and index.clauses(sentence_of(doc, d.start)).get(d.start) == 0
     ]

@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from .eventargs import unique
-from .extensions import doc_text
+from .extensions import paragraph_start
 from .records import Date
 
 
@@ -50,9 +50,8 @@ def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[Event
     for event in events:
         twin = _host_summit(event, merged, doc) or next((m for m in merged if _same_event(m, event)), None)
         if twin is None and event.anaphoric:  # "since the signing of <another instrument>" is no back-reference
-            twin = next((m for m in reversed(merged) if m.event_type == event.event_type
-                         and not (m.agreements and event.agreements and not set(m.agreements) & set(event.agreements))),
-                        None)
+            twin = next((m for m in reversed(merged)
+                         if m.event_type == event.event_type and not _different_instruments(m, event)), None)
         if twin is None:
             merged.append(event)
             continue
@@ -78,10 +77,9 @@ def _date_from_paragraph(events: list[EventCandidate], doc: Optional[Doc]) -> No
     happened then too."""
     if doc is None:
         return
-    text = doc_text(doc)
     ordered = sorted(events, key=lambda e: e.trigger.start)
     for before, event in zip(ordered, ordered[1:]):
-        same_paragraph = "\n\n" not in text[before.sentence.start_char:event.sentence.start_char]
+        same_paragraph = paragraph_start(doc, event.sentence.start_char) < before.sentence.start_char
         if event.date is None and before.date is not None and same_paragraph:
             event.date = before.date
             event.location = event.location or before.location
@@ -91,7 +89,7 @@ def _host_summit(event: EventCandidate, merged: list[EventCandidate], doc: Optio
     """A reception ("hosted Putin", "received Aliyev") told in a summit's paragraph is the summit."""
     if doc is None or event.rule != "meeting-received":
         return None
-    start = doc_text(doc).rfind("\n\n", 0, event.sentence.start_char)
+    start = paragraph_start(doc, event.sentence.start_char)
     return next((m for m in reversed(merged) if m.event_type == "summit" and m.sentence.start_char > start), None)
 
 
@@ -121,7 +119,7 @@ def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
         return True
     if a.side or b.side:  # "on the sidelines of the meeting, A and B held talks": another event
         return False
-    if a.agreements and b.agreements and not set(a.agreements) & set(b.agreements):
+    if _different_instruments(a, b):
         return False  # two instruments signed: two signings
     if _told_apart(a, b):
         return False
@@ -132,6 +130,11 @@ def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
         return bool(shared) and _nested(a, b) or not (a.participants and b.participants)
     same_place = a.location is not None and a.location == b.location
     return len(shared) >= 2 or (same_place and bool(shared or not (a.participants and b.participants)))
+
+
+def _different_instruments(a: EventCandidate, b: EventCandidate) -> bool:
+    """Both name instruments, and none in common."""
+    return bool(a.agreements and b.agreements and not set(a.agreements) & set(b.agreements))
 
 
 def _nested(a: EventCandidate, b: EventCandidate) -> bool:

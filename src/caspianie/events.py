@@ -48,6 +48,7 @@ from .extensions import (
     PROJECTS,
     body_end,
     doc_text,
+    line_of,
     register_extensions,
     sentence_of,
     sentences,
@@ -216,7 +217,7 @@ def _lead_date(doc: Doc, sentence: Span, index: DocIndex) -> Optional[Date]:
     if ref is None or ref.granularity != "day" or ref.value is None:
         return None
     text = doc_text(doc)
-    stamped = _CLOCK.match(text, text.rfind("\n", 0, sentence.start_char) + 1) is not None
+    stamped = _CLOCK.match(text, line_of(text, sentence.start_char)[0]) is not None
     if sentence.start != index.lead and not stamped:
         return None
     return Date(text=ref.text, value=ref.value, granularity="day", basis="relative_to_reference")

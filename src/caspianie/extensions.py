@@ -193,6 +193,19 @@ def sentences(doc: Doc) -> list[Span]:
     return [doc[start:end] for start, end in _sentence_table(doc)[0]]
 
 
+def line_of(text: str, offset: int) -> tuple[int, str]:
+    """The start offset and content (without newline) of the line of ``text`` holding ``offset``."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, text[start : end if end != -1 else len(text)].rstrip("\r")
+
+
+def paragraph_start(doc: Doc, char: int) -> int:
+    """Where the blank line before character ``char`` is (-1 in the first paragraph): two
+    offsets are in one paragraph when no blank line starts between them."""
+    return doc_text(doc).rfind("\n\n", 0, char)
+
+
 def body_end(doc: Doc) -> int:
     """Character offset where the mined body ends (the whole text when no references)."""
     end = doc._.body_end

@@ -27,6 +27,7 @@ from .errors import Errors, RecordFileError
 from .extensions import (
     doc_text,
     joined_to_next,
+    line_of,
     register_extensions,
     sentence_bounds,
     sentence_number,
@@ -106,13 +107,6 @@ def _next_content(doc: Doc, index: int) -> Optional[Token]:
     return None
 
 
-def _line_of(text: str, offset: int) -> tuple[int, str]:
-    """The start offset and content (without newline) of the line holding ``offset``."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, text[start : end if end != -1 else len(text)].rstrip("\r")
-
-
 def _citation_end(doc: Doc, index: int) -> Optional[int]:
     """If a citation marker ``[1]``, ``[2, 3]``, ``[4–6]`` starts at ``index``, the index after it."""
     if doc[index].text != "[":
@@ -145,7 +139,7 @@ def _is_list_number(doc: Doc, period: Token) -> bool:
     if period.i == 0 or period.text != "." or not doc[period.i - 1].is_digit:
         return False
     number = doc[period.i - 1]
-    start, _ = _line_of(doc_text(doc), number.idx)
+    start, _ = line_of(doc_text(doc), number.idx)
     return not doc_text(doc)[start : number.idx].strip()
 
 
@@ -154,7 +148,7 @@ def _ends_after_terminal(doc: Doc, tok: Token, abbreviations: Abbreviations) -> 
     attached = tok.text not in _TERMINALS
     if attached and not (tok.text.endswith(".") and len(tok.text) > 1 and not tok.text[-2].isdigit()):
         return None
-    line_start, _ = _line_of(doc_text(doc), tok.idx)
+    line_start, _ = line_of(doc_text(doc), tok.idx)
     before = doc_text(doc)[line_start : tok.idx + len(tok.text)]
     rule = None
     if tok.text.endswith(".") and tok.text != "...":
@@ -188,8 +182,8 @@ def list_after(doc: Doc, sentence: Span) -> Optional[tuple[int, int]]:
         first = _next_content_index(texts, bounds[number][0])
         if first is None or first >= bounds[number][1]:
             break
-        line_start = text.rfind("\n", 0, starts[first]) + 1
-        if not _LIST_ITEM.match(text[line_start:starts[first] + 80]) or text[line_start:starts[first]].strip():
+        line_start, line = line_of(text, starts[first])
+        if not _LIST_ITEM.match(line) or text[line_start:starts[first]].strip():
             break
         end, number = bounds[number][1], number + 1
     return (sentence.end, end) if end is not None else None
@@ -233,8 +227,8 @@ def _line_break_starts(doc: Doc, body_end: int) -> Iterator[int]:
         if _BLANK_LINE.search(gap) or nxt_idx >= body_end:
             yield nxt
             continue
-        _, line = _line_of(text, prev_idx)
-        _, next_line = _line_of(text, nxt_idx)
+        _, line = line_of(text, prev_idx)
+        _, next_line = line_of(text, nxt_idx)
         if breaks_line(line, next_line):
             yield nxt
 
