@@ -86,6 +86,8 @@ class Office(BaseModel):
     end: Optional[IsoDate] = None
     role: Optional[Text] = None
     of: Optional[Key] = None
+    source: Optional[Text] = Field(
+        default=None, description="where the term's dates come from (a public reference, named)")
 
     @model_validator(mode="after")
     def _ordered(self) -> "Office":
