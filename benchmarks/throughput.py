@@ -96,7 +96,7 @@ def child_rulers(path: Path) -> dict:
 
 def ruler_patterns(settings: dict) -> list[dict]:
     """The patterns one ``caspianie_ruler`` component loads, from its config settings."""
-    from caspianie.ruler import (
+    from caspianie.pipeline.ruler import (
         gazetteer_patterns,
         place_patterns,
         read_span_patterns,
@@ -123,7 +123,7 @@ def child_ner(path: Path) -> dict:
 
 
 def child_extract(path: Path, jobs: int) -> dict:
-    from caspianie.extract import extract_paths
+    from caspianie.batch.extract import extract_paths
     from caspianie.pipeline import create_pipeline
 
     nlp = create_pipeline()

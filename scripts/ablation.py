@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 import tempfile
 
-import caspianie.actors
-import caspianie.projects
-import caspianie.ruler
-from caspianie import gazetteer
-from caspianie.evaluate import evaluate
-from caspianie.extract import extract_paths
+import caspianie.pipeline.actors
+import caspianie.pipeline.projects
+import caspianie.pipeline.ruler
+from caspianie.knowledge import gazetteer
+from caspianie.evaluation.evaluate import evaluate
+from caspianie.batch.extract import extract_paths
 from caspianie.pipeline import create_pipeline
 
 FIGURES = ("actors_f", "projects_f", "agreements_f", "events_f", "args_f", "events_date_acc", "actors_country_acc")
@@ -36,9 +36,9 @@ def main() -> None:
     parser.add_argument("--no-projects", action="store_true", help="empty the project gazetteer too")
     args = parser.parse_args()
     small = reduced_gazetteer(keep_projects=not args.no_projects)
-    caspianie.actors.load_gazetteer = lambda: small
-    caspianie.projects.load_gazetteer = lambda: small
-    caspianie.ruler.gazetteer_patterns = small.span_patterns
+    caspianie.pipeline.actors.load_gazetteer = lambda: small
+    caspianie.pipeline.projects.load_gazetteer = lambda: small
+    caspianie.pipeline.ruler.gazetteer_patterns = small.span_patterns
     with tempfile.TemporaryDirectory() as out:
         extract_paths(create_pipeline(), ["corpus"], out)
         result = evaluate("corpus/gold", out)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from caspianie.extract import extract_text
+from caspianie.batch.extract import extract_text
 from caspianie.pipeline import create_pipeline
 
 

@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 from spacy.language import Language
 
-from caspianie.cli import main
-from caspianie.extract import ERRORS_FILE, extract_paths
-from caspianie.manifest import MANIFEST_FILE
+from caspianie.cli.main import main
+from caspianie.batch.extract import ERRORS_FILE, extract_paths
+from caspianie.batch.manifest import MANIFEST_FILE
 from caspianie.pipeline import create_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,7 +165,7 @@ def snapshot_of_clean_run(nlp: Language, source: Path, out: Path) -> dict[str, s
 def test_sigterm_stops_cleanly_and_the_next_run_resumes(tmp_path: Path) -> None:
     source = write_articles(tmp_path / "a.jsonl", corpus_rows(copies=4))
     out = tmp_path / "out"
-    command = [sys.executable, "-c", "from caspianie.cli import main; main()", "extract", str(source), "-o", str(out), "--batch-size", "1"]
+    command = [sys.executable, "-c", "from caspianie.cli.main import main; main()", "extract", str(source), "-o", str(out), "--batch-size", "1"]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     while process.poll() is None and len(list(out.glob("*.jsonl"))) < 2:
         time.sleep(0.05)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from caspianie.distributed import parse_target
-from caspianie.extract import ERRORS_FILE, extract_paths
+from caspianie.batch.distributed import parse_target
+from caspianie.batch.extract import ERRORS_FILE, extract_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -22,9 +22,9 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-from caspianie.records import load_documents
-from caspianie.report import write_report
-from caspianie.show import corpus_texts
+from caspianie.contract.refcheck import load_documents
+from caspianie.review.report import write_report
+from caspianie.review.show import corpus_texts
 from conftest import inject_false_positive
 from test_inspect import EVIL_TEXT, evil_records, write_jsonl
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from caspianie import __version__
-from caspianie.extract import extract_text
+from caspianie.batch.extract import extract_text
 
 TEXT = "BAKU, 12 March 2024 — Ilham Aliyev received Murat Nurtleu. They discussed the Middle Corridor."
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from caspianie.cli import main
+from caspianie.cli.main import main
 
 GOLD = [
     {"type": "actor", "doc_id": "d", "key": "kazakhstan", "name": "Kazakhstan", "kind": "country"},

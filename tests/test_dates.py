@@ -10,11 +10,11 @@ from typing import Optional
 import pytest
 import spacy
 
-from caspianie import dates
-from caspianie.datenorm import Parts
+from caspianie.pipeline.timex import recognizer as dates
+from caspianie.pipeline.timex.datenorm import Parts
 from caspianie.errors import RecordFileError
-from caspianie.records import Date
-from caspianie.relative import in_year, shift, weekday_before
+from caspianie.contract.records import Date
+from caspianie.pipeline.timex.relative import in_year, shift, weekday_before
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

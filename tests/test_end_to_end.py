@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from caspianie.evaluate import evaluate
-from caspianie.extract import extract_paths
+from caspianie.evaluation.evaluate import evaluate
+from caspianie.batch.extract import extract_paths
 from caspianie.pipeline import create_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,9 +11,9 @@ from typing import Any, Optional
 import pytest
 from test_matching import actor, agreement, event, project
 
-from caspianie.evaluate import PRFScore, evaluate, evaluate_documents
-from caspianie.matching import EventMaps, key_map, match_actors, match_agreements, match_events
-from caspianie.records import Record
+from caspianie.evaluation.evaluate import PRFScore, evaluate, evaluate_documents
+from caspianie.evaluation.matching import EventMaps, key_map, match_actors, match_agreements, match_events
+from caspianie.contract.records import Record
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "corpus" / "gold"
 

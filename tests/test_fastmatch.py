@@ -10,11 +10,11 @@ import pytest
 import spacy
 from spacy.matcher import Matcher
 
-from caspianie.dates import split_optional_prefix
+from caspianie.pipeline.timex.recognizer import split_optional_prefix
 from caspianie.errors import RecordFileError
-from caspianie.fastmatch import AnchoredMatcher
-from caspianie.lexflags import FREE_FLAG_BITS, LexicalTest, anchor, conditions
-from caspianie.patternfiles import SpanPattern, packaged, read_models
+from caspianie.pipeline.fastmatch import AnchoredMatcher
+from caspianie.knowledge.lexflags import FREE_FLAG_BITS, LexicalTest, anchor, conditions
+from caspianie.knowledge.patternfiles import SpanPattern, packaged, read_models
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 TOKEN_PATTERN_FILES = ["dates.jsonl", "actors.jsonl", "projects.jsonl", "titles.jsonl", "agreements.jsonl",

@@ -10,14 +10,14 @@ import pytest
 import spacy
 
 from caspianie.errors import RecordFileError
-from caspianie.gazetteer import (
+from caspianie.knowledge.gazetteer import (
     dash_variants,
     load_gazetteer,
     load_gazetteer_files,
     packaged_files,
     surface_variants,
 )
-from caspianie.records import KEY_PATTERN
+from caspianie.contract.records import KEY_PATTERN
 
 @pytest.fixture(scope="module")
 def gaz():

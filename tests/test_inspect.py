@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from caspianie.cli import main
-from caspianie.html import Span, render_spans
-from caspianie.inspection import Filters, date_span, parse_bound, select
-from caspianie.records import load_documents
-from caspianie.show import build_view, locate_names
+from caspianie.cli.main import main
+from caspianie.review.html import Span, render_spans
+from caspianie.review.inspection import Filters, date_span, parse_bound, select
+from caspianie.contract.refcheck import load_documents
+from caspianie.review.show import build_view, locate_names
 from conftest import inject_false_positive
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -234,7 +234,7 @@ def test_view_statuses_follow_the_evaluator() -> None:
 
 
 def test_gold_without_mentions_is_located_by_name() -> None:
-    from caspianie.records import ActorRecord
+    from caspianie.contract.records import ActorRecord
 
     actor = ActorRecord(doc_id="d", key="socar", name="SOCAR", kind="organization", aliases=["SOCAR's"])
     assert locate_names("SOCAR and SOCARs; SOCAR.", actor) == [(0, 5), (18, 23)]

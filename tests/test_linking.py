@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from caspianie.extract import extract_text
+from caspianie.batch.extract import extract_text
 from conftest import checked_records as run
 
 
@@ -177,7 +177,7 @@ def test_a_passive_opening_finds_its_project_as_subject(nlp) -> None:
 
 
 def test_a_date_in_reported_content_does_not_move_the_story_day(nlp):
-    from caspianie.dates import date_rows
+    from caspianie.pipeline.timex.recognizer import date_rows
 
     doc = nlp("On 6 October 2022 the forum opened in Moscow. He stressed that the summit, held on 29 June 2022, "
               "was a success. On the same day, Mishustin received Geldimyradov.")

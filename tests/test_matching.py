@@ -10,7 +10,7 @@ from typing import Optional, Sequence
 
 import pytest
 
-from caspianie.matching import (
+from caspianie.evaluation.matching import (
     IDENTITY,
     EventMaps,
     event_pair_score,
@@ -22,7 +22,7 @@ from caspianie.matching import (
     match_projects,
 )
 from caspianie.normalize import normalize_name
-from caspianie.records import ActorRecord, AgreementRecord, Date, EventRecord, Mention, ProjectRecord
+from caspianie.contract.records import ActorRecord, AgreementRecord, Date, EventRecord, Mention, ProjectRecord
 
 GRANULARITY = {4: "year", 7: "month", 10: "day"}
 

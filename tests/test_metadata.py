@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from caspianie.metadata import DocumentMetadata, parse_explicit_date, read_metadata
-from caspianie.records import Date
+from caspianie.pipeline.metadata import DocumentMetadata, parse_explicit_date, read_metadata
+from caspianie.contract.records import Date
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from caspianie.errors import RecordFileError
-from caspianie.patternfiles import expand_phrases, read_span_patterns
+from caspianie.knowledge.patternfiles import expand_phrases, read_span_patterns
 
 
 def test_lower_only_patterns_become_phrases() -> None:

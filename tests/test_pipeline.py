@@ -9,7 +9,7 @@ import pytest
 import spacy
 
 from caspianie.errors import CaspianieError
-from caspianie.extract import extract_text
+from caspianie.batch.extract import extract_text
 from caspianie.pipeline import create_pipeline, default_config
 
 SENTENCE = "Kazakh President Kassym-Jomart Tokayev paid a state visit to Baku on 12 March 2024."

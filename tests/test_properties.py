@@ -9,10 +9,10 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from caspianie.extract import extract_text
-from caspianie.reading import iter_articles
-from caspianie.records import dump_record, parse_record
-from caspianie.refcheck import document_problems
+from caspianie.batch.extract import extract_text
+from caspianie.batch.reading import iter_articles
+from caspianie.contract.records import dump_record, parse_record
+from caspianie.contract.refcheck import document_problems
 
 # Pieces that trigger the rules (names, titles, dates, triggers, agreements, projects),
 # mixed with arbitrary text, line breaks and other scripts.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from caspianie.errors import CaspianieError
-from caspianie.reading import Article, ArticleError, iter_articles
+from caspianie.batch.reading import Article, ArticleError, iter_articles
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

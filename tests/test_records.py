@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from caspianie.errors import RecordFileError
-from caspianie.records import iter_records, load_documents, parse_record
+from caspianie.contract.records import iter_records, parse_record
+from caspianie.contract.refcheck import load_documents
 
 GOLD_FILES = sorted((Path(__file__).resolve().parent.parent / "corpus" / "gold").glob("*.jsonl"))
 EVENT = {"type": "event", "doc_id": "d", "id": "e1", "event_type": "visit", "trigger": "visited"}

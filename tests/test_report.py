@@ -7,10 +7,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from caspianie.cli import main
-from caspianie.records import load_documents
-from caspianie.report import actor_stats, page_name
-from caspianie.timeline import timeline_svg
+from caspianie.cli.main import main
+from caspianie.contract.refcheck import load_documents
+from caspianie.review.report import actor_stats, page_name
+from caspianie.review.timeline import timeline_svg
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from caspianie.datenorm import MAX_DATE_CHARS, is_calendar_text, month_number, parse_text
-from caspianie.dates import date_rows
-from caspianie.extract import make_doc
-from caspianie.metadata import parse_explicit_date, read_metadata
-from caspianie.reading import Article
+from caspianie.pipeline.timex.datenorm import MAX_DATE_CHARS, is_calendar_text, month_number, parse_text
+from caspianie.pipeline.timex.recognizer import date_rows
+from caspianie.batch.extract import make_doc
+from caspianie.pipeline.metadata import parse_explicit_date, read_metadata
+from caspianie.batch.reading import Article
 
 # Strings dateparser reads relative to today's clock, or chews on for long.
 NOT_DATES = ["100M", "may", "to", "Friday", "now", "tomorrow", "12:30", "in 2 days", "5 minutes ago",

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from caspianie.extract import ERRORS_FILE, extract_paths, extract_text
-from caspianie.reading import Article, ArticleError, iter_articles
-from caspianie.sentences import MAX_SENTENCE_TOKENS
+from caspianie.batch.extract import ERRORS_FILE, extract_paths, extract_text
+from caspianie.batch.reading import Article, ArticleError, iter_articles
+from caspianie.pipeline.sentences import MAX_SENTENCE_TOKENS
 
 SHORT = "BAKU, 12 March 2024 — Kazakh President Kassym-Jomart Tokayev met Ilham Aliyev in Baku on Tuesday."
 

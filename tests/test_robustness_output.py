@@ -9,8 +9,8 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from caspianie.cli import main
-from caspianie.extract import ERRORS_FILE, extract_paths
+from caspianie.cli.main import main
+from caspianie.batch.extract import ERRORS_FILE, extract_paths
 
 SHORT = "BAKU, 12 March 2024 — Kazakh President Kassym-Jomart Tokayev met Ilham Aliyev in Baku on Tuesday."
 

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from caspianie.cli import main
+from caspianie.cli.main import main
 from caspianie.errors import RecordFileError
-from caspianie.records import load_documents
-from caspianie.refcheck import check_documents, document_problems
+from caspianie.contract.refcheck import load_documents
+from caspianie.contract.refcheck import check_documents, document_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = "Ilham Aliyev visited Astana. Kazakhstan and Azerbaijan signed a memorandum on the Middle Corridor."
@@ -120,14 +120,14 @@ def test_record_file_with_utf8_bom_is_read(tmp_path: Path) -> None:
 
 
 def test_sound_document_has_no_problem() -> None:
-    from caspianie.records import parse_record
+    from caspianie.contract.records import parse_record
 
     parsed = [parse_record(r) for r in records()]
     assert document_problems(parsed, TEXT, strict=True) == []
 
 
 def test_strict_requires_country_keys_to_be_actors() -> None:
-    from caspianie.records import parse_record
+    from caspianie.contract.records import parse_record
 
     parsed = [parse_record(r) for r in edited(1, country="turkey")]
     assert document_problems(parsed) == []
@@ -145,7 +145,7 @@ def test_mention_text_is_checked_against_the_text_when_given(tmp_path: Path) -> 
 
 
 def test_check_documents_reports_every_problem_of_grouped_records() -> None:
-    from caspianie.records import parse_record
+    from caspianie.contract.records import parse_record
 
     parsed = [parse_record(r) for r in edited(6, participants=["georgia"], projects=["btc"])]
     problems = check_documents({"d": parsed})

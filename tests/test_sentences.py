@@ -9,8 +9,8 @@ import spacy
 from spacy.language import Language
 
 from caspianie.errors import RecordFileError
-from caspianie.extensions import doc_text, remember_text, sentence_bounds
-from caspianie.sentences import breaks_line, customize_tokenizer, iter_sentences
+from caspianie.pipeline.extensions import doc_text, remember_text, sentence_bounds
+from caspianie.pipeline.sentences import breaks_line, customize_tokenizer, iter_sentences
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

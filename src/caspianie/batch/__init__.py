@@ -1,0 +1,1 @@
+"""Batch processing: reading articles, extracting in one or many processes, the output manifest."""

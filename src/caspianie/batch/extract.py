@@ -1,0 +1,287 @@
+"""Batch extraction: articles in, one validated JSONL record file per document out.
+
+Data flows one way and one article at a time: ``reading`` streams articles,
+unchanged ones (same text, same pipeline, per the output directory's manifest)
+are skipped, the rest go in chunks through ``nlp.pipe`` (here, in a process
+pool with ``jobs > 1``, or on a Dask cluster), ``build`` turns each ``Doc`` into
+records and each document's records are written to ``<out>/<doc_id>.jsonl``
+through a temporary file and an atomic rename. Nothing but the ids of the
+documents seen is kept across chunks, so memory stays flat.
+
+A document that cannot be read, prepared, annotated, built or written goes to
+``<out>/errors.jsonl`` (``doc_id``, ``source``, ``line``, ``stage``, ``message``)
+and the run goes on. Records of documents no longer in the input are removed.
+SIGINT and SIGTERM stop the run between files; the next run resumes.
+See docs/batch.md.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+import threading
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Callable, Iterable, Iterator, Optional, Union
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from caspianie.pipeline.build import build_records
+from caspianie.pipeline.docprep import make_doc, reference_date
+from caspianie.errors import CaspianieError, Errors
+from caspianie.batch.manifest import Manifest, pipeline_id
+from caspianie.batch.parallel import (Extracted, Failed, Item, Outcome, chunked, extract_items, ordered_results, process_chunk,
+                       process_pool)
+from caspianie.batch.reading import Article, article_files, iter_articles
+from caspianie.contract.records import Record, text_sha256
+
+__all__ = ["ERRORS_FILE", "Summary", "extract_docs", "extract_paths", "extract_text", "make_doc",
+           "reference_date", "write_atomic"]
+
+ERRORS_FILE = "errors.jsonl"
+_FORBIDDEN_IN_NAMES = ("/", "\\", "\0")
+
+
+@dataclass
+class Summary:
+    """What a run did: documents written, skipped as unchanged, removed, failed; records by type; seconds."""
+
+    documents: int = 0
+    skipped: int = 0
+    removed: int = 0
+    failed: int = 0
+    records: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def describe(self) -> str:
+        by_type = ", ".join(f"{n} {t}" for t, n in sorted(self.records.items()))
+        return (f"{self.documents} documents, {sum(self.records.values())} records ({by_type}), "
+                f"{self.skipped} unchanged, {self.removed} removed, {self.failed} failed, {self.seconds:.1f}s")
+
+
+def extract_docs(nlp: Language, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[tuple[Doc, list[Record]]]:
+    """Run the pipeline over prepared docs and build each one's records."""
+    for doc in nlp.pipe(docs, batch_size=batch_size):
+        yield doc, build_records(doc)
+
+
+def extract_text(nlp: Language, text: str, doc_id: str = "text", reference: Optional[str] = None) -> list[Record]:
+    """The records of one text, for use from Python."""
+    doc = make_doc(nlp, Article(doc_id=doc_id, text=text, source="<text>", date=None), reference)
+    return next(extract_docs(nlp, [doc]))[1]
+
+
+def write_atomic(path: Path, lines: Iterable[str]) -> None:
+    """Write lines to ``path`` via a temporary file in the same directory and a rename."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            for line in lines:
+                handle.write(line + "\n")
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; record files are for everyone to read
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def output_name(doc_id: str) -> str:
+    """The record file name of a document; ``ValueError`` saying how to fix an id that cannot be one."""
+    if any(c in doc_id for c in _FORBIDDEN_IN_NAMES) or doc_id.startswith(".") or doc_id == "errors":
+        raise ValueError(f"article id '{doc_id}' cannot be a file name (no '/', '\\', leading '.' or "
+                         "'errors'); give the article another id")
+    return f"{doc_id}.jsonl"
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """Delete temporary files a killed run left behind (``.<name>.<random>.tmp``)."""
+    for path in out.glob(".*.tmp"):
+        path.unlink(missing_ok=True)
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """Within the block SIGTERM raises ``KeyboardInterrupt`` like Ctrl-C (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt("terminated")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _ErrorLog:
+    """``errors.jsonl`` written line by line to a temporary file, renamed into place when the run stops."""
+
+    def __init__(self, out: Path) -> None:
+        self.path = out / ERRORS_FILE
+        self.count = 0
+        self._handle: Optional[IO[str]] = None
+
+    def __enter__(self) -> "_ErrorLog":
+        self._handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent,
+                                                   prefix=f".{ERRORS_FILE}.", suffix=".tmp", delete=False)
+        return self
+
+    def write(self, failed: Failed) -> None:
+        assert self._handle is not None
+        self._handle.write(failed.to_json() + "\n")
+        self._handle.flush()
+        self.count += 1
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._handle is not None
+        self._handle.close()
+        if self.count:
+            os.replace(self._handle.name, self.path)
+        else:
+            os.unlink(self._handle.name)
+            self.path.unlink(missing_ok=True)
+
+
+class _Run:
+    """The state of one run over an output directory: manifest, error log, ids seen, summary."""
+
+    def __init__(self, out: Path, manifest: Manifest, errors: _ErrorLog,
+                 on_document: Optional[Callable[[str], None]]) -> None:
+        self.out, self.manifest, self.errors = out, manifest, errors
+        self.on_document = on_document
+        self.summary = Summary()
+        self.seen: set[str] = set()
+        self.done: set[str] = set()
+
+    def pending(self, items: Iterable[Item], force: bool) -> Iterator[Item]:
+        """The items that need extraction; unchanged documents are counted and skipped."""
+        for item in items:
+            if item.doc_id is not None:
+                self.seen.add(item.doc_id)
+            if (isinstance(item, Article) and not force
+                    and self.manifest.is_fresh(item.doc_id, text_sha256(item.text), self.out)):
+                self.summary.skipped += 1
+                self.done.add(item.doc_id)
+                self._progress(item.doc_id)
+                continue
+            yield item
+
+    def store(self, outcome: Outcome) -> None:
+        """Write an extracted document (file, then manifest line) or log a failed one."""
+        if isinstance(outcome, Extracted):
+            try:
+                name = output_name(outcome.doc_id)
+            except ValueError as err:
+                outcome = Failed(outcome.doc_id, outcome.source, None, "write", str(err))
+            else:
+                self._write(outcome, name)
+                return
+        self.errors.write(outcome)
+        self.summary.failed += 1
+        if outcome.doc_id is not None and outcome.doc_id not in self.done:
+            self._remove(outcome.doc_id)  # its old records no longer match its text
+        self._progress(outcome.doc_id)
+
+    def _write(self, extracted: Extracted, name: str) -> None:
+        path = self.out / name
+        try:
+            write_atomic(path, extracted.lines)
+        except OSError as err:
+            raise CaspianieError(f"{path}: cannot write ({err.strerror}). Free space or fix permissions and "
+                                 "run again: documents already written are kept.") from None
+        self.manifest.add(extracted.doc_id, extracted.sha256, name)
+        self.done.add(extracted.doc_id)
+        self.summary.documents += 1
+        self.summary.records.update(extracted.counts)
+        self._progress(extracted.doc_id)
+
+    def _remove(self, doc_id: str) -> None:
+        entry = self.manifest.forget(doc_id)
+        if entry is not None:
+            (self.out / entry.file).unlink(missing_ok=True)
+            self.summary.removed += 1
+
+    def drop_deleted(self) -> None:
+        """Remove the records of documents the manifest has but this run's input no longer does."""
+        for doc_id in [d for d in self.manifest.entries if d not in self.seen]:
+            self._remove(doc_id)
+
+    def _progress(self, doc_id: Optional[str]) -> None:
+        if self.on_document is not None:
+            self.on_document(doc_id or "")
+
+
+def _outcomes(nlp: Language, chunks: Iterable[list[Item]], jobs: int, dask: Optional[str],
+              reference: Optional[str], model: Optional[str], batch_size: int) -> Iterator[list[Outcome]]:
+    """Outcomes of each chunk, in order: here, in a pool of ``jobs`` processes or on Dask."""
+    if dask is not None:
+        from caspianie.batch.distributed import dask_outcomes
+
+        yield from dask_outcomes(dask, chunks, reference, model, batch_size)
+    elif jobs > 1:
+        with process_pool(nlp, jobs) as pool:
+            submit = lambda chunk: pool.submit(process_chunk, chunk, reference, model, batch_size)  # noqa: E731
+            yield from ordered_results(submit, chunks, window=2 * jobs)
+    else:
+        for chunk in chunks:
+            yield extract_items(nlp, chunk, reference, batch_size)
+
+
+def extract_paths(
+    nlp: Language,
+    paths: Iterable[Union[str, Path]],
+    out_dir: Union[str, Path],
+    reference: Optional[str] = None,
+    batch_size: int = 16,
+    on_document: Optional[Callable[[str], None]] = None,
+    jobs: int = 1,
+    force: bool = False,
+    dask: Optional[str] = None,
+    model: Optional[str] = None,
+    encoding: str = "utf-8",
+    errors: str = "strict",
+) -> Summary:
+    """Extract every article under ``paths`` into ``out_dir``; return the run's summary.
+
+    ``jobs`` > 1 runs ``jobs`` worker processes; ``dask`` (``local[:N]`` or a scheduler
+    address) runs on a Dask cluster whose workers load ``create_pipeline(model)``.
+    ``force`` re-extracts documents the manifest says are unchanged. ``encoding`` and
+    ``errors`` say how article bytes are decoded (see ``reading.iter_articles``).
+    """
+    started = time.perf_counter()
+    if jobs < 1 or batch_size < 1:
+        raise CaspianieError(f"--jobs ({jobs}) and --batch-size ({batch_size}) must be at least 1.")
+    reference_date(reference)  # a bad --reference-date is a usage error, before any work
+    if dask is not None:
+        from caspianie.batch.distributed import parse_target
+
+        parse_target(dask)
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise CaspianieError(Errors.E190.format(path=out, reason=err.strerror or err)) from None
+    _remove_stale_temporaries(out)
+    pipeline = pipeline_id(model, reference, extra=",".join(nlp.pipe_names))
+    paths = list(paths)
+    article_files(paths)  # a missing path or another file kind is a usage error, before any work
+    items = iter_articles(paths, encoding, errors)
+    with _sigterm_interrupts(), Manifest(out, pipeline) as manifest, _ErrorLog(out) as errors:
+        run = _Run(out, manifest, errors, on_document)
+        chunks = chunked(run.pending(items, force), batch_size)
+        for outcomes in _outcomes(nlp, chunks, jobs, dask, reference, model, batch_size):
+            for outcome in outcomes:
+                run.store(outcome)
+        run.drop_deleted()
+        manifest.compact()
+    run.summary.seconds = time.perf_counter() - started
+    return run.summary

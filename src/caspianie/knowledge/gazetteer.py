@@ -1,0 +1,287 @@
+"""Gazetteers: real-world countries, organizations, persons and projects as data.
+
+The four packaged files live in ``patterns/gazetteer/`` (one JSON object per
+line, one line per entity; the format is in ``patterns/README.md``). Every line
+is validated when loaded, and cross-file rules are checked once all files are
+read: keys are unique, every ``country`` is a key of countries.jsonl, every
+office names a known country or organization, and a surface form, adjective or
+capital points to exactly one entry. A bad line raises
+:class:`caspianie.errors.RecordFileError` with ``file:line``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from pydantic import ValidationError
+
+from caspianie.errors import Errors, RecordFileError
+from caspianie.normalize import strip_accents
+from caspianie.knowledge.gazetteer_models import (  # noqa: F401  (re-exported: the entry models are part of this API)
+    MODELS,
+    CountryEntry,
+    Entry,
+    Office,
+    OrganizationEntry,
+    PersonEntry,
+    ProjectEntry,
+    dash_variants,
+    surface_variants,
+    without_the,
+)
+from caspianie.contract.records import json_values
+
+Source = Union[Path, Traversable]
+
+FILE_KINDS: tuple[str, ...] = ("countries", "organizations", "persons", "projects")
+LABELS: dict[str, str] = {
+    "countries": "COUNTRY", "organizations": "ORG", "persons": "PERSON", "projects": "PROJECT",
+}
+
+
+def _canonical_role(text: str) -> str:
+    """``Foreign Minister`` -> ``minister of foreign affairs``; ``President`` -> ``president``."""
+    role = " ".join(text.lower().split())
+    areas = "foreign|energy|transport|economy|finance|defence|defense"
+    match = re.fullmatch(rf"({areas}) minister", role)
+    if match:
+        area = {"foreign": "foreign affairs", "defense": "defence"}.get(match[1], match[1])
+        role = f"minister of {area}"
+    return {"premier": "prime minister", "head of state": "president"}.get(role, role)
+
+
+@dataclass
+class Gazetteer:
+    """The loaded gazetteers, keyed by canonical key, with lookups for the pipeline."""
+
+    countries: dict[str, CountryEntry] = field(default_factory=dict)
+    organizations: dict[str, OrganizationEntry] = field(default_factory=dict)
+    persons: dict[str, PersonEntry] = field(default_factory=dict)
+    projects: dict[str, ProjectEntry] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._adjectives = _lookup_index(self.countries, "adjectives")
+        self._capitals = _lookup_index(self.countries, "capitals")
+
+    def _tables(self) -> dict[str, dict[str, Entry]]:
+        return {kind: getattr(self, kind) for kind in FILE_KINDS}
+
+    def get(self, key: str) -> Optional[Entry]:
+        """The entry with this key, in whichever file it is, or None."""
+        for table in self._tables().values():
+            if key in table:
+                return table[key]
+        return None
+
+    def kind_of(self, key: str) -> Optional[str]:
+        """``countries``, ``organizations``, ``persons`` or ``projects`` for a key, or None."""
+        return next((kind for kind, table in self._tables().items() if key in table), None)
+
+    def country_for_adjective(self, word: str) -> Optional[str]:
+        """``Kazakh`` -> ``kazakhstan``; exact spelling first, then case-insensitively."""
+        return _lookup(self._adjectives, word)
+
+    def country_for_capital(self, word: str) -> Optional[str]:
+        """``Astana`` -> ``kazakhstan`` (former capitals included)."""
+        return _lookup(self._capitals, word)
+
+    def holders(
+        self, title_country_key: str, office_word: str, on: Optional[str] = None
+    ) -> list[PersonEntry]:
+        """Persons who held ``office_word`` (e.g. "President") of ``title_country_key``.
+
+        ``on`` is an ISO date (YYYY, YYYY-MM or YYYY-MM-DD); when given, only terms that
+        overlap it count. The result is ordered by the start of the matching term.
+        """
+        wanted = _canonical_role(office_word)
+        found: list[tuple[str, PersonEntry]] = []
+        for person in self.persons.values():
+            for office in person.offices:
+                if office.of != title_country_key or (on is not None and not office.covers(on)):
+                    continue
+                if wanted in [_canonical_role(r) for r in re.split(r"\s+[–—-]\s+", office.role or "")]:
+                    found.append((office.start, person))
+                    break
+        return [person for _, person in sorted(found, key=lambda item: item[0])]
+
+    def span_patterns(self) -> list[dict]:
+        """SpanRuler phrase patterns for every name and alias (case-sensitive, ORTH).
+
+        Countries contribute names and aliases (not adjectives or capitals); persons their
+        full names and full-name aliases. Variants are added for a leading "the", dashes in
+        compounds, straight/curly apostrophes and accents.
+        """
+        patterns: list[dict] = []
+        for kind, table in self._tables().items():
+            for key in sorted(table):
+                seen: set[str] = set()
+                for form in table[key].surface_forms():
+                    for variant in surface_variants(form):
+                        if variant not in seen:
+                            seen.add(variant)
+                            patterns.append({"label": LABELS[kind], "pattern": variant, "id": key})
+        return patterns
+
+
+def _lookup_index(countries: dict[str, CountryEntry], attr: str) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for key, entry in countries.items():
+        for word in getattr(entry, attr):
+            index.setdefault(word, key)
+            index.setdefault(word.casefold(), key)
+    return index
+
+
+def _lookup(index: dict[str, str], word: str) -> Optional[str]:
+    word = word.strip()
+    for candidate in (word, word.casefold(), strip_accents(word).casefold()):
+        if candidate in index:
+            return index[candidate]
+    return None
+
+
+def file_kind(name: str) -> Optional[str]:
+    """Which gazetteer a file name holds: ``persons-extra.jsonl`` -> ``persons``."""
+    stem = name.split(".")[0]
+    head = re.split(r"[-_]", stem)[0]
+    return head if head in FILE_KINDS else None
+
+
+def _read_lines(source: Source) -> list[tuple[int, dict]]:
+    """The non-blank lines of a gazetteer file as (line number, JSON object)."""
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise RecordFileError(Errors.E005.format(path=source, reason=err), str(source)) from err
+    rows = []
+    for number, data in json_values(text.splitlines(), source):
+        if not isinstance(data, dict):
+            message = Errors.E001.format(path=source, line=number, reason="not an object")
+            raise RecordFileError(message, str(source), number)
+        rows.append((number, data))
+    return rows
+
+
+def _validation_reason(err: ValidationError) -> str:
+    parts = []
+    for problem in err.errors():
+        where = ".".join(str(p) for p in problem["loc"]) or "entry"
+        parts.append(f"{where}: {problem['msg']}")
+    return "; ".join(parts)
+
+
+Located = dict[str, tuple[str, int]]
+
+
+def _load(sources: Iterable[Source]) -> Gazetteer:
+    """Read and validate the given files, then check the rules that span files."""
+    tables: dict[str, dict] = {kind: {} for kind in FILE_KINDS}
+    where: Located = {}
+    for source in sources:
+        kind = file_kind(source.name)
+        if kind is None:
+            raise RecordFileError(Errors.E122.format(path=source), str(source))
+        for number, data in _read_lines(source):
+            try:
+                entry = MODELS[kind].model_validate(data)
+            except ValidationError as err:
+                reason = _validation_reason(err)
+                raise RecordFileError(Errors.E004.format(path=source, line=number, reason=reason),
+                                      str(source), number) from err
+            if entry.key in where:
+                other = "{}:{}".format(*where[entry.key])
+                message = Errors.E120.format(path=source, line=number, key=entry.key, other=other)
+                raise RecordFileError(message, str(source), number)
+            where[entry.key] = (str(source), number)
+            tables[kind][entry.key] = entry
+    gazetteer = Gazetteer(**tables)
+    _check(gazetteer, where)
+    return gazetteer
+
+
+def _fail(template: str, key: str, where: Located, **fields: str) -> RecordFileError:
+    path, line = where[key]
+    return RecordFileError(template.format(path=path, line=line, key=key, **fields), path, line)
+
+
+def _check(gazetteer: Gazetteer, where: Located) -> None:
+    """Cross-file rules: country references, office holders, unique forms and lookups."""
+    for table in (gazetteer.organizations, gazetteer.persons, gazetteer.projects):
+        for key, entry in table.items():
+            refs = entry.countries if isinstance(entry, ProjectEntry) else [entry.country]
+            for ref in refs:
+                if ref is not None and ref not in gazetteer.countries:
+                    raise _fail(Errors.E121, key, where, country=ref)
+    _resolve_offices(gazetteer, where)
+    _check_unique_forms(gazetteer, where)
+    for attr, what in (("adjectives", "adjective"), ("capitals", "capital")):
+        owner: dict[str, str] = {}
+        for key, country in gazetteer.countries.items():
+            for value in getattr(country, attr):
+                if owner.setdefault(value, key) != key:
+                    raise _fail(Errors.E125, key, where, what=what, value=value,
+                                other_key=owner[value])
+
+
+def _resolve_offices(gazetteer: Gazetteer, where: Located) -> None:
+    """Fill ``role`` and ``of`` of each office from its title ('<role> of <name>')."""
+    names: dict[str, str] = {}
+    for table in (gazetteer.countries, gazetteer.organizations):
+        for key, entry in table.items():
+            for form in entry.surface_forms():
+                names.setdefault(without_the(form), key)
+    for key, person in gazetteer.persons.items():
+        for office in person.offices:
+            if office.of is not None:
+                if gazetteer.kind_of(office.of) not in ("countries", "organizations"):
+                    raise _fail(Errors.E124, key, where, title=office.title)
+                office.role = office.role or office.title.split(" of ")[0]
+                continue
+            for match in re.finditer(r" of ", office.title):
+                target = names.get(without_the(office.title[match.end():]))
+                if target is not None:
+                    office.of = target
+                    office.role = office.role or office.title[: match.start()]
+                    break
+            else:
+                raise _fail(Errors.E124, key, where, title=office.title)
+
+
+def _check_unique_forms(gazetteer: Gazetteer, where: Located) -> None:
+    """A name or alias (ignoring a leading "the") must belong to one entry only."""
+    owner: dict[str, str] = {}
+    for table in gazetteer._tables().values():
+        for key, entry in table.items():
+            for form in {without_the(f) for f in entry.surface_forms()}:
+                other_key = owner.setdefault(form, key)
+                if other_key != key:
+                    other = "{}:{}".format(*where[other_key])
+                    raise _fail(Errors.E123, key, where, form=form, other_key=other_key,
+                                other=other)
+
+
+def packaged_files() -> list[Traversable]:
+    """The four gazetteer files shipped in the package."""
+    folder = files("caspianie") / "patterns" / "gazetteer"
+    return [folder / f"{kind}.jsonl" for kind in FILE_KINDS]
+
+
+def load_gazetteer_files(paths: Iterable[Path]) -> Gazetteer:
+    """Load gazetteer files named by kind (``countries.jsonl``, ``persons-extra.jsonl``...).
+
+    Country references must resolve among the files given; to add to the packaged data,
+    pass ``[*packaged_files(), Path("my-persons.jsonl")]``.
+    """
+    return _load(Path(p) if isinstance(p, str) else p for p in paths)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The packaged gazetteers, loaded and validated once per process."""
+    return _load(packaged_files())

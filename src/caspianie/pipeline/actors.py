@@ -1,0 +1,388 @@
+"""``caspianie_actors``: actor mentions with canonical keys, kinds, roles and countries.
+
+Inputs (span groups written by earlier components): the entity layer
+(gazetteer matches and generic organization patterns), the title layer and the
+date layer. Output: ``doc.spans["caspianie_actors"]``, each span with
+``_.key``, ``_.kind``, ``_.rule`` (the pattern or linking rule that produced
+it), ``_.role`` (a title given in the text) and ``_.info`` (``{"name": display
+name, "country": key or None}``).
+
+Persons are found four ways, most reliable first: a gazetteer name; a title
+followed by a name ("Foreign Minister Jeyhun Bayramov"); a name followed by
+", <title>"; an untitled name whose shape says person (a known first name or
+a surname suffix). Surname-only and abbreviation mentions are then linked to
+actors of the same document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from caspianie.pipeline.actorrules import (
+    byline_author,
+    cut_after_country,
+    full_names,
+    hyphenated_end,
+    Mention,
+    attach_roles,
+    merge_partial_names,
+    names_a_thing,
+    in_headline_case,
+    narrative_date,
+    second_conjunct,
+    title_segments,
+    trim_generic,
+    units_before,
+)
+from caspianie.pipeline.extensions import ACTORS, register_extensions, sentence_of, token_texts
+from caspianie.knowledge.gazetteer import Gazetteer, load_gazetteer
+from caspianie.pipeline.names import HYPHENS, NameRun, is_name_text, looks_like_person, name_units, surname
+from caspianie.knowledge.patternfiles import lexicons
+from caspianie.normalize import normalize_name, slugify
+
+ENTITY_KINDS = {"COUNTRY": "country", "ORG": "organization", "PERSON": "person"}
+STATE_BODIES = {"government", "cabinet"}
+CURRENCY_WORDS = {"dollar", "dollars", "cent", "cents"}
+LEADER_WORDS = {"president", "leader"}
+KIND_OF_TABLE = {"countries": "country", "organizations": "organization", "persons": "person"}
+LEADER_TITLES = ("President of", "Prime Minister of")
+RESCAN_WORDS = 10
+
+
+@dataclass
+class ActorIndex:
+    """Lookups from normalized names to gazetteer keys, built once per component."""
+
+    by_name: dict[str, str] = field(default_factory=dict)
+    by_surname: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, gazetteer: Gazetteer) -> "ActorIndex":
+        index = cls()
+        for table in (gazetteer.countries, gazetteer.organizations, gazetteer.persons):
+            for key, entry in table.items():
+                for form in (entry.name, *entry.aliases):
+                    index.by_name.setdefault(normalize_name(form), key)
+        for key, entry in gazetteer.persons.items():
+            for name in {surname(form) for form in (entry.name, *entry.aliases)} | {entry.family_name} - {None}:
+                keys = index.by_surname.setdefault(name, [])
+                if key not in keys:
+                    keys.append(key)
+        return index
+
+
+class ActorLinker:
+    """Resolve entity, title and name spans into keyed actor mentions."""
+
+    def __init__(self, nlp: Language, name: str, entities_key: str, titles_key: str) -> None:
+        register_extensions()
+        self.name = name
+        self.entities_key = entities_key
+        self.titles_key = titles_key
+        self.gazetteer = load_gazetteer()
+        self.index = ActorIndex.build(self.gazetteer)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions, freed = self._entity_mentions(doc)
+        blocked = {i for m in mentions for i in range(m.start, m.end)}
+        blocked |= {i for s in doc.spans.get(self.entities_key, []) for i in range(s.start, s.end)} - freed
+        attach_roles(doc, mentions, doc.spans.get(self.titles_key, []))
+        mentions += self._titled_persons(doc, mentions, blocked)
+        blocked |= {i for m in mentions for i in range(m.start, m.end)}
+        mentions += self._shaped_persons(doc, blocked)
+        mentions += self._abbreviation_links(doc, mentions)
+        mentions += self._surname_links(doc, mentions)
+        mentions += self._title_only(doc, mentions)
+        self._write(doc, [m for m in mentions if not byline_author(doc, m)])
+        return doc
+
+    def _known(self, span: Span) -> Optional[str]:
+        """The gazetteer key of a generic span's name, also without leading lowercase words
+        ("national oil company KazMunayGas" -> KazMunayGas) or a legal form at its end
+        ("Kazakhstan Temir Zholy JSC" -> Kazakhstan Temir Zholy)."""
+        end = span.end - 1 if len(span) > 1 and span[-1].text in lexicons()["org_suffixes"] else span.end
+        words = [t for t in span.doc[span.start:end]]
+        while words:
+            key = self.index.by_name.get(normalize_name(span.doc[words[0].i:end].text))
+            if key is not None and self.gazetteer.get(key) is not None:
+                return key
+            if not words[0].is_lower:
+                return None
+            words = words[1:]
+        return None
+
+    def _rescan(self, doc: Doc, start: int, end: int) -> list[Mention]:
+        """Known names in the part a generic span lost to trimming ("... and the Government of
+        Turkmenistan"): the ruler's longest-match filter had hidden them."""
+        out, i = [], start
+        while i < end:
+            for n in range(min(RESCAN_WORDS, end - i), 0, -1):
+                key = self.index.by_name.get(normalize_name(doc[i:i + n].text))
+                entry = self.gazetteer.get(key) if key and doc[i].text[:1].isupper() else None
+                if entry is not None:
+                    kind = KIND_OF_TABLE.get(self.gazetteer.kind_of(key))
+                    if kind:
+                        out.append(Mention(i, i + n, key, kind, "gazetteer", entry.name, getattr(entry, "country", None)))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+    def _country_after_of(self, span: Span) -> Optional[str]:
+        """"Government of Kazakhstan": the country named after the last "of"."""
+        lowered = [t.lower_ for t in span]
+        if "of" not in lowered:
+            return None
+        start = len(lowered) - lowered[::-1].index("of")
+        key = self.index.by_name.get(normalize_name(span[start:].text))
+        return key if key in self.gazetteer.countries else None
+
+    # -- sources -------------------------------------------------------------------------
+
+    def _entity_mentions(self, doc: Doc) -> tuple[list[Mention], set[int]]:
+        """Gazetteer matches (id = key) and generic organizations (id = rule), and the tokens of
+        entity spans a trimmed name gave back."""
+        out, freed = [], set()
+        spans = list(doc.spans.get(self.entities_key, []))
+        for span in spans:  # grows: a coordinated second name is read like the others
+            kind = ENTITY_KINDS.get(span.label_)
+            if kind is None:
+                continue
+            if kind == "person" and names_a_thing(doc, span):
+                continue
+            entry = self.gazetteer.get(span.id_)
+            if kind == "country" and span.end < len(doc) and doc[span.end].lower_ in CURRENCY_WORDS:
+                continue  # "US dollars", "Hong Kong dollars": a currency, not the country
+            if entry is not None:
+                country = getattr(entry, "country", None)
+                out.append(Mention(span.start, span.end, span.id_, kind, "gazetteer", entry.name, country))
+                continue
+            if in_headline_case(doc, span.start):
+                continue  # "Gas Takes Centre Stage ...": capitals that name nothing
+            whole, span = span, trim_generic(span)
+            second = second_conjunct(whole, span.end if span is not None else whole.end)
+            if second is not None:
+                spans.append(second)
+            rescan_end = second.start if second is not None else whole.end
+            out += self._rescan(doc, span.end if span is not None else whole.start + 1, rescan_end)
+            if span is None:
+                continue
+            cut = cut_after_country(span, lambda text: self.index.by_name.get(normalize_name(text)) in self.gazetteer.countries)
+            freed |= set(range(cut.end, span.end))  # the person's name that ran on is free for the person rules
+            span = cut
+            key = self._known(span)
+            if key is not None:
+                entry = self.gazetteer.get(key)
+                kind = KIND_OF_TABLE.get(self.gazetteer.kind_of(key), kind)
+                out.append(Mention(span.start, span.end, key, kind, span.id_, entry.name, getattr(entry, "country", None)))
+                continue
+            country = self._country_in(doc, span) or self._country_after_of(span)
+            if kind == "organization" and span[0].lower_ in STATE_BODIES:
+                if country:
+                    entry = self.gazetteer.countries[country]
+                    out.append(Mention(span.start, span.end, country, "country", "government-of-state", entry.name))
+                continue
+            out.append(Mention(span.start, span.end, slugify(span.text), kind, span.id_, span.text, country))
+        return merge_partial_names(out), freed
+
+    def _titled_persons(self, doc: Doc, known: list[Mention], blocked: set[int]) -> list[Mention]:
+        """Persons named inside or right after a title span, or right before ", <title>".
+
+        A title span may hold a list ("Minister of Energy A B and Chairman of ... C D"):
+        every run of two or more name units inside it is a person whose role is the text
+        since the previous person.
+        """
+        out: list[Mention] = []
+        for title in doc.spans.get(self.titles_key, []):
+            for role, run in title_segments(doc, title, blocked):
+                person = self._person(doc, run.start, run.end, "title-name", role, known + out)
+                if person is not None:
+                    out.append(person)
+                    blocked |= set(range(run.start, run.end))
+        for title in doc.spans.get(self.titles_key, []):
+            before = title.start - 1
+            if before > 1 and doc[before].text == ",":
+                units = units_before(doc, before, blocked)
+                if len(units) >= 2:
+                    person = self._person(doc, units[0][0], units[-1][1], "name-comma-title", title, known + out)
+                    if person is not None:
+                        out.append(person)
+        return out
+
+    def _shaped_persons(self, doc: Doc, blocked: set[int]) -> list[Mention]:
+        """Untitled two- or three-unit names with a person shape."""
+        out, i = [], 0
+        texts = token_texts(doc)
+        while i < len(texts):
+            if i in blocked or not is_name_text(texts[i]):  # no unit starts here: skip the call
+                i += 1
+                continue
+            units = name_units(doc, i, len(texts), blocked)
+            if len(units) in (2, 3):
+                run_start, run_end = units[0][0], units[-1][1]
+                if looks_like_person(doc, NameRun(run_start, run_end, len(units))):
+                    person = self._person(doc, run_start, run_end, "name-shape", None, out)
+                    if person is not None:
+                        out.append(person)
+                    i = run_end
+                    continue
+            i = units[-1][1] if units else i + 1
+        return out
+
+    def _person(self, doc: Doc, start: int, end: int, rule: str, role: Optional[Span], known: list[Mention]) -> Optional[Mention]:
+        """A person mention for tokens [start, end), keyed via the gazetteer when known."""
+        span = doc[start:end]
+        if rule != "gazetteer" and (names_a_thing(doc, span) or len(span) > 1 and in_headline_case(doc, start)):
+            return None  # "Order of Alexander Nevsky"; "... As His Father Keeps A Grip On Power"
+        units = span.text.split()
+        if len(units) == 1:
+            return self._resolve_surname(doc, span, rule, role, full_names(known).get(span.text, []))
+        key = self.index.by_name.get(normalize_name(span.text))
+        entry = self.gazetteer.persons.get(key) if key else None
+        country = entry.country if entry else self._role_country(doc, role, known, start)
+        return Mention(start, end, key if entry else slugify(span.text), "person", rule,
+                       entry.name if entry else span.text, country, role.text if role is not None else None)
+
+    # -- linking ---------------------------------------------------------------------------
+
+    def _resolve_surname(self, doc: Doc, span: Span, rule: str, role: Optional[Span], local: list[Mention]) -> Optional[Mention]:
+        """A surname-only mention: a person of this document (``local``: those with this
+        surname), else a dated office holder."""
+        name = span.text
+        on = narrative_date(doc, span.start_char)
+        candidates = {m.key: m for m in local}
+        holders = [k for k in self.index.by_surname.get(name, []) if self._in_office(k, on)]
+        if len(holders) > 1:
+            leaders = [k for k in holders if self._in_office(k, on, heads_only=True)]
+            holders = leaders if len(leaders) == 1 else holders
+        chosen = next((k for k in holders if k in candidates), None)
+        if chosen is None and local:
+            preceding = [m for m in local if m.start < span.start]
+            chosen = (preceding[-1] if preceding else local[0]).key
+        if chosen is None and len(holders) == 1:
+            chosen = holders[0]
+        if chosen is None:
+            return None
+        entry = self.gazetteer.persons.get(chosen)
+        ref = candidates.get(chosen)
+        display = entry.name if entry else ref.name
+        country = entry.country if entry else ref.country
+        return Mention(span.start, span.end, chosen, "person", f"{rule}+surname", display, country,
+                       role.text if role is not None else None)
+
+    def _in_office(self, key: str, on: Optional[str], heads_only: bool = False) -> bool:
+        """Did this person hold an office on ``on`` (a head of state or government's, if asked)?"""
+        entry = self.gazetteer.persons.get(key)
+        if entry is None:
+            return False
+        offices = [o for o in entry.offices if not heads_only or o.title.startswith(LEADER_TITLES)]
+        return bool(offices) and (on is None or any(o.covers(on) for o in offices))
+
+    def _surname_links(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Bare surnames ("Tokayev") of persons in this document or of dated office holders."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        local = full_names(mentions)
+        surnames = set(local) | set(self.index.by_surname)
+        out: list[Mention] = []
+        texts = token_texts(doc)
+        for i, text in enumerate(texts):
+            end = i + 1
+            if i + 1 < len(texts) and texts[i + 1] in HYPHENS:  # "Amir-Abdollahian" is three tokens
+                joined = hyphenated_end(doc, i)
+                if joined != end and doc[i:joined].text in surnames and not taken.intersection(range(i, joined)):
+                    end, text = joined, doc[i:joined].text
+            if i in taken or text not in surnames or not text[:1].isupper():
+                continue
+            if end < len(texts) and texts[end].istitle() and texts[end].isalpha():
+                continue
+            linked = self._resolve_surname(doc, doc[i:end], "surname", None, local.get(text, []))
+            if linked is not None:
+                out.append(linked)
+                local.setdefault(text, []).append(linked)
+                taken.update(range(i, end))
+        return out
+
+    def _title_only(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"the Kazakh President", "the Turkmen leader": the dated office holder, when the
+        document names that person elsewhere (the title alone is a mention, not an alias)."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        persons = {m.key: m for m in mentions if m.kind == "person"}
+        out = []
+        for title in doc.spans.get(self.titles_key, []):
+            if any(i in taken for i in range(title.start, title.end + 1)):
+                continue
+            head = next((t.lower_ for t in reversed(title) if t.lower_ in LEADER_WORDS), None)
+            country = self._country_in(doc, title) if head else None
+            if country is None:
+                continue
+            on = narrative_date(doc, title.start_char)
+            holders = [p.key for p in self.gazetteer.holders(country, "President", on) if p.key in persons]
+            if len(holders) == 1:
+                ref = persons[holders[0]]
+                out.append(Mention(title.start, title.end, ref.key, "person", "title-only", ref.name, ref.country))
+        return out
+
+    def _abbreviation_links(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"Name (ABBR)" makes ABBR an alias; later bare ABBR tokens link to the name."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        abbrevs: dict[str, Mention] = {}
+        for m in mentions:
+            if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")" and doc[m.end + 1].is_upper:
+                abbrevs[doc[m.end + 1].text] = m
+        out = []
+        for i, text in enumerate(token_texts(doc) if abbrevs else ()):
+            ref = abbrevs.get(text)
+            if ref is not None and i not in taken:
+                out.append(Mention(i, i + 1, ref.key, ref.kind, "abbreviation", ref.name, ref.country))
+        return out
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _country_in(self, doc: Doc, span: Span) -> Optional[str]:
+        """The one country a name or title refers to, by country names and adjectives in it."""
+        found = set()
+        for ent in doc.spans.get(self.entities_key, []):
+            if ent.start >= span.start and ent.end <= span.end:
+                entry = self.gazetteer.get(ent.id_)
+                if ent.label_ == "COUNTRY":
+                    found.add(ent.id_)
+                elif entry is not None and getattr(entry, "country", None) and ent.label_ == "ORG":
+                    found.add(entry.country)
+        for token in span:
+            adjective = self.gazetteer.country_for_adjective(token.text) if token.text[:1].isupper() else None
+            if adjective:
+                found.add(adjective)
+        return found.pop() if len(found) == 1 else None
+
+    def _role_country(self, doc: Doc, role: Optional[Span], known: list[Mention], start: int) -> Optional[str]:
+        """Country of a new person: from the title, else from the previous person in the sentence."""
+        if role is not None:
+            country = self._country_in(doc, role)
+            if country:
+                return country
+        sent_start = sentence_of(doc, start).start
+        earlier = [m for m in known if m.kind == "person" and sent_start <= m.start < start and m.country]
+        return earlier[-1].country if earlier else None
+
+    def _write(self, doc: Doc, mentions: list[Mention]) -> None:
+        spans = []
+        for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+            span = Span(doc, m.start, m.end, label=m.kind, span_id=ACTORS)
+            span._.key, span._.kind, span._.rule, span._.role = m.key, m.kind, m.rule, m.role
+            span._.info = {"name": m.name, "country": m.country}
+            spans.append(span)
+        doc.spans[ACTORS] = spans
+
+
+@Language.factory(
+    "caspianie_actors",
+    default_config={"entities_key": "caspianie_entities", "titles_key": "caspianie_titles"},
+)
+def make_actor_linker(nlp: Language, name: str, entities_key: str, titles_key: str) -> ActorLinker:
+    """Actor mentions from the entity and title layers (see the module docstring)."""
+    return ActorLinker(nlp, name, entities_key, titles_key)

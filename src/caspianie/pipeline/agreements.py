@@ -1,0 +1,289 @@
+"""``caspianie_agreements``: legal instruments named or described in the text.
+
+Reads the agreement layer (titled names such as "Convention on the Legal
+Status of the Caspian Sea", described ones such as "an agreement on
+cooperation and free trade", and anaphors such as "the convention"), trims each
+name where the noun phrase ends, gives it a kind and a key unique within the
+document, links anaphors to the latest instrument of the same kind, and reads
+the parties named inside the name ("Agreement between A and B ...").
+
+Writes ``doc.spans["caspianie_agreements"]`` with ``_.key``, ``_.kind``,
+``_.rule`` and ``_.info`` (``{"name", "parties"}``). Date, place and status come
+from the events that sign or end the instrument (see ``events.py``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from caspianie.pipeline.extensions import (
+    ACTORS,
+    AGREEMENTS,
+    DATES,
+    ENTITIES,
+    doc_text,
+    register_extensions,
+    sentence_of,
+)
+from caspianie.normalize import normalize_name, slugify
+from caspianie.knowledge.patternfiles import lexicons
+
+KINDS = {
+    "agreement": "agreement", "agreements": "agreement", "accord": "agreement", "pact": "agreement",
+    "convention": "convention", "conventions": "convention", "treaty": "treaty",
+    "protocol": "protocol", "memorandum": "memorandum", "declaration": "declaration",
+    "communiqué": "declaration", "communique": "declaration", "statement": "declaration",
+    "contract": "contract", "charter": "charter", "roadmap": "other", "road": "other",
+    "programme": "other", "program": "other",
+}
+STOP_WORDS = {
+    "signed", "sign", "oversaw", "was", "were", "is", "are", "which", "that", "by", "during", "with",
+    "when", "while", "after", "before", "as", "has", "have", "had", "will", "would", "remains",
+    "at", "under", "last", "this", "next", "also", "still", "now", "already", "then", "pledging", "ruling", "commits", "calls",
+    "therefore", "however", "thus", "hence", "be", "been", "being",
+}
+MAX_WORDS = 40
+PRONOUNS = {"them", "us", "they", "both", "the two", "it"}
+NEGATIONS = {"without", "not", "no", "never", "nor"}
+PRESUPPOSING = ("ratif", "implement", "denounc", "withdr", "violat", "honou", "enforc")
+
+
+class AgreementLinker:
+    """Turn agreement-layer spans into keyed instruments."""
+
+    def __init__(self, nlp: Language, name: str, agreements_key: str) -> None:
+        register_extensions()
+        self.name = name
+        self.agreements_key = agreements_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        stops = _stop_tokens(doc)
+        names: dict[str, dict] = {}
+        taken: set[int] = set()
+        spans: list[Span] = []
+        headline = _headline_end(doc)
+        in_org = {i for s in doc.spans.get(ENTITIES, []) if s.label_ == "ORG" for i in range(s.start, s.end)}
+        raws = sorted((s for s in doc.spans.get(self.agreements_key, [])
+                       if s.start_char >= headline and not {s.start, s.end - 1} <= in_org),  # inside "... Programme" (UNEP)
+                      key=lambda s: (s.start, -len(s)))
+        for raw in raws:
+            if raw.label_ == "AGREEMENT_REF" or raw.start in taken:
+                continue
+            for span, name in _instruments(raw, stops):
+                if _negated_before(span) or any(i in taken for i in range(span.start, span.end)):
+                    continue
+                kind = _kind(span) if raw.label_ != "AGREEMENT_LIST" else _kind(raw)
+                span, short = _bracketed_name(span)
+                name = _display_name(span) if short is not None else name
+                info = _register(names, name, kind)
+                if short is not None:  # "the Framework Convention ... (Tehran Convention)": one instrument
+                    names.setdefault(normalize_name(short), info)
+                info["parties"] = info["parties"] or _parties_in(doc, span)
+                info["draft"] = info.get("draft") or _negated_after(span)
+                out = Span(doc, span.start, span.end, label=kind, span_id=AGREEMENTS)
+                out._.key, out._.kind, out._.rule, out._.info = info["key"], kind, raw.id_, info
+                spans.append(out)
+                taken |= set(range(span.start, span.end))
+        spans += _anaphors(raws, spans, taken)
+        doc.spans[AGREEMENTS] = sorted(spans, key=lambda s: s.start)
+        return doc
+
+
+def _bracketed_name(span: Span) -> tuple[Span, Optional[str]]:
+    """A name that ends with its short form in brackets ("Framework Convention for the
+    Protection of ... (Tehran Convention)"): the name without it, and the short form."""
+    doc = span.doc
+    if len(span) < 4 or doc[span.end - 1].text != ")":
+        return span, None
+    opening = next((i for i in range(span.end - 2, span.start, -1) if doc[i].text == "("), None)
+    inner = doc[opening + 1:span.end - 1] if opening is not None else None
+    if inner is None or not len(inner) or inner[-1].lower_ not in KINDS:
+        return span, None
+    return doc[span.start:opening], inner.text
+
+
+def _anaphors(raws: list[Span], named: list[Span], taken: set[int]) -> list[Span]:
+    """"the convention", "this agreement": the latest instrument of that kind before it."""
+    out = []
+    for raw in raws:
+        if raw.label_ != "AGREEMENT_REF" or any(i in taken for i in range(raw.start, raw.end)):
+            continue
+        before = [s for s in named if s.end <= raw.start]
+        word = raw[-1].lower_
+        kind = KINDS.get(word)
+        if kind is not None:
+            before = [s for s in before if s._.kind == kind]
+        elif not word.startswith("document"):
+            continue
+        if before:
+            out.append(_copy(raw, before[-1], "agreement-anaphor"))
+    return out
+
+
+def _headline_end(doc: Doc) -> int:
+    """Where the headline ends (0 without one): a headline's instruments are told again below."""
+    title = doc._.title
+    text = doc_text(doc)
+    if not title or not text.lstrip().startswith(title):
+        return 0
+    return text.index(title) + len(title)
+
+
+def _instruments(raw: Span, stops: set[int]) -> list[tuple[Span, str]]:
+    """(span, display name) of each instrument a match names; a list gives several."""
+    if raw.label_ != "AGREEMENT_LIST":
+        span = trim(raw, stops)
+        return [(span, _display_name(span))] if span is not None else []
+    doc, head = raw.doc, raw[0].lower_.rstrip("s").replace("memoranda", "memorandum")
+    out, start = [], raw.start + 2
+    for i in range(raw.start + 2, raw.end + 1):
+        at_end = i == raw.end or doc[i].lower_ in STOP_WORDS or i in stops
+        boundary = at_end or (doc[i].lower_ == "on" and i > start and doc[i - 1].lower_ in {",", "and"})
+        if boundary:
+            end = i
+            while end > start and doc[end - 1].lower_ in {",", "and"}:
+                end -= 1
+            if end - start > 1:
+                part = doc[start:end]
+                out.append((part, f"{head} {part.text}"))
+            start = i
+            if at_end:
+                break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    """Normalized short names of well-known instruments -> their full names (lexicon
+    ``agreement_aliases``: "Tehran Convention" is the Framework Convention for the Caspian)."""
+    return {normalize_name(short): normalize_name(full) for short, full in lexicons()["agreement_aliases"]}
+
+
+def _canonical(norm: str) -> str:
+    return _aliases().get(norm, norm)
+
+
+def _register(names: dict[str, dict], name: str, kind: str) -> dict:
+    """The shared info of an instrument; a name that extends a known one is the same instrument."""
+    norm = _canonical(normalize_name(name))
+    for known, info in names.items():
+        if norm == known or norm.startswith(known + " ") or known.startswith(norm + " "):
+            if len(name) > len(info["name"]):
+                info["name"] = name
+            return info
+    info = {"key": _unique_key(name, {i["key"] for i in names.values()}), "name": name, "parties": [], "kind": kind}
+    names[norm] = info
+    return info
+
+
+def _negated_before(span: Span) -> bool:
+    """"ended without a final declaration", "no agreement": a negated mention is no instrument.
+
+    A negated verb that presupposes the instrument ("has not yet ratified the
+    Convention", "did not implement the accord") negates the act, not the instrument.
+    """
+    window = span.doc[max(sentence_of(span.doc, span.start).start, span.start - 6):span.start]
+    words = [t.lower_ for t in window]
+    negated = [i for i, w in enumerate(words) if w in NEGATIONS]
+    return bool(negated) and not any(w.startswith(PRESUPPOSING) for w in words[negated[-1] + 1:])
+
+
+def _negated_after(span: Span) -> bool:
+    """"..., was not signed": the instrument exists only as a draft."""
+    window = span.doc[span.end:min(sentence_of(span.doc, span.start).end, span.end + 25)]
+    words = [t.lower_ for t in window]
+    return "draft" in words or any(w in NEGATIONS and nxt in {"signed", "be", "yet"} for w, nxt in zip(words, words[1:]))
+
+
+def _stop_tokens(doc: Doc) -> set[int]:
+    """Token indices where an agreement name must end: dates and place phrases."""
+    stops = {s.start for s in doc.spans.get(DATES, [])}
+    for span in doc.spans.get(ENTITIES, []):
+        if span.label_ == "PLACE" and span.start > 0 and doc[span.start - 1].lower_ in {"in", "at"}:
+            stops.add(span.start - 1)
+    return stops
+
+
+def trim(span: Span, stops: set[int]) -> Optional[Span]:
+    """Cut a greedy agreement match where its noun phrase ends."""
+    doc = span.doc
+    end = min(span.end, span.start + MAX_WORDS)
+    for i in range(span.start + 2, end):
+        token = doc[i]
+        if i in stops or token.lower_ in STOP_WORDS:
+            end = i
+            break
+        if token.lower_ == "and" and i + 2 < len(doc) and _starts_instrument(doc, i + 1):
+            end = i
+            break
+    while end > span.start + 1 and (doc[end - 1].is_punct and doc[end - 1].text != ")" or doc[end - 1].is_space
+                                    or doc[end - 1].lower_ in {"and", "the", "of", "on", "a"}):
+        end -= 1
+    if end - span.start < 2 and span.label_ != "AGREEMENT":
+        return None
+    words = [t.lower_ for t in doc[span.start:end]]
+    if "between" in words and words.index("between") + 1 < len(words) and words[words.index("between") + 1] in PRONOUNS:
+        return None
+    return doc[span.start:end] if end > span.start else None
+
+
+def _starts_instrument(doc: Doc, i: int) -> bool:
+    """"and the Comprehensive Programme", "and a protocol": a second instrument starts."""
+    j = i + 1 if doc[i].lower_ in {"the", "a", "an"} else i
+    while j < len(doc) and doc[j].text[:1].isupper() and doc[j].lower_ not in KINDS:
+        j += 1
+    return j < len(doc) and doc[j].lower_ in KINDS
+
+
+def _kind(span: Span) -> str:
+    for token in span:
+        if token.lower_ in KINDS:
+            return KINDS[token.lower_]
+    return "other"
+
+
+def _display_name(span: Span) -> str:
+    text = span.text
+    for article in ("the ", "a ", "an ", "The ", "A ", "An "):
+        if text.startswith(article):
+            return text[len(article):]
+    return text
+
+
+def _unique_key(name: str, used: set[str]) -> str:
+    """A short slug of the name, made unique within the document."""
+    base = "-".join(slugify(name).split("-")[:8])
+    key, n = base, 2
+    while key in used:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def _parties_in(doc: Doc, span: Span) -> list[str]:
+    """Countries and organizations named inside "between A and B"."""
+    lowered = [t.lower_ for t in span]
+    if "between" not in lowered:
+        return []
+    start = span.start + lowered.index("between")
+    parties: list[str] = []
+    for actor in doc.spans.get(ACTORS, []):
+        if start <= actor.start and actor.end <= span.end and actor._.kind != "person" and actor._.key not in parties:
+            parties.append(actor._.key)
+    return parties
+
+
+def _copy(raw: Span, ref: Span, rule: str) -> Span:
+    out = Span(raw.doc, raw.start, raw.end, label=ref.label_, span_id=AGREEMENTS)
+    out._.key, out._.kind, out._.rule = ref._.key, ref._.kind, rule
+    out._.info = ref._.info
+    return out
+
+
+@Language.factory("caspianie_agreements", default_config={"agreements_key": "caspianie_agreement_names"})
+def make_agreement_linker(nlp: Language, name: str, agreements_key: str) -> AgreementLinker:
+    """Agreement records' spans from the agreement layer (see the module docstring)."""
+    return AgreementLinker(nlp, name, agreements_key)

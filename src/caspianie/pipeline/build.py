@@ -1,0 +1,174 @@
+"""Records from an annotated ``Doc``: the only place spans become contract records.
+
+Reads the span groups and ``doc._.events`` written by the components and
+returns validated pydantic records, ``document`` first, then actors, projects,
+agreements and events, each in order of first mention. Provenance (``rule``),
+the date ``basis`` and the event codes travel as extra fields.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Iterable
+
+from spacy.tokens import Doc, Span
+
+from caspianie import PIPELINE_NAME, __version__
+from caspianie.pipeline.events import EventCandidate
+from caspianie.pipeline.extensions import ACTORS, AGREEMENTS, PROJECTS, doc_text, sentences
+from caspianie.normalize import normalize_name
+from caspianie.knowledge.patternfiles import json_lines, packaged
+from caspianie.contract.records import (
+    ActorRecord,
+    AgreementRecord,
+    DocumentRecord,
+    EventRecord,
+    Mention,
+    ProjectRecord,
+    Record,
+    text_sha256,
+)
+
+LEADING_ARTICLES = ("the ", "The ")
+RATIFICATION_RULES = {"signing-ratify", "signing-completed-ratification"}
+
+
+@lru_cache(maxsize=None)
+def event_codes() -> dict[str, dict[str, Any]]:
+    """CAMEO and PLOVER codes per event type (``patterns/event_codes.jsonl``)."""
+    path = packaged("event_codes.jsonl")
+    return {data["id"]: {k: v for k, v in data.items() if k != "id"} for _, data in json_lines(path)}
+
+
+def mention(span: Span) -> Mention:
+    """A span as evidence: its text (sliced from the document text: ``Span.text`` walks tokens) and offsets."""
+    start, end = span.start_char, span.end_char
+    return Mention(text=doc_text(span.doc)[start:end], start=start, end=end)
+
+
+def _groups(spans: Iterable[Span]) -> dict[str, list[Span]]:
+    """Spans grouped by ``_.key`` in order of first mention."""
+    groups: dict[str, list[Span]] = {}
+    for span in sorted(spans, key=lambda s: s.start):
+        if span._.key:
+            groups.setdefault(span._.key, []).append(span)
+    return groups
+
+
+def _aliases(name: str, spans: list[Span], skip_rules: tuple[str, ...] = ()) -> list[str]:
+    """Distinct surface forms other than the name (a leading "the" dropped)."""
+    seen = {normalize_name(name)}
+    out: list[str] = []
+    for span in spans:
+        if span._.rule in skip_rules or "(" in span.text:
+            continue
+        text = span.text
+        for article in LEADING_ARTICLES:
+            text = text.removeprefix(article)
+        norm = normalize_name(text)
+        if norm and norm not in seen:
+            seen.add(norm)
+            out.append(text)
+    return out
+
+
+def document_record(doc: Doc) -> DocumentRecord:
+    return DocumentRecord(
+        doc_id=doc._.doc_id,
+        source=doc._.source,
+        sha256=text_sha256(doc_text(doc)),
+        reference_date=doc._.reference_date,
+        title=doc._.title,
+        n_chars=len(doc_text(doc)),
+        n_sentences=_count_sentences(doc),
+        pipeline={"name": PIPELINE_NAME, "version": __version__},
+    )
+
+
+def _count_sentences(doc: Doc) -> int:
+    """Sentences with some non-space text (0 for a ``Doc`` never split into sentences)."""
+    if not doc.has_annotation("SENT_START"):
+        return 0
+    text = doc_text(doc)
+    return sum(1 for s in sentences(doc) if not text[s.start_char:s.end_char].isspace())
+
+
+def actor_records(doc: Doc) -> list[ActorRecord]:
+    out = []
+    for key, spans in _groups(doc.spans.get(ACTORS, [])).items():
+        first = spans[0]
+        name = first._.info["name"]
+        kind = first._.kind
+        country = None if kind == "country" else next((s._.info["country"] for s in spans if s._.info["country"]), None)
+        roles = list(dict.fromkeys(s._.role for s in spans if s._.role))
+        out.append(ActorRecord(
+            doc_id=doc._.doc_id, key=key, name=name, kind=kind, country=country,
+            aliases=_aliases(name, spans, skip_rules=("government-of-state", "title-only")), roles=roles,
+            mentions=[mention(s) for s in spans], rules=sorted({s._.rule for s in spans}),
+        ))
+    return out
+
+
+def project_records(doc: Doc) -> list[ProjectRecord]:
+    out = []
+    for key, spans in _groups(doc.spans.get(PROJECTS, [])).items():
+        info = spans[0]._.info
+        extra = [a for s in spans for a in s._.info.get("aliases", [])]
+        aliases = _aliases(info["name"], spans) + [a for a in dict.fromkeys(extra) if a not in _aliases(info["name"], spans)]
+        out.append(ProjectRecord(
+            doc_id=doc._.doc_id, key=key, name=info["name"], kind=spans[0]._.kind, aliases=aliases,
+            mentions=[mention(s) for s in spans], rules=sorted({s._.rule for s in spans}),
+        ))
+    return out
+
+
+def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementRecord]:
+    out = []
+    party_keys = _party_keys(doc)
+    for key, spans in _groups(doc.spans.get(AGREEMENTS, [])).items():
+        named = [s for s in spans if s._.rule != "agreement-anaphor"]
+        if not named:
+            continue
+        info = named[0]._.info
+        signings = [e for e in events if e.event_type == "signing" and key in e.agreements]
+        signing = next((e for e in signings if e.rule not in RATIFICATION_RULES), None)
+        ended = any(e.event_type == "termination" and key in e.agreements for e in events)
+        parties = list(info.get("parties", []))
+        if not parties and signings:
+            parties = [p for p in (signing or signings[0]).participants if p in party_keys]
+        out.append(AgreementRecord(
+            doc_id=doc._.doc_id, key=key, name=info["name"], kind=named[0]._.kind, parties=parties,
+            date=signing.date if signing else None, place=signing.location if signing else None,
+            status="terminated" if ended else ("signed" if signings else ("draft" if info.get("draft") else None)),
+            mentions=[mention(s) for s in spans], rules=sorted({s._.rule for s in spans}),
+        ))
+    return out
+
+
+def _party_keys(doc: Doc) -> set[str]:
+    """Keys of the states and organizations named: they can be parties; persons sign for them."""
+    return {s._.key for s in doc.spans.get(ACTORS, []) if s._.kind != "person"}
+
+
+def event_records(doc: Doc, events: list[EventCandidate]) -> list[EventRecord]:
+    out = []
+    for i, event in enumerate(events, start=1):
+        out.append(EventRecord(
+            doc_id=doc._.doc_id, id=f"e{i}", event_type=event.event_type, date=event.date,
+            location=event.location, participants=event.participants, agreements=event.agreements,
+            projects=event.projects, trigger=event.trigger.text, evidence=mention(event.sentence),
+            rule=event.rule, **event_codes().get(event.event_type, {}),
+        ))
+    return out
+
+
+def build_records(doc: Doc) -> list[Record]:
+    """Every record of one document, validated, ``document`` first."""
+    events: list[EventCandidate] = doc._.events or []
+    records: list[Record] = [document_record(doc)]
+    records += actor_records(doc)
+    records += project_records(doc)
+    records += agreement_records(doc, events)
+    records += event_records(doc, events)
+    return records
+

@@ -1,0 +1,325 @@
+"""Attaching arguments to an event trigger: clause, date, location, participants.
+
+A blank pipeline has no parser, so structure comes from punctuation: a clause
+ends at ``;``, ``:`` or a dash, and ", who/which/whose ... ," is a relative
+clause whose date belongs to it, not to the main clause ("Serdar
+Berdimuhamedov, who was elected President in March, hosted the summit on
+Wednesday": the summit is on Wednesday).
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from caspianie.pipeline.extensions import (ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, joined_to_next,
+                         paragraph_start, sentence_bounds, sentence_of, token_starts, token_texts)
+from caspianie.knowledge.patternfiles import lexicons
+from caspianie.contract.records import Date
+
+CLAUSE_BREAKS = {";", ":", "—", "–"}
+DASHES = {"—", "–"}  # a dash between two words without spaces joins them ("Qazvin–Rasht"): no break
+RELATIVE_OPENERS = {"who", "which", "whose", "where", "when"}
+COORDINATORS = {"and", "but", "while", "whereas"}
+SPEECH_WORDS = {"statement", "remarks", "speech", "address", "interview", "answers", "article", "comments", "briefing"}
+FIRST_PERSON = {"I", "we", "We"}
+NOT_EVENT_DATE_BEFORE = {"since", "until", "till", "by", "from", "through"}
+BACKWARD_WORDS = ("earlier", "before", "ago", "previous")
+QUOTES = {'"', "“", "”", "«", "»"}
+LOCATION_PREPS = {"in", "at", "near", "outside"}
+PLACE_PARTS = {"outskirts", "suburbs", "centre", "center", "port", "city", "capital", "region"}
+GROUP_REFERENCES = {("the", "presidents"), ("two", "presidents"), ("both", "presidents"), ("two", "leaders"),
+                    ("the", "leaders"), ("of", "state"), ("five", "presidents")}
+COMPANY_WORDS = ("Company", "Corporation", "Bank", "Association", "Group", "Railway", "Fund")
+NOT_PARTICIPANT_BEFORE = {"in", "from", "through", "across", "via", "of", "bypassing", "to"}
+
+
+@dataclass
+class DocIndex:
+    """What every trigger of a document looks up, computed once per document."""
+
+    in_titles: set[int]
+    in_agreements: set[int]
+    dates: list[Span]
+    places: list[Span]
+    by_sentence: dict[str, dict[int, list[Span]]]
+    heads_of_state: list[tuple[int, str]]
+    claimed: set[int]
+    lead: Optional[int] = None
+    """Start of the lead: the first sentence of the story that is not a heading."""
+    speaker: Optional[str] = None
+    """The person whose own words the document gives (``document_speaker``)."""
+    _clauses: dict[int, dict[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, doc: Doc, lead: Optional[int] = None) -> "DocIndex":
+        in_agreements = covered(doc, AGREEMENTS)
+        dates = [d for d in doc.spans.get(DATES, []) if d.start not in in_agreements and _usable(d)]
+        places = [s for s in doc.spans.get(ENTITIES, []) if s.label_ == "PLACE"]
+        by_sentence: dict[str, dict[int, list[Span]]] = {}
+        for key in (ACTORS, AGREEMENTS, PROJECTS):
+            groups: dict[int, list[Span]] = {}
+            for span in doc.spans.get(key, []):
+                groups.setdefault(sentence_of(doc, span.start).start, []).append(span)
+            by_sentence[key] = groups
+        claimed = set().union(*(covered(doc, key) for key in (ENTITIES, ACTORS, PROJECTS, AGREEMENTS, DATES)))
+        return cls(covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc), claimed, lead,
+                   document_speaker(doc))
+
+    def leaders_before(self, start: int) -> list[str]:
+        """Heads of state named before token ``start``, most recent first."""
+        return unique(key for token, key in reversed(self.heads_of_state) if token < start)
+
+    def in_sentence(self, key: str, sentence: Span) -> list[Span]:
+        """The spans of group ``key`` that start in ``sentence``."""
+        return self.by_sentence[key].get(sentence.start, [])
+
+    def clauses(self, sentence: Span) -> dict[int, int]:
+        """``clause_ids`` of a sentence, computed once."""
+        found = self._clauses.get(sentence.start)
+        if found is None:
+            found = self._clauses[sentence.start] = clause_ids(sentence)
+        return found
+
+
+# Per document and span group; values hold only ints, so the weak key can go.
+_COVERED: "weakref.WeakKeyDictionary[Doc, dict[str, frozenset[int]]]" = weakref.WeakKeyDictionary()
+
+
+def covered(doc: Doc, *keys: str) -> set[int]:
+    """Token indices inside any span of the given span groups, which must be final (each
+    group's set is built once per document: iterating a group builds a ``Span`` per member)."""
+    cache = _COVERED.setdefault(doc, {})
+    for key in keys:
+        if key not in cache:
+            cache[key] = frozenset(i for s in doc.spans.get(key, []) for i in range(s.start, s.end))
+    return set().union(*(cache[key] for key in keys))
+
+
+def breaks_clause(texts: list[str], starts: list[int], i: int) -> bool:
+    """Whether token ``i`` (of a document's ``token_texts``/``token_starts``) ends a clause: a
+    semicolon, colon or dash, unless the dash joins two words without spaces ("Qazvin–Rasht")."""
+    text = texts[i]
+    if text not in CLAUSE_BREAKS:
+        return False
+    if text not in DASHES or i == 0 or i + 1 >= len(texts):
+        return True
+    return not (joined_to_next(texts, starts, i - 1) and joined_to_next(texts, starts, i))
+
+
+def relative_antecedent(sentence: Span, clauses: dict[int, int], position: int, reach: int) -> Optional[tuple[int, int]]:
+    """For a token in a relative clause (", which was put into operation", ", whose ferry complex
+    ..."), the ``reach`` tokens before its comma, where the noun the clause describes stands."""
+    own = clauses.get(position)
+    first = next((i for i in range(sentence.start, position + 1) if clauses.get(i) == own), position)
+    texts = token_texts(sentence.doc)
+    if first + 1 < sentence.end and texts[first] == "," and texts[first + 1].lower() in RELATIVE_OPENERS:
+        return max(sentence.start, first - reach), first
+    return None
+
+
+def clause_ids(sentence: Span) -> dict[int, int]:
+    """Clause number of every token of the sentence (relative clauses get their own)."""
+    ids: dict[int, int] = {}
+    current, outer, counter, in_relative = 0, 0, 0, False
+    texts, starts = token_texts(sentence.doc), token_starts(sentence.doc)
+    for i in range(sentence.start, sentence.end):
+        text = texts[i]
+        following = texts[i + 1].lower() if i + 1 < sentence.end else ""
+        if breaks_clause(texts, starts, i) or (text == "," and following in COORDINATORS and not in_relative):
+            counter += 1
+            current = outer = counter
+            in_relative = False
+        elif text == "," and following in RELATIVE_OPENERS:
+            counter += 1
+            current, in_relative = counter, True
+        elif text == "," and in_relative:
+            current, in_relative = outer, False
+        ids[i] = current
+    return ids
+
+
+def in_quotes(doc: Doc, sentence: Span) -> set[int]:
+    """Token indices inside quotation marks in the sentence."""
+    inside, open_ = set(), False
+    texts = token_texts(doc)
+    for i in range(sentence.start, sentence.end):
+        if texts[i] in QUOTES:
+            open_ = not open_
+            continue
+        if open_:
+            inside.add(i)
+    return inside
+
+
+def _usable(span: Span) -> bool:
+    """A date that can be an event's date (not "since February", not a year range)."""
+    date = span._.date
+    if date is None or date.value is None or "/" in date.value and date.granularity == "year":
+        return False
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before not in NOT_EVENT_DATE_BEFORE and not _dates_a_statement(span)
+
+
+def _dates_a_statement(span: Span) -> bool:
+    """"said on Thursday that ...": the date of the report, not of what it reports."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ in {"on", "in", "late", "earlier"}:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in lexicons()["reporting_verbs"]
+
+
+def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Optional[Date]:
+    """The date of an event: its clause's nearest date, else that of a relative clause about
+    the trigger itself ("The Days of Culture, which are held from 24 to 26 September, ..."),
+    else the main clause's, else context.
+
+    Context is the paragraph's last usable date before the sentence, skipping backward
+    references ("eight months earlier") that date a side remark rather than the story.
+    """
+    clauses = index.clauses(sentence)
+    dates = index.dates
+    in_sentence = [d for d in dates if sentence.start <= d.start < sentence.end]
+    own = clauses.get(trigger.start, 0)
+    same = [d for d in in_sentence if clauses.get(d.start) == own]
+    about_trigger = [d for d in in_sentence if clauses.get(d.start) != own
+                     and (a := relative_antecedent(sentence, clauses, d.start, 1)) is not None
+                     and 0 <= a[1] - trigger.end <= 1]
+    main = [d for d in in_sentence if clauses.get(d.start) == 0]
+    for pool in (same, about_trigger, main):
+        if pool:
+            return min(pool, key=lambda d: abs(d.start - trigger.start))._.date
+    paragraph = paragraph_start(doc, sentence.start_char)
+    earlier = [
+        d for d in dates
+        if paragraph < d.start_char < sentence.start_char
+        and not d.text.lower().endswith(BACKWARD_WORDS)
+        and index.clauses(sentence_of(doc, d.start)).get(d.start) == 0
+    ]
+    return earlier[-1]._.date if earlier else None
+
+
+def event_location(
+    doc: Doc, trigger: Span, sentence: Span, actors: list[Span], index: "DocIndex", place_names: dict[str, str]
+) -> Optional[str]:
+    """The nearest place after in/at (or to / directly after, for a visit); else such a country."""
+    is_visit = trigger.label_ == "visit"
+    preps = LOCATION_PREPS | ({"to"} if is_visit else set())
+    found = []
+    for span in index.places:
+        if not sentence.start < span.start < sentence.end:
+            continue
+        direct = is_visit and span.start == trigger.end
+        outskirts = span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in PLACE_PARTS
+        before = span.start - 2 if doc[span.start - 1].lower_ == "the" else span.start - 1  # "at the Akorda"
+        if direct or outskirts or doc[before].lower_ in preps:
+            found.append((abs(span.start - trigger.start), place_names.get(span.id_, span.text)))
+    if not found:
+        for actor in actors:
+            if actor._.kind == "country" and actor.start > sentence.start and doc[actor.start - 1].lower_ in preps:
+                found.append((abs(actor.start - trigger.start), actor._.info["name"]))
+    if not found:
+        found = _unknown_places(doc, trigger, sentence, index)
+    return min(found)[1] if found else None
+
+
+def _unknown_places(doc: Doc, trigger: Span, sentence: Span, index: "DocIndex") -> list[tuple[int, str]]:
+    """Capitalized words after "in"/"at" that no layer claimed ("in Eskisehir"): a place
+    no gazetteer lists. A month, a title word or a known name is never one."""
+    found = []
+    stop = lexicons()["name_stopwords"]
+    texts = token_texts(doc)
+
+    def unclaimed_word(i: int) -> bool:
+        return texts[i].istitle() and texts[i].isalpha() and texts[i] not in stop and i not in index.claimed
+
+    for i in range(sentence.start, sentence.end - 1):
+        if texts[i].lower() in ("in", "at") and unclaimed_word(i + 1):
+            end = i + 2
+            while end < sentence.end and unclaimed_word(end):
+                end += 1
+            found.append((abs(i + 1 - trigger.start), doc[i + 1:end].text))
+    return found
+
+
+def event_participants(
+    doc: Doc, event_type: str, sentence: Span, actors: list[Span], agreements: list[Span], index: DocIndex
+) -> list[str]:
+    """Actors of the sentence that take part: not in titles, quotes or place phrases."""
+    in_titles, in_names = index.in_titles, index.in_agreements
+    quoted = in_quotes(doc, sentence)
+    keys = []
+    for actor in actors:
+        before = doc[actor.start - 1].lower_ if actor.start > 0 else ""
+        if actor.start in quoted or (actor._.kind != "person" and actor.start in in_titles):
+            continue
+        if actor.start in in_names and event_type not in ("signing", "termination"):
+            continue
+        if actor._.kind == "country" and before in NOT_PARTICIPANT_BEFORE and event_type not in ("visit", "establishment"):
+            if not _in_list_after_title(doc, actor):
+                continue
+        keys.append(actor._.key)
+    if event_type == "signing":
+        for agreement in agreements:
+            keys.extend(agreement._.info.get("parties", []))
+    if _names_group(sentence) and not any(a._.kind == "person" for a in actors):
+        keys.extend(index.leaders_before(sentence.start))
+    return unique(keys)
+
+
+def document_speaker(doc: Doc) -> Optional[str]:
+    """The person a transcript or statement speaks for, named in its opening heading before
+    "'s statement", "'s remarks", "'s interview" ("Sergey Lavrov's statement and answers ...")."""
+    texts = token_texts(doc)
+    heading_end = sentence_bounds(doc)[0][1] if len(doc) else 0
+    for actor in doc.spans.get(ACTORS, []):
+        after = actor.end + 1 < heading_end and texts[actor.end] in ("'s", "’s") and texts[actor.end + 1].lower()
+        if actor.start < heading_end and actor._.kind == "person" and after in SPEECH_WORDS:
+            return actor._.key
+    return None
+
+
+def first_person(doc: Doc, trigger: Span, sentence: Span, clauses: dict[int, int]) -> bool:
+    """Whether "I" or "we" stands before the trigger in its clause ("Today we held a meeting")."""
+    texts, own = token_texts(doc), clauses.get(trigger.start, 0)
+    return any(texts[i] in FIRST_PERSON and clauses.get(i) == own for i in range(sentence.start, trigger.start))
+
+
+def _names_group(sentence: Span) -> bool:
+    """"the two presidents", "the leaders", "heads of state": the leaders already named."""
+    words = [t.lower() for t in token_texts(sentence.doc)[sentence.start:sentence.end]]
+    return any(pair in GROUP_REFERENCES for pair in zip(words, words[1:]))
+
+
+def _heads_of_state(doc: Doc) -> list[tuple[int, str]]:
+    """(token, key) of persons titled "President" or "counterpart", in document order.
+
+    A company's president ("SOCAR president", "President of the State Oil Company") is not one,
+    nor is a president's aide ("Assistant to the President").
+    """
+    found = []
+    for actor in doc.spans.get(ACTORS, []):
+        role = actor._.role or ""
+        aide = role.lower().startswith(("assistant", "adviser", "advisor", "aide", "spokesman", "spokesperson", "press secretary"))
+        state_title = ("President" in role or "counterpart" in role) and not aide and not any(w in role for w in COMPANY_WORDS)
+        if actor._.kind == "person" and state_title:
+            found.append((actor.start, actor._.key))
+    return sorted(found)
+
+
+def _in_list_after_title(doc: Doc, actor: Span) -> bool:
+    """"the transport ministers of Azerbaijan, Georgia ...": unnamed officials stand for their states."""
+    window = doc[max(0, actor.start - 4):actor.start]
+    return any(t.lower_ in {"ministers", "presidents", "leaders", "heads", "representatives", "governments"} for t in window)
+
+
+def unique(items) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item and item not in out:
+            out.append(item)
+    return out

@@ -1,0 +1,152 @@
+"""One record per real event: candidates found in several sentences joined into one.
+
+A report tells one meeting several times ("held talks", "during the talks", "the two
+presidents also discussed"); ``merge`` joins the mentions of one event and keeps apart
+two events that only look alike (two signings of different instruments, a side meeting,
+one host's meetings with two guests on the same day).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from caspianie.pipeline.eventargs import unique
+from caspianie.pipeline.extensions import paragraph_start
+from caspianie.contract.records import Date
+
+
+@dataclass
+class EventCandidate:
+    """One event before it becomes a record; ``trigger`` and ``sentence`` are spans."""
+
+    event_type: str
+    rule: str
+    trigger: Span
+    sentence: Span
+    date: Optional[Date] = None
+    location: Optional[str] = None
+    participants: list[str] = field(default_factory=list)
+    agreements: list[str] = field(default_factory=list)
+    projects: list[str] = field(default_factory=list)
+    anaphoric: bool = False
+    own_date: bool = False
+    side: bool = False
+
+
+def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[EventCandidate]:
+    """One record per real event.
+
+    Back-references ("after the talks") and receptions inside a summit's paragraph join
+    the event they refer to, and lend its date and place to the other events of their
+    sentence ("Following the talks, the ministers signed ..."); other mentions join a
+    twin of the same type whose date is compatible and which shares participants,
+    location or agreements.
+    """
+    merged: list[EventCandidate] = []
+    referred: dict[int, EventCandidate] = {}
+    for event in events:
+        twin = _host_summit(event, merged, doc) or next((m for m in merged if _same_event(m, event)), None)
+        if twin is None and event.anaphoric:  # "since the signing of <another instrument>" is no back-reference
+            twin = next((m for m in reversed(merged)
+                         if m.event_type == event.event_type and not _different_instruments(m, event)), None)
+        if twin is None:
+            merged.append(event)
+            continue
+        if event.anaphoric:
+            referred[event.sentence.start] = twin
+        twin.participants = unique(twin.participants + event.participants)
+        twin.agreements = unique(twin.agreements + event.agreements)
+        twin.projects = unique(twin.projects + event.projects)
+        twin.date = _more_precise(twin.date, event.date)
+        twin.location = twin.location or event.location
+    for event in merged:
+        context = referred.get(event.sentence.start)
+        if context is not None and event is not context:
+            event.date = event.date or context.date
+            event.location = event.location or context.location
+    _date_from_paragraph(merged, doc)
+    return merged
+
+
+def _date_from_paragraph(events: list[EventCandidate], doc: Optional[Doc]) -> None:
+    """An undated event told right after a dated one in the same paragraph ("... was signed
+    by the three Presidents. In their presence, the following documents were also signed:")
+    happened then too."""
+    if doc is None:
+        return
+    ordered = sorted(events, key=lambda e: e.trigger.start)
+    for before, event in zip(ordered, ordered[1:]):
+        same_paragraph = paragraph_start(doc, event.sentence.start_char) < before.sentence.start_char
+        if event.date is None and before.date is not None and same_paragraph:
+            event.date = before.date
+            event.location = event.location or before.location
+
+
+def _host_summit(event: EventCandidate, merged: list[EventCandidate], doc: Optional[Doc]) -> Optional[EventCandidate]:
+    """A reception ("hosted Putin", "received Aliyev") told in a summit's paragraph is the summit."""
+    if doc is None or event.rule != "meeting-received":
+        return None
+    start = paragraph_start(doc, event.sentence.start_char)
+    return next((m for m in reversed(merged) if m.event_type == "summit" and m.sentence.start_char > start), None)
+
+
+def _compatible(a: Optional[str], b: Optional[str]) -> bool:
+    """Equal dates, or one a coarser prefix of the other ("2018" and "2018-08-12")."""
+    return a == b or a.startswith(b) or b.startswith(a)
+
+
+def _more_precise(a: Optional[Date], b: Optional[Date]) -> Optional[Date]:
+    if a is None or a.value is None:
+        return b or a
+    if b is None or b.value is None:
+        return a
+    return b if len(b.value) > len(a.value) and b.value.startswith(a.value) else a
+
+
+def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
+    if a.event_type != b.event_type:
+        return False
+    da = a.date.value if a.date else None
+    db = b.date.value if b.date else None
+    if da and db and not _compatible(da, db):
+        return False
+    if a.trigger is b.trigger:  # one "separate talks" trigger, one meeting per guest
+        return False
+    if a.sentence == b.sentence:
+        return True
+    if a.side or b.side:  # "on the sidelines of the meeting, A and B held talks": another event
+        return False
+    if _different_instruments(a, b):
+        return False  # two instruments signed: two signings
+    if _told_apart(a, b):
+        return False
+    if a.agreements and set(a.agreements) & set(b.agreements):
+        return True
+    shared = set(a.participants) & set(b.participants)
+    if da and db:
+        return bool(shared) and _nested(a, b) or not (a.participants and b.participants)
+    same_place = a.location is not None and a.location == b.location
+    return len(shared) >= 2 or (same_place and bool(shared or not (a.participants and b.participants)))
+
+
+def _different_instruments(a: EventCandidate, b: EventCandidate) -> bool:
+    """Both name instruments, and none in common."""
+    return bool(a.agreements and b.agreements and not set(a.agreements) & set(b.agreements))
+
+
+def _nested(a: EventCandidate, b: EventCandidate) -> bool:
+    """One meeting's people include the other's ("Putin meets A" and "Putin and A hold
+    talks"); "Putin meets A" and "Putin meets B" share Putin but are two meetings."""
+    pa, pb = set(a.participants), set(b.participants)
+    return a.event_type != "meeting" or len(pa) < 2 or len(pb) < 2 or pa <= pb or pb <= pa
+
+
+def _told_apart(a: EventCandidate, b: EventCandidate) -> bool:
+    """Two dated mentions with different triggers ("held talks", "chaired the first meeting")
+    are two events of the same day; a repeat uses a back-reference or the same words."""
+    if a.anaphoric or b.anaphoric or not (a.own_date and b.own_date):
+        return False
+    return a.trigger.text.lower() != b.trigger.text.lower()

@@ -1,0 +1,323 @@
+"""``caspianie_events``: factual events with their arguments.
+
+Triggers come from ``patterns/triggers.jsonl`` (label = event type, id = the
+rule reported as provenance, ``requires`` = what the sentence must also name
+for the trigger to count). A trigger is dropped when a cue of
+``patterns/factuality.jsonl`` (modal, negation, intention, condition) stands
+in its clause, or when its date lies after the document's reference date.
+Arguments are attached from the trigger's sentence: the nearest date (else the
+paragraph's last date), the nearest place introduced by a preposition, the
+actors, agreements and projects named there. Mentions of one event are merged
+(``eventmerge.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Optional
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from caspianie.pipeline.ellipsis import (
+    FOLLOW,
+    continued_trigger,
+    implied_agreements,
+    listed_arguments,
+    separate_guests,
+)
+from caspianie.pipeline.eventargs import (
+    DocIndex,
+    breaks_clause,
+    covered,
+    event_date,
+    event_location,
+    event_participants,
+    first_person,
+    relative_antecedent,
+    unique,
+)
+from caspianie.pipeline.eventmerge import EventCandidate, merge
+from caspianie.pipeline.extensions import (
+    ACTORS,
+    AGREEMENTS,
+    PROJECTS,
+    body_end,
+    doc_text,
+    line_of,
+    register_extensions,
+    sentence_of,
+    sentences,
+    token_starts,
+    token_texts,
+)
+from caspianie.pipeline.fastmatch import AnchoredMatcher
+from caspianie.knowledge.gazetteer import load_gazetteer
+from caspianie.knowledge.patternfiles import SpanPattern, expand_phrases, packaged, places, read_models
+from caspianie.contract.records import Date
+
+ENTITIES = "caspianie_entities"
+INSTITUTION_WORDS = {"relations", "embassy", "embassies", "association", "council", "academy", "organization",
+                     "organisation", "committee", "commission", "company", "consortium", "union", "fund", "bank",
+                     "centre", "center", "institute", "alliance", "forum", "secretariat", "office", "agency"}
+DETERMINERS = {"the", "this", "that", "these", "those"}
+PREPOSITIONS = {"of", "after", "during", "at", "in", "since", "before", "on", "following", "from", "throughout"}
+CUE_WINDOW, AFTER_WINDOW, INSTITUTION_WINDOW = 6, 15, 8
+MIN_SENTENCE_WORDS = 4
+FIELD_KINDS = {"oil_field", "gas_field"}
+_CLOCK = re.compile(r"[ \t]*\d{1,2}:\d{2}\b")  # a live blog entry's time stamp: "11:10 Putin ..."
+NOT_EVENT = "NOT_EVENT"  # trigger-file label of look-alikes ("met by" at an airport) that win by length
+SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", ")", "]")
+PASSIVE_AUX = {"was", "were", "is", "are", "been", "be", "being"}
+SIDE_CUES = ("on the sidelines", "on the margins", "separate meeting", "also met", "bilateral meeting")
+
+
+class EventExtractor:
+    """Find triggers, filter non-factual ones, attach arguments, merge repeats."""
+
+    def __init__(self, nlp: Language, name: str, triggers: str, factuality: str) -> None:
+        register_extensions()
+        self.name = name
+        entries = read_models(packaged(triggers), SpanPattern)
+        self.requires = {e.id: getattr(e, "requires", None) for e in entries}
+        self.ruler = SpanRuler(nlp, name=f"{name}_triggers", spans_key=f"{name}_triggers",
+                               phrase_matcher_attr="LOWER", validate=True)
+        self.ruler.matcher = AnchoredMatcher(nlp.vocab)  # token patterns were validated when read
+        self.ruler.add_patterns([p for entry in entries for p in _phrase_form(entry)])
+        self.cues = AnchoredMatcher(nlp.vocab)
+        self.cue_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cue_labels: dict[int, str] = {}
+        for entry in read_models(packaged(factuality), SpanPattern):
+            phrases = expand_phrases(entry.pattern)
+            if phrases is None:
+                self.cues.add(entry.id, [entry.pattern])
+            else:
+                self.cue_phrases.add(entry.id, [nlp.make_doc(p) for p in phrases])
+            self.cue_labels[nlp.vocab.strings[entry.id]] = entry.label
+        self.place_names = {p.key: p.name for p in places()}
+        self.place_by_text = {form.casefold(): p.name for p in places() for form in (p.name, *p.aliases)}
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = (list(self.cues(doc)) if len(self.cues) else []) + list(self.cue_phrases(doc))
+        cues: dict[int, str] = {}  # every token of a cue: "is due to host" counts up to "host"
+        for mid, start, end in sorted(found, key=lambda m: m[1]):
+            for i in range(start, end):
+                cues.setdefault(i, self.cue_labels[mid])
+        blocked = covered(doc, AGREEMENTS, ENTITIES)
+        headline = (doc._.title or "").strip()
+        index = DocIndex.build(doc, lead=next((s.start for s in sentences(doc) if not _is_heading(s, headline)), None))
+        events: list[EventCandidate] = []
+        for trigger in filter_spans(self.ruler.match(doc)):
+            if trigger.label_ == NOT_EVENT or trigger.start_char >= body_end(doc) or trigger.start in blocked:
+                continue
+            sentence = sentence_of(doc, trigger.start)
+            if _is_heading(sentence, headline):
+                continue
+            if trigger.label_ == FOLLOW:
+                trigger = continued_trigger(doc, trigger, sentence, events)
+                if trigger is None:
+                    continue
+            candidate = self._candidate(doc, trigger, sentence, cues, index)
+            if candidate is not None:
+                events.extend(_one_per_guest(doc, candidate, index))
+        doc._.events = merge(events, doc)
+        return doc
+
+    def _candidate(
+        self, doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], index: DocIndex
+    ) -> Optional[EventCandidate]:
+        clauses = index.clauses(sentence)
+        if not is_factual(doc, trigger, sentence, cues, clauses):
+            if trigger.label_ == "signing":
+                _mark_draft(doc, sentence)
+            return None
+        actors = index.in_sentence(ACTORS, sentence)
+        agreements = index.in_sentence(AGREEMENTS, sentence)
+        listed, parties = listed_arguments(doc, sentence) if trigger.label_ == "signing" else ([], [])
+        agreements = agreements + listed
+        if not agreements and trigger.label_ == "signing" and actors:
+            agreements = implied_agreements(doc, sentence, trigger.id_)
+        own = clauses.get(trigger.start, 0)
+        projects = index.in_sentence(PROJECTS, sentence)
+        antecedent = relative_antecedent(sentence, clauses, trigger.start, INSTITUTION_WINDOW)
+        clause_projects = [p for p in projects if clauses.get(p.start) == own
+                           or (antecedent is not None and antecedent[0] <= p.start < antecedent[1])]
+        speaks = bool(index.speaker) and first_person(doc, trigger, sentence, clauses)
+        if not self._licensed(trigger, sentence, actors, agreements, clause_projects, clauses, speaks):
+            return None
+        event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence)
+        event.anaphoric = _anaphoric(doc, trigger)
+        event.side = any(cue in doc_text(doc)[sentence.start_char:sentence.end_char].lower() for cue in SIDE_CUES)
+        event.date = event_date(doc, trigger, sentence, index) or _lead_date(doc, sentence, index)
+        event.own_date = event.date is not None and any(
+            sentence.start <= d.start < sentence.end and d._.date is event.date for d in index.dates)
+        if _after_reference(doc, event.date):
+            return None
+        event.location = event_location(doc, trigger, sentence, actors, index, self.place_names)
+        event.location = event.location or self._fallback_location(doc, event, projects)
+        event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
+        event.participants = unique(event.participants + [p._.key for p in parties])
+        if speaks:
+            event.participants = unique([index.speaker] + event.participants)
+        if event.event_type in ("signing", "termination"):
+            in_clause = [a for a in agreements if clauses.get(a.start) == own]
+            event.agreements = unique(a._.key for a in in_clause or agreements)
+        event.projects = unique(p._.key for p in projects)
+        return event
+
+    def _fallback_location(self, doc: Doc, event: EventCandidate, projects: list[Span]) -> Optional[str]:
+        """Where no place is named: the country of the one field named ("first oil from
+        Tengiz" -> Kazakhstan), else the dateline's city for an event on the dateline's day."""
+        countries = {c for p in projects if p._.kind in FIELD_KINDS for c in p._.info.get("known_countries", [])}
+        if len(countries) == 1:
+            entry = load_gazetteer().countries.get(next(iter(countries)))
+            return entry.name if entry else None
+        place = doc._.dateline_place
+        ref = doc._.reference_date
+        same_day = event.date is not None and ref is not None and event.date.value == ref.value and ref.granularity == "day"
+        return self.place_by_text.get(place.casefold()) if place and same_day else None
+
+    def _licensed(self, trigger: Span, sentence: Span, actors: list[Span], agreements: list[Span],
+                  projects: list[Span], clauses: dict[int, int], speaks: bool = False) -> bool:
+        """Does the sentence name what this trigger requires (``requires`` in triggers.jsonl)?
+        A statement's "I" or "we" (``speaks``) names its speaker, a person."""
+        need = self.requires.get(trigger.id_)
+        checks = {
+            None: lambda: True,
+            "agreement": lambda: bool(agreements),
+            "person": lambda: speaks or any(a._.kind == "person" for a in actors),
+            "actor": lambda: speaks or bool(actors),
+            "project": lambda: bool(projects),
+            "project_near": lambda: _project_near(trigger, sentence, projects, clauses),
+            "agreement_or_project": lambda: bool(agreements or projects),
+            "agreement_or_actor": lambda: speaks or bool(agreements or actors),
+            "institution_near": lambda: _institution_near(trigger, sentence, actors, clauses),
+        }
+        return checks.get(need, checks[None])()
+
+
+def _phrase_form(entry: SpanPattern) -> list[dict]:
+    """An entry as SpanRuler patterns: phrases when it only tests LOWER, else as written."""
+    pattern = entry.model_dump(include={"label", "pattern", "id"})
+    phrases = expand_phrases(entry.pattern)
+    if phrases is None:
+        return [pattern]
+    return [{"label": entry.label, "pattern": phrase, "id": entry.id} for phrase in phrases]
+
+
+def _lead_date(doc: Doc, sentence: Span, index: DocIndex) -> Optional[Date]:
+    """An undated event told in the lead ("Vladimir Putin held talks with ...") or in a live
+    blog's time-stamped entry ("11:10 Putin and Berdimuhamedov hold talks") happened on the
+    day the dateline gives."""
+    ref = doc._.reference_date
+    if ref is None or ref.granularity != "day" or ref.value is None:
+        return None
+    text = doc_text(doc)
+    stamped = _CLOCK.match(text, line_of(text, sentence.start_char)[0]) is not None
+    if sentence.start != index.lead and not stamped:
+        return None
+    return Date(text=ref.text, value=ref.value, granularity="day", basis="relative_to_reference")
+
+
+def _one_per_guest(doc: Doc, event: EventCandidate, index: DocIndex) -> list[EventCandidate]:
+    """"held separate talks with A, B and C": a meeting of the host with each guest."""
+    persons = [a for a in index.in_sentence(ACTORS, event.sentence) if a._.kind == "person"]
+    found = separate_guests(doc, event.trigger, persons) if event.event_type == "meeting" else None
+    if found is None:
+        return [event]
+    host, guests = found
+    return [replace(event, participants=[host, guest]) for guest in guests]
+
+
+def _is_heading(sentence: Span, headline: str) -> bool:
+    """Headlines and section headings restate the story; their triggers are not events."""
+    text = doc_text(sentence.doc)[sentence.start_char:sentence.end_char].strip()
+    words = token_texts(sentence.doc)[sentence.start:sentence.end]
+    if sum(w.isalpha() for w in words) < MIN_SENTENCE_WORDS or text == headline:
+        return True
+    return "\n" not in text and not text.endswith(SENTENCE_ENDS)
+
+
+def _mark_draft(doc: Doc, sentence: Span) -> None:
+    """Instruments whose signing is only planned or denied exist as drafts."""
+    for agreement in doc.spans.get(AGREEMENTS, []):
+        if sentence.start <= agreement.start < sentence.end and agreement._.info is not None:
+            agreement._.info["draft"] = True
+
+
+def _argument_window(trigger: Span, sentence: Span, clauses: dict[int, int], before: int) -> tuple[int, int]:
+    """Token range where a trigger's object or subject stands: a few tokens around it, or
+    for a passive ("... were established", "... is commissioned") its whole clause before it."""
+    doc = trigger.doc
+    if trigger.start > 0 and doc[trigger.start - 1].lower_ in PASSIVE_AUX:
+        own = clauses.get(trigger.start, 0)
+        lo = next((i for i in range(sentence.start, trigger.start) if clauses.get(i) == own), trigger.start)
+    else:
+        lo = max(sentence.start, trigger.start - before)
+    antecedent = relative_antecedent(sentence, clauses, trigger.start, INSTITUTION_WINDOW)
+    if antecedent is not None:  # "the BTK railway, which was put into operation ..."
+        lo = min(lo, antecedent[0])
+    return lo, min(sentence.end, trigger.end + INSTITUTION_WINDOW)
+
+
+def _institution_near(trigger: Span, sentence: Span, actors: list[Span], clauses: dict[int, int]) -> bool:
+    """An organization or institution word as the trigger's object or passive subject."""
+    lo, hi = _argument_window(trigger, sentence, clauses, before=2)
+    if any(t.lower_ in INSTITUTION_WORDS for t in trigger.doc[lo:hi]):
+        return True
+    return any(a._.kind == "organization" and lo <= a.start < hi for a in actors)
+
+
+def _project_near(trigger: Span, sentence: Span, projects: list[Span], clauses: dict[int, int]) -> bool:
+    """A project as the trigger's object or passive subject ("the port ... is commissioned")."""
+    lo, hi = _argument_window(trigger, sentence, clauses, before=INSTITUTION_WINDOW)
+    return any(lo <= p.start < hi for p in projects)
+
+
+def _anaphoric(doc: Doc, trigger: Span) -> bool:
+    """"after the talks", "during the visit": a back-reference to an event already told."""
+    i = trigger.start
+    return i >= 2 and doc[i - 1].lower_ in DETERMINERS and doc[i - 2].lower_ in PREPOSITIONS
+
+
+def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], clauses: dict[int, int]) -> bool:
+    """False when a modality/negation cue stands in the trigger's clause just before it,
+    or a future/unrealized cue ("is to be held", "has not yet taken place") after it."""
+    own = clauses.get(trigger.start, 0)
+    texts, starts = token_texts(doc), token_starts(doc)
+    for i in range(trigger.start - 1, max(sentence.start, trigger.start - CUE_WINDOW) - 1, -1):
+        if breaks_clause(texts, starts, i):
+            break
+        if i in cues:
+            return False
+    if cues.get(trigger.end) == "MODAL":  # "the forum would become", "the summit will ..."
+        return False
+    for i in range(trigger.end, min(sentence.end, trigger.end + AFTER_WINDOW)):
+        if breaks_clause(texts, starts, i):
+            break
+        if cues.get(i) == "NONFACTUAL_AFTER" and clauses.get(i, own) in (own, own + 1):
+            return False
+    return True
+
+
+def _after_reference(doc: Doc, date: Optional[Date]) -> bool:
+    """An event dated after the document's reference date has not happened yet."""
+    ref = doc._.reference_date
+    if date is None or date.value is None or ref is None or ref.value is None:
+        return False
+    start, reference = date.value.split("/")[0], ref.value
+    n = min(len(start), len(reference))
+    return start[:n] > reference[:n]
+
+
+@Language.factory(
+    "caspianie_events",
+    default_config={"triggers": "triggers.jsonl", "factuality": "factuality.jsonl"},
+)
+def make_event_extractor(nlp: Language, name: str, triggers: str, factuality: str) -> EventExtractor:
+    """Events from trigger and factuality pattern files (see the module docstring)."""
+    return EventExtractor(nlp, name, triggers, factuality)

@@ -1,0 +1,123 @@
+"""Person-name heuristics over tokens: which capitalized runs are names.
+
+A blank English pipeline has no tagger, so a "name unit" is judged from its
+shape and from the lexicons: title case, not a function word or a known
+common capitalized word, optionally joined to the next unit by a hyphen
+("Kassym-Jomart"). Runs of two or three units are person names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from caspianie.pipeline.extensions import token_texts
+from caspianie.knowledge.patternfiles import lexicons
+
+HYPHENS = {"-", "–"}
+
+
+@dataclass(frozen=True)
+class NameRun:
+    """Token indices [start, end) of a run of name units, and how many units."""
+
+    start: int
+    end: int
+    units: int
+
+
+@lru_cache(maxsize=1 << 16)
+def is_name_text(text: str) -> bool:
+    """A word that can be part of a person's name: title case, alphabetic, no function or title word.
+
+    It depends on the word alone, so it is computed once per word.
+    """
+    lex = lexicons()
+    lower = text.lower()
+    return (
+        text.isalpha()
+        and text[0].isupper()
+        and not text.isupper()
+        and len(text) > 1
+        and text not in lex["name_stopwords"]
+        and lower not in lex["title_heads"]
+        and lower not in lex["title_modifiers"]
+    )
+
+
+def is_name_token(token: Token, blocked: set[int]) -> bool:
+    """A token that can be part of a person's name."""
+    return token.i not in blocked and is_name_text(token.text)
+
+
+def name_units(doc: Doc, start: int, end: int, blocked: set[int]) -> list[tuple[int, int]]:
+    """Split tokens [start, end) into name units; a non-name token ends the list.
+
+    Hyphen-joined parts ("Kassym - Jomart") form one unit.
+    """
+    texts = token_texts(doc)
+    units: list[tuple[int, int]] = []
+    i = start
+    while i < end and i not in blocked and is_name_text(texts[i]):
+        j = i + 1
+        while (j + 1 < end and texts[j] in HYPHENS and j + 1 not in blocked and is_name_text(texts[j + 1])
+               and doc[j].whitespace_ == ""):
+            j += 2
+        units.append((i, j))
+        i = j
+    return units
+
+
+def trailing_name(doc: Doc, start: int, end: int, blocked: set[int]) -> Optional[NameRun]:
+    """The person name that ends a title span [start, end): its last 1-3 units.
+
+    Three units only when the first is a known first name ("Recep Tayyip Erdogan").
+    """
+    units: list[tuple[int, int]] = []
+    i = end
+    while i > start:
+        found = _unit_ending_at(doc, start, i, blocked)
+        if found is None:
+            break
+        units.insert(0, found)
+        i = found[0]
+    if not units:
+        return None
+    if len(units) > 3:
+        units = units[-3:]
+    if len(units) == 3 and doc[units[0][0]].text not in lexicons()["first_names"]:
+        units = units[1:]
+    return NameRun(units[0][0], units[-1][1], len(units))
+
+
+def _unit_ending_at(doc: Doc, lower: int, end: int, blocked: set[int]) -> Optional[tuple[int, int]]:
+    """The name unit whose last token is ``end - 1``, or None."""
+    last = end - 1
+    if last < lower or not is_name_token(doc[last], blocked):
+        return None
+    first = last
+    while (
+        first - 2 >= lower
+        and doc[first - 1].text in HYPHENS
+        and doc[first - 2].whitespace_ == ""
+        and is_name_token(doc[first - 2], blocked)
+    ):
+        first -= 2
+    return (first, end)
+
+
+def looks_like_person(doc: Doc, run: NameRun) -> bool:
+    """Shape evidence for an untitled run: a known first name or a surname suffix."""
+    lex = lexicons()
+    first = doc[run.start].text
+    last = doc[run.end - 1].lower_
+    return first in lex["first_names"] or any(last.endswith(s) for s in lex["surname_suffixes"])
+
+
+def surname(span: Span | str) -> str:
+    """The last word of a name: ``Kassym-Jomart Tokayev`` -> ``Tokayev``."""
+    text = span if isinstance(span, str) else span.text
+    return text.split()[-1] if text.split() else text

@@ -1,0 +1,204 @@
+"""``caspianie_projects``: infrastructure projects with canonical keys and kinds.
+
+Reads the PROJECT spans of the entity layer (gazetteer ids or generic rule
+ids), splits coordinations ("the ports of Aktau and Baku", "Tengiz and
+Kashagan oil fields") into one project each, pulls abbreviations out of names
+("Baku–Tbilisi–Ceyhan (BTC) pipeline" -> alias BTC), links later bare
+abbreviations and "also known as" names, and writes
+``doc.spans["caspianie_projects"]`` with ``_.key``, ``_.kind``, ``_.rule`` and
+``_.info`` (``{"name", "aliases"}``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from caspianie.pipeline.actorrules import KeyedMention
+from caspianie.pipeline.extensions import PROJECTS, doc_text, register_extensions, token_starts, token_texts
+from caspianie.knowledge.gazetteer import load_gazetteer
+from caspianie.normalize import normalize_name, slugify
+
+RULE_KINDS = {
+    "project-pipeline": "pipeline",
+    "project-railway": "railway",
+    "project-corridor": "transport_corridor",
+    "project-corridor-lower": "transport_corridor",
+    "project-corridor-plain": "transport_corridor",
+    "project-road": "other",
+    "project-port-of": "port",
+    "project-port-of-coordinated": "port",
+    "project-city-port": "port",
+    "project-terminal": "port",
+    "project-ferry-at": "port",
+    "project-field": "oil_field",
+    "project-fields-coordinated": "oil_field",
+    "project-named-project": "other",
+    "project-cable": "other",
+}
+PORT_WORDS = {"port", "seaport", "of", "at", "in", "the", "dry", "sea", "river", "commercial", "international", "ferry",
+              "complex", "terminal"}
+ALIAS_CUES = ("also known as", "better known as", "known as", "or the", "called")
+
+
+@dataclass
+class ProjectMention(KeyedMention):
+    """A project mention before it becomes a span."""
+
+    aliases: list[str] = field(default_factory=list)
+
+
+class ProjectLinker:
+    """Turn PROJECT spans into keyed project mentions."""
+
+    def __init__(self, nlp: Language, name: str, entities_key: str) -> None:
+        register_extensions()
+        self.name = name
+        self.entities_key = entities_key
+        self.gazetteer = load_gazetteer()
+        self.by_name: dict[str, str] = {}
+        for key, entry in self.gazetteer.projects.items():
+            for form in (entry.name, *entry.aliases):
+                self.by_name.setdefault(normalize_name(form), key)
+        self.country_names = {normalize_name(form) for entry in self.gazetteer.countries.values()
+                              for form in (entry.name, *entry.aliases)}
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[ProjectMention] = []
+        for span in doc.spans.get(self.entities_key, []):
+            if span.label_ == "PROJECT":
+                mentions.extend(self._from_span(doc, span))
+        mentions = self._link_known_as(doc, mentions)
+        mentions += self._abbreviation_links(doc, mentions)
+        spans = []
+        for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+            span = Span(doc, m.start, m.end, label=m.kind, span_id=PROJECTS)
+            span._.key, span._.kind, span._.rule = m.key, m.kind, m.rule
+            known = self.gazetteer.projects.get(m.key)
+            span._.info = {"name": m.name, "aliases": m.aliases, "known_countries": known.countries if known else []}
+            spans.append(span)
+        doc.spans[PROJECTS] = spans
+        return doc
+
+    def _from_span(self, doc: Doc, span: Span) -> list[ProjectMention]:
+        entry = self.gazetteer.projects.get(span.id_)
+        if entry is not None:
+            return [ProjectMention(span.start, span.end, span.id_, entry.kind, "gazetteer", entry.name)]
+        if span.id_ in ("project-port-of-coordinated", "project-fields-coordinated"):
+            heads = [i for i in _coordinated_heads(span) if not self._is_country_port(span.id_, doc[i:i + 1])]
+            return [self._single(doc, doc[i:i + 1], span.id_, span) for i in heads]
+        if self._is_country_port(span.id_, span):
+            return []
+        if span.id_ == "project-corridor-plain" and span.start > 0 and doc[span.start - 1].is_title:
+            return []  # "the South Caucasus corridor": a region's corridor, not a named one
+        return [self._single(doc, span, span.id_, span)]
+
+    def _is_country_port(self, rule: str, part: Span) -> bool:
+        """"the ports of Iran and India": a country's ports in general, not a port."""
+        if RULE_KINDS.get(rule) != "port" or rule == "project-terminal":
+            return False
+        place = part.text if len(part) == 1 else _port_place(part)
+        return normalize_name(place) in self.country_names
+
+    def _single(self, doc: Doc, part: Span, rule: str, whole: Span) -> ProjectMention:
+        """One project from a generic span (or one member of a coordination)."""
+        kind = RULE_KINDS.get(rule, "other")
+        text, aliases = _strip_abbreviation(part)
+        lowered = whole.text.lower()
+        if kind == "port" and rule != "project-terminal":
+            place = part.text if len(part) == 1 else _port_place(part)
+            name = f"Port of {place}"
+        elif kind == "oil_field":
+            kind = "gas_field" if " gas" in lowered and " oil" not in lowered else "oil_field"
+            name = _field_name(part.text) if len(part) > 1 else part.text
+        else:
+            name = text
+        key = self._known_key(name) or (f"{slugify(name)}-field" if kind.endswith("_field") else slugify(name))
+        entry = self.gazetteer.projects.get(key)
+        if entry is not None:
+            return ProjectMention(part.start, part.end, key, entry.kind, rule, entry.name, aliases)
+        return ProjectMention(part.start, part.end, key, kind, rule, name, aliases)
+
+    def _known_key(self, name: str) -> Optional[str]:
+        norm = normalize_name(name)
+        for candidate in (norm, f"{norm} field", f"port of {norm}"):
+            if candidate in self.by_name:
+                return self.by_name[candidate]
+        return None
+
+    def _link_known_as(self, doc: Doc, mentions: list[ProjectMention]) -> list[ProjectMention]:
+        """"X, also known as the Y": Y is an alias of X, with X's key."""
+        ordered = sorted(mentions, key=lambda m: m.start)
+        for prev, cur in zip(ordered, ordered[1:]):
+            between = _text_between(doc, prev.end, cur.start).lower().strip(" ,()")
+            between = between.removesuffix(" the").strip()
+            if between in ALIAS_CUES and prev.key != cur.key:
+                prev.aliases.append(doc[cur.start:cur.end].text)
+                for m in mentions:
+                    if m.key == cur.key and m is not prev:
+                        m.key, m.kind, m.name = prev.key, prev.kind, prev.name
+        return mentions
+
+    def _abbreviation_links(self, doc: Doc, mentions: list[ProjectMention]) -> list[ProjectMention]:
+        """"Name (ABBR)" or an alias pulled from a name: later bare ABBR tokens link to it."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        abbrevs: dict[str, ProjectMention] = {}
+        for m in mentions:
+            for alias in m.aliases:
+                if alias.isupper():
+                    abbrevs[alias] = m
+            if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")" and doc[m.end + 1].is_upper:
+                abbrevs[doc[m.end + 1].text] = m
+                m.aliases.append(doc[m.end + 1].text)
+        out = []
+        for i, text in enumerate(token_texts(doc) if abbrevs else ()):
+            ref = abbrevs.get(text)
+            if ref is not None and i not in taken:
+                out.append(ProjectMention(i, i + 1, ref.key, ref.kind, "abbreviation", ref.name))
+        return out
+
+
+def _text_between(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text``, sliced from the document text instead of joined from tokens."""
+    if end <= start:
+        return ""
+    texts, starts = token_texts(doc), token_starts(doc)
+    return doc_text(doc)[starts[start] : starts[end - 1] + len(texts[end - 1])]
+
+
+def _coordinated_heads(span: Span) -> list[int]:
+    """Token indices of the capitalized members of "ports of A and B" / "A and B oil fields"."""
+    skip = {"ports", "seaports", "of", "and", ",", "oil", "gas", "fields"}
+    return [t.i for t in span if t.lower_ not in skip and t.text[:1].isupper()]
+
+
+def _strip_abbreviation(span: Span) -> tuple[str, list[str]]:
+    """Remove a parenthesized abbreviation from a name; return (name, [abbreviation])."""
+    tokens = list(span)
+    for i in range(len(tokens) - 2):
+        if tokens[i].text == "(" and tokens[i + 2].text == ")" and tokens[i + 1].is_upper:
+            before = span.doc[span.start:tokens[i].i].text
+            after = span.doc[tokens[i + 2].i + 1:span.end].text
+            return f"{before} {after}".strip(), [tokens[i + 1].text]
+    return span.text, []
+
+
+def _port_place(span: Span) -> str:
+    """The place of "port of Kuryk" / "Baku port"."""
+    words = [t.text for t in span if t.lower_ not in PORT_WORDS]
+    return " ".join(words)
+
+
+def _field_name(text: str) -> str:
+    """"Tengiz oil field" -> "Tengiz"."""
+    drop = {"oil", "gas", "condensate", "field", "fields", "gas-condensate", "oil-and-gas"}
+    return " ".join(w for w in text.split() if w.lower() not in drop)
+
+
+@Language.factory("caspianie_projects", default_config={"entities_key": "caspianie_entities"})
+def make_project_linker(nlp: Language, name: str, entities_key: str) -> ProjectLinker:
+    """Project mentions from the entity layer (see the module docstring)."""
+    return ProjectLinker(nlp, name, entities_key)

@@ -1,0 +1,123 @@
+"""``caspianie_ruler``: a SpanRuler fed from packaged pattern files and gazetteers.
+
+The pipeline runs several of these, one per layer whose spans may overlap the
+others' (entities, titles, agreement names). Inside a layer the first longest
+match wins, so "Baku–Tbilisi–Ceyhan pipeline" beats the place "Baku" and
+"Serdar Berdimuhamedov" beats the field alias "Serdar".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from caspianie.pipeline.extensions import body_end, register_extensions
+from caspianie.pipeline.fastmatch import AnchoredMatcher
+from caspianie.knowledge.patternfiles import packaged, places, read_span_patterns
+
+PLACE = "PLACE"
+
+
+def place_patterns() -> list[dict[str, Any]]:
+    """Phrase patterns for every place name and alias (label ``PLACE``, id = place key)."""
+    out = []
+    for place in places():
+        for surface in (place.name, *place.aliases):
+            out.append({"label": PLACE, "pattern": surface, "id": place.key})
+    return out
+
+
+def gazetteer_patterns() -> list[dict[str, Any]]:
+    """Phrase patterns of every gazetteer entry (countries, organizations, persons, projects)."""
+    from caspianie.knowledge.gazetteer import load_gazetteer
+
+    return load_gazetteer().span_patterns()
+
+
+def resolve_pattern_file(name: str) -> Path:
+    """A pattern file given as a packaged name (``titles.jsonl``) or a filesystem path."""
+    path = Path(name)
+    return path if path.is_absolute() or path.exists() else packaged(name)
+
+
+class CaspianieRuler:
+    """Annotate ``doc.spans[spans_key]`` with the matches of several pattern sources.
+
+    Spans that start in a references section (``doc._.body_end``) are dropped.
+    Each span's ``label_`` is the pattern label and ``id_`` the entry's id
+    (a canonical key for gazetteer entries, a rule id for generic patterns).
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        spans_key: str,
+        pattern_files: Iterable[str],
+        gazetteer: bool,
+        places: bool,
+        filter_overlaps: bool = True,
+    ) -> None:
+        register_extensions()
+        self.filter_overlaps = filter_overlaps
+        self.name = name
+        self.spans_key = spans_key
+        self.ruler = SpanRuler(
+            nlp,
+            name=f"{name}_spans",
+            spans_key=spans_key,
+            spans_filter=None,
+            overwrite=True,
+            validate=True,
+        )
+        # Token patterns were validated when read (file:line errors); flag keys
+        # that AnchoredMatcher writes are not in spaCy's schema.
+        self.ruler.matcher = AnchoredMatcher(nlp.vocab)
+        patterns: list[dict[str, Any]] = []
+        for file in pattern_files:
+            patterns.extend(read_span_patterns(resolve_pattern_file(file)))
+        if gazetteer:
+            patterns.extend(gazetteer_patterns())
+        if places:
+            patterns.extend(place_patterns())
+        self.ruler.add_patterns(patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.ruler.match(doc)
+        limit = body_end(doc)
+        spans = [span for span in matches if span.start_char < limit]
+        doc.spans[self.spans_key] = filter_spans(spans) if self.filter_overlaps else spans
+        return doc
+
+
+@Language.factory(
+    "caspianie_ruler",
+    default_config={
+        "spans_key": "caspianie_entities",
+        "pattern_files": [],
+        "gazetteer": False,
+        "places": False,
+        "filter_overlaps": True,
+    },
+)
+def make_ruler(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    pattern_files: list[str],
+    gazetteer: bool,
+    places: bool,
+    filter_overlaps: bool,
+) -> CaspianieRuler:
+    """Build a ruler layer from packaged pattern files and, optionally, the gazetteers.
+
+    With ``filter_overlaps`` the first longest match wins; without it every match is
+    kept for a later component to choose from (agreement names are trimmed first).
+    """
+    return CaspianieRuler(nlp, name, spans_key, pattern_files, gazetteer, places, filter_overlaps)
+

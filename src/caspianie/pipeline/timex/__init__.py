@@ -1,0 +1,1 @@
+"""The date layer: date expressions, datelines, normalization and relative resolution."""
