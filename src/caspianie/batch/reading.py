@@ -56,7 +56,7 @@ def article_files(paths: Iterable[Union[str, Path]]) -> list[Path]:
     """Expand input paths into article files; raise ``CaspianieError`` on a bad path.
 
     A directory stands for its ``*.txt`` and ``*.jsonl`` files, recursively, sorted by path;
-    JSONL record files in it (gold or predictions, see ``is_record_file``) are skipped.
+    JSONL files of other data in it (gold, predictions, manifests: see ``is_record_file``) are skipped.
     """
     files: list[Path] = []
     for given in paths:
@@ -74,7 +74,8 @@ def article_files(paths: Iterable[Union[str, Path]]) -> list[Path]:
 
 
 def is_record_file(path: Path) -> bool:
-    """Whether a ``.jsonl`` file holds records (first object has ``type`` and ``doc_id``, no ``text``)."""
+    """Whether a ``.jsonl`` file holds data other than articles: records (gold or predictions),
+    a manifest, clusters. Its first object has no ``text``, which every article line needs."""
     if path.suffix != ".jsonl":
         return False
     try:
@@ -83,7 +84,7 @@ def is_record_file(path: Path) -> bool:
         data = json.loads(first.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return False
-    return isinstance(data, dict) and "type" in data and "doc_id" in data and "text" not in data
+    return isinstance(data, dict) and "text" not in data
 
 
 def sniff_bom(data: bytes) -> tuple[Optional[str], int]:
