@@ -17,7 +17,7 @@ from caspianie import PIPELINE_NAME, __version__
 from caspianie.pipeline.events import EventCandidate
 from caspianie.pipeline.extensions import ACTORS, AGREEMENTS, PROJECTS, doc_text, sentences
 from caspianie.normalize import normalize_name
-from caspianie.knowledge.patternfiles import json_lines, packaged
+from caspianie.knowledge.patternfiles import json_lines, lexicons, packaged
 from caspianie.contract.records import (
     ActorRecord,
     AgreementRecord,
@@ -125,6 +125,7 @@ def project_records(doc: Doc) -> list[ProjectRecord]:
 def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementRecord]:
     out = []
     party_keys = _party_keys(doc)
+    signers = _signs_for(doc, party_keys)
     for key, spans in _groups(doc.spans.get(AGREEMENTS, [])).items():
         named = [s for s in spans if s._.rule != "agreement-anaphor"]
         if not named:
@@ -135,13 +136,40 @@ def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementR
         ended = any(e.event_type == "termination" and key in e.agreements for e in events)
         parties = list(info.get("parties", []))
         if not parties and signings:
-            parties = [p for p in (signing or signings[0]).participants if p in party_keys]
+            parties = signing_parties((signing or signings[0]).participants, party_keys, signers)
         out.append(AgreementRecord(
             doc_id=doc._.doc_id, key=key, name=info["name"], kind=named[0]._.kind, parties=parties,
             date=signing.date if signing else None, place=signing.location if signing else None,
             status="terminated" if ended else ("signed" if signings else ("draft" if info.get("draft") else None)),
             mentions=[mention(s) for s in spans], rules=sorted({s._.rule for s in spans}),
         ))
+    return out
+
+
+def signing_parties(participants: list[str], party_keys: set[str], signers: dict[str, str]) -> list[str]:
+    """The parties a signing binds: the states and organizations taking part, else those
+    its signers sign for ("the two presidents signed" binds their states)."""
+    bodies = [p for p in participants if p in party_keys]
+    return bodies or list(dict.fromkeys(signers[p] for p in participants if p in signers))
+
+
+def _signs_for(doc: Doc, party_keys: set[str]) -> dict[str, str]:
+    """Person key -> the actor a signature of theirs binds: the organization their title
+    names ("CEO of SOCAR"), else their state when they hold a state office or no title.
+
+    Only actors of the document count, so a state named only as an adjective binds nothing.
+    """
+    actors = doc.spans.get(ACTORS, [])
+    organizations = {normalize_name(s._.info["name"]): s._.key for s in actors if s._.kind == "organization"}
+    state_titles = lexicons()["state_signatory_titles"]
+    out: dict[str, str] = {}
+    for person in (s for s in actors if s._.kind == "person"):
+        role = normalize_name(person._.role or "")
+        body = next((key for name, key in organizations.items() if name and f" {name} " in f" {role} "), None)
+        state = person._.info["country"] if not role or any(t in role.split() for t in state_titles) else None
+        choice = body or state
+        if choice in party_keys:
+            out.setdefault(person._.key, choice)
     return out
 
 

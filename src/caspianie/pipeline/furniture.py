@@ -1,0 +1,86 @@
+"""Page furniture: the lines of a real news page that are not the story.
+
+Menus, breadcrumbs, bylines, photo and source credits, time stamps, counters,
+language switches and "Related news" lists name people, agencies and other
+stories; none of them yields an actor or an event. The line patterns are data
+(``patterns/furniture.jsonl``): each has a ``scope``, ``line`` for the matching
+line alone or ``section`` for a heading and the list under it, which runs to the
+first line of prose (a line that ends like a sentence and has a few words).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from caspianie.knowledge.patternfiles import packaged, read_models
+
+PROSE_END = (".", "!", "?", "…", ".\"", ".”", "\"", "”")
+PROSE_MIN_WORDS = 6
+
+
+class FurnitureRule(BaseModel):
+    """One kind of furniture line; ``regex`` is matched against the stripped line."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=1)
+    scope: Literal["line", "section"]
+    regex: str
+    note: str = ""
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as err:
+            raise ValueError(f"regex does not compile: {err}") from None
+        return value
+
+
+@lru_cache(maxsize=None)
+def furniture_rules() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(id, scope, compiled regex) of every rule in ``patterns/furniture.jsonl``."""
+    return tuple((r.id, r.scope, re.compile(r.regex)) for r in read_models(packaged("furniture.jsonl"), FurnitureRule))
+
+
+def _is_prose(line: str) -> bool:
+    return line.endswith(PROSE_END) and len(line.split()) >= PROSE_MIN_WORDS
+
+
+def furniture_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, rule id) of every furniture line of ``text``, in order."""
+    rules = furniture_rules()
+    found: list[tuple[int, int, str]] = []
+    section: str | None = None
+    start = 0
+    for raw in text.split("\n"):
+        end = start + len(raw)
+        line = raw.strip()
+        if section is not None and line and _is_prose(line):
+            section = None
+        if line:
+            rule = section or next((rid for rid, _scope, rx in rules if rx.search(line)), None)
+            if rule is not None:
+                found.append((start, end, rule))
+                if any(rid == rule and scope == "section" for rid, scope, _rx in rules):
+                    section = rule
+        start = end + 1
+    return found
+
+
+class Furniture:
+    """The furniture lines of one document, for offset look-ups."""
+
+    def __init__(self, lines: list[tuple[int, int, str]]) -> None:
+        self.lines = lines
+        self._starts = [s for s, _e, _r in lines]
+
+    def covers(self, char: int) -> bool:
+        """Whether character offset ``char`` lies on a furniture line."""
+        n = bisect_right(self._starts, char) - 1
+        return n >= 0 and self.lines[n][0] <= char < self.lines[n][1]
