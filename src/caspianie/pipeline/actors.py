@@ -38,7 +38,7 @@ from caspianie.pipeline.actorrules import (
     trim_generic,
     units_before,
 )
-from caspianie.pipeline.extensions import ACTORS, register_extensions, sentence_of, token_texts
+from caspianie.pipeline.extensions import ACTORS, on_furniture, register_extensions, sentence_of, token_texts
 from caspianie.knowledge.gazetteer import Gazetteer, load_gazetteer
 from caspianie.pipeline.names import HYPHENS, NameRun, is_name_text, looks_like_person, name_units, surname
 from caspianie.knowledge.patternfiles import lexicons
@@ -97,7 +97,7 @@ class ActorLinker:
         mentions += self._abbreviation_links(doc, mentions)
         mentions += self._surname_links(doc, mentions)
         mentions += self._title_only(doc, mentions)
-        self._write(doc, [m for m in mentions if not byline_author(doc, m)])
+        self._write(doc, [m for m in mentions if not byline_author(doc, m) and not on_furniture(doc, doc[m.start].idx)])
         return doc
 
     def _known(self, span: Span) -> Optional[str]:

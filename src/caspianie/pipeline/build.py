@@ -147,10 +147,10 @@ def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementR
 
 
 def signing_parties(participants: list[str], party_keys: set[str], signers: dict[str, str]) -> list[str]:
-    """The parties a signing binds: the states and organizations taking part, else those
-    its signers sign for ("the two presidents signed" binds their states)."""
+    """The parties a signing binds: the states and organizations taking part, and those its
+    signers sign for ("the two presidents signed" binds their states)."""
     bodies = [p for p in participants if p in party_keys]
-    return bodies or list(dict.fromkeys(signers[p] for p in participants if p in signers))
+    return list(dict.fromkeys(bodies + [signers[p] for p in participants if p in signers]))
 
 
 def _signs_for(doc: Doc, party_keys: set[str]) -> dict[str, str]:
@@ -160,7 +160,8 @@ def _signs_for(doc: Doc, party_keys: set[str]) -> dict[str, str]:
     Only actors of the document count, so a state named only as an adjective binds nothing.
     """
     actors = doc.spans.get(ACTORS, [])
-    organizations = {normalize_name(s._.info["name"]): s._.key for s in actors if s._.kind == "organization"}
+    organizations = {normalize_name(form): s._.key for s in actors if s._.kind == "organization"
+                     for form in (s._.info["name"], s.text)}
     state_titles = lexicons()["state_signatory_titles"]
     out: dict[str, str] = {}
     for person in (s for s in actors if s._.kind == "person"):

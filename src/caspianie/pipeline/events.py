@@ -49,6 +49,7 @@ from caspianie.pipeline.extensions import (
     body_end,
     doc_text,
     line_of,
+    on_furniture,
     register_extensions,
     sentence_of,
     sentences,
@@ -112,7 +113,8 @@ class EventExtractor:
         index = DocIndex.build(doc, lead=next((s.start for s in sentences(doc) if not _is_heading(s, headline)), None))
         events: list[EventCandidate] = []
         for trigger in filter_spans(self.ruler.match(doc)):
-            if trigger.label_ == NOT_EVENT or trigger.start_char >= body_end(doc) or trigger.start in blocked:
+            if (trigger.label_ == NOT_EVENT or trigger.start_char >= body_end(doc) or trigger.start in blocked
+                    or on_furniture(doc, trigger.start_char)):
                 continue
             sentence = sentence_of(doc, trigger.start)
             if _is_heading(sentence, headline):

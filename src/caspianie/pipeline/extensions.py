@@ -8,7 +8,9 @@ Doc
   ``title`` (str or None), ``dateline_place`` (the place a dateline names, as written, or None),
   ``body_end`` (int: character offset where a references or
   bibliography section starts; text at or after it yields no records),
-  ``events`` (list of ``events.EventCandidate``, filled by ``caspianie_events``).
+  ``events`` (list of ``events.EventCandidate``, filled by ``caspianie_events``),
+  ``furniture`` (``furniture.Furniture``: the page's menu, byline, credit and stamp lines,
+  which yield no actors or events).
 
 Span (on spans of the groups below; each group's spans carry the group name as ``span.id_``,
 so values of spans of two groups over the same text stay apart)
@@ -43,6 +45,7 @@ _DOC_DEFAULTS = {
     "body_end": None,
     "dateline_place": None,
     "events": None,
+    "furniture": None,
 }
 _SPAN_DEFAULTS = {
     "date": None,
@@ -204,6 +207,12 @@ def paragraph_start(doc: Doc, char: int) -> int:
     """Where the blank line before character ``char`` is (-1 in the first paragraph): two
     offsets are in one paragraph when no blank line starts between them."""
     return doc_text(doc).rfind("\n\n", 0, char)
+
+
+def on_furniture(doc: Doc, char: int) -> bool:
+    """Whether character ``char`` lies on a page-furniture line (``doc._.furniture``)."""
+    furniture = doc._.furniture
+    return furniture is not None and furniture.covers(char)
 
 
 def body_end(doc: Doc) -> int:

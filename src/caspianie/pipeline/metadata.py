@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from caspianie.pipeline.timex.datelines import dateline_place, find_dateline, parse_explicit_date
 from caspianie.errors import Errors, RecordFileError
 from caspianie.pipeline.extensions import doc_text, register_extensions
+from caspianie.pipeline.furniture import Furniture, furniture_lines
 from caspianie.contract.records import Date, json_values
 
 # Metadata lines: "Year: 2018", "City: Almaty", "Date: 2024-03-12" anywhere; on the first
@@ -270,7 +271,8 @@ def read_metadata(text: str) -> DocumentMetadata:
 
 
 class MetadataComponent:
-    """Writes ``reference_date`` (unless already set), ``title`` and ``body_end`` on the Doc."""
+    """Writes ``reference_date`` (unless already set), ``title``, ``body_end`` and the page's
+    ``furniture`` lines on the Doc."""
 
     def __call__(self, doc: Doc) -> Doc:
         meta = read_metadata(doc_text(doc))
@@ -279,6 +281,7 @@ class MetadataComponent:
         doc._.title = meta.title
         doc._.body_end = meta.body_end
         doc._.dateline_place = meta.dateline_place
+        doc._.furniture = Furniture(furniture_lines(doc_text(doc)))
         return doc
 
 

@@ -16,7 +16,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from caspianie.pipeline.extensions import body_end, register_extensions
+from caspianie.pipeline.extensions import body_end, on_furniture, register_extensions
 from caspianie.pipeline.fastmatch import AnchoredMatcher
 from caspianie.knowledge.patternfiles import packaged, places, read_span_patterns
 
@@ -48,7 +48,8 @@ def resolve_pattern_file(name: str) -> Path:
 class CaspianieRuler:
     """Annotate ``doc.spans[spans_key]`` with the matches of several pattern sources.
 
-    Spans that start in a references section (``doc._.body_end``) are dropped.
+    Spans that start in a references section (``doc._.body_end``) or on a page-furniture
+    line (``doc._.furniture``: menus, bylines, credits) are dropped.
     Each span's ``label_`` is the pattern label and ``id_`` the entry's id
     (a canonical key for gazetteer entries, a rule id for generic patterns).
     """
@@ -90,7 +91,7 @@ class CaspianieRuler:
     def __call__(self, doc: Doc) -> Doc:
         matches = self.ruler.match(doc)
         limit = body_end(doc)
-        spans = [span for span in matches if span.start_char < limit]
+        spans = [span for span in matches if span.start_char < limit and not on_furniture(doc, span.start_char)]
         doc.spans[self.spans_key] = filter_spans(spans) if self.filter_overlaps else spans
         return doc
 

@@ -1,0 +1,80 @@
+"""Real news pages: mechanisms for the classes of language real pages show (sentences
+written for these tests, in the shapes the real-news development set exposed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from caspianie.pipeline.furniture import Furniture, furniture_lines
+from conftest import checked_records as run
+
+
+def of_type(records, type_):
+    return [r for r in records if r.type == type_]
+
+
+PAGE = (
+    "Home | World | Business | Sport | Contacts\n"
+    "Newswire » Energy » Baku and Astana agree on oil transit\n"
+    "By Dana Oralbekova\n"
+    "3 May 2023 11:45 (GMT+4)\n"
+    "\n"
+    "Kazakhstan and Azerbaijan signed an agreement on oil transit in Baku on 3 May 2023.\n"
+    "\n"
+    "Photo: Azertac\n"
+    "Read also\n"
+    "Putin and Erdogan discuss gas hub\n"
+    "Tokayev receives Chinese delegation\n"
+    "\n"
+    "Iran and Turkmenistan held talks on gas swaps in Tehran, the ministry said on 2 May.\n"
+)
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Home | World | Business | Sport | Contacts", "nav-bar"),
+    ("Newswire » Energy » Baku and Astana agree on oil transit", "breadcrumb"),
+    ("By Dana Oralbekova", "byline"),
+    ("3 May 2023 11:45 (GMT+4)", "clock-stamp"),
+    ("Photo: Azertac", "credit-line"),
+    ("Read also", "related-heading"),
+    ("Putin and Erdogan discuss gas hub", "related-heading"),
+])
+def test_furniture_lines_are_found_by_their_rule(line, rule) -> None:
+    found = {PAGE[s:e]: r for s, e, r in furniture_lines(PAGE)}
+    assert found[line] == rule
+
+
+@pytest.mark.parametrize("line", [
+    "Kazakhstan and Azerbaijan signed an agreement on oil transit in Baku on 3 May 2023.",
+    "Iran and Turkmenistan held talks on gas swaps in Tehran, the ministry said on 2 May.",
+    "11:10 Putin and Berdimuhamedov hold talks in the Oguzkhan Palace in Ashgabat",
+])
+def test_story_lines_and_live_blog_entries_are_no_furniture(line) -> None:
+    assert furniture_lines(line) == []
+
+
+def test_related_list_ends_at_the_first_prose_line() -> None:
+    furniture = Furniture(furniture_lines(PAGE))
+    assert furniture.covers(PAGE.index("Tokayev receives"))
+    assert not furniture.covers(PAGE.index("Iran and Turkmenistan"))
+
+
+def test_furniture_yields_no_actors_or_events(nlp) -> None:
+    records = run(nlp, PAGE, reference="2023-05-03")
+    assert sorted(a.key for a in of_type(records, "actor")) == ["azerbaijan", "iran", "kazakhstan", "turkmenistan"]
+    assert sorted(e.event_type for e in of_type(records, "event")) == ["meeting", "signing"]
+
+
+def test_the_two_presidents_signing_binds_their_states(nlp) -> None:
+    records = run(nlp, "President of Uzbekistan Shavkat Mirziyoyev and President of Kazakhstan Kassym-Jomart "
+                       "Tokayev signed the Treaty on Allied Relations in Tashkent on 22 December 2021.",
+                  reference="2021-12-22")
+    (agreement,) = of_type(records, "agreement")
+    assert sorted(agreement.parties) == ["kazakhstan", "uzbekistan"]
+
+
+def test_a_company_head_signs_for_the_company(nlp) -> None:
+    records = run(nlp, "Turkmenistan and SOCAR President Rovshan Najaf signed a memorandum "
+                       "on oil supplies in Baku on 10 June 2023.", reference="2023-06-10")
+    (agreement,) = of_type(records, "agreement")
+    assert sorted(agreement.parties) == ["socar", "turkmenistan"]
