@@ -78,3 +78,32 @@ def test_a_company_head_signs_for_the_company(nlp) -> None:
                        "on oil supplies in Baku on 10 June 2023.", reference="2023-06-10")
     (agreement,) = of_type(records, "agreement")
     assert sorted(agreement.parties) == ["socar", "turkmenistan"]
+
+
+def test_a_meeting_of_the_council_of_heads_of_state_is_the_organizations_summit(nlp) -> None:
+    records = run(nlp, "The Commonwealth of Independent States (CIS) held its session in Dushanbe on 5 October 2023. "
+                       "President Emomali Rahmon chaired a meeting of the CIS Council of Heads of State in Dushanbe "
+                       "on 5 October 2023.", reference="2023-10-05")
+    assert "cis-council-of-heads-of-state" not in {a.key for a in of_type(records, "actor")}
+    (summit,) = [e for e in of_type(records, "event") if e.event_type == "summit"]
+    assert "commonwealth-of-independent-states" in summit.participants and summit.location == "Dushanbe"
+
+
+def test_the_meeting_and_the_talks_refer_back_to_one_event(nlp) -> None:
+    records = run(nlp, "President Ilham Aliyev met with President Serdar Berdimuhamedov in Baku on 8 August 2023. "
+                       "The meeting was held in a one-on-one format. "
+                       "During the talks, the sides discussed energy cooperation.", reference="2023-08-08")
+    (meeting,) = of_type(records, "event")
+    assert (meeting.event_type, meeting.date.value, meeting.location) == ("meeting", "2023-08-08", "Baku")
+
+
+def test_a_definite_meeting_with_another_guest_is_another_meeting(nlp) -> None:
+    records = run(nlp, "President Ilham Aliyev met with President Serdar Berdimuhamedov in Baku on 8 August 2023. "
+                       "Later, the meeting of Ilham Aliyev with Recep Tayyip Erdogan took place.", reference="2023-08-08")
+    assert len(of_type(records, "event")) == 2
+
+
+def test_talks_of_four_leaders_are_a_summit(nlp) -> None:
+    records = run(nlp, "Kassym-Jomart Tokayev, Shavkat Mirziyoyev, Sadyr Japarov and Emomali Rahmon held talks "
+                       "in Astana on 14 September 2023.", reference="2023-09-14")
+    assert [e.event_type for e in of_type(records, "event")] == ["summit"]

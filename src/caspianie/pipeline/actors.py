@@ -16,7 +16,7 @@ actors of the same document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from spacy.language import Language
@@ -133,6 +133,14 @@ class ActorLinker:
                 i += 1
         return out
 
+    def _summit_body_of(self, doc: Doc, span: Span) -> Optional[Mention]:
+        """The known organization a summit body belongs to ("Council of Heads of State of the
+        OTS"): its sessions are the organization's summits, the body is no actor of its own."""
+        words = normalize_name(span.text).split()
+        if not any(tuple(words[i:i + len(p)]) == p for p in lexicons()["summit_bodies"] for i in range(len(words))):
+            return None
+        return next((m for m in self._rescan(doc, span.start, span.end) if m.kind == "organization"), None)
+
     def _country_after_of(self, span: Span) -> Optional[str]:
         """"Government of Kazakhstan": the country named after the last "of"."""
         lowered = [t.lower_ for t in span]
@@ -180,6 +188,10 @@ class ActorLinker:
                 entry = self.gazetteer.get(key)
                 kind = KIND_OF_TABLE.get(self.gazetteer.kind_of(key), kind)
                 out.append(Mention(span.start, span.end, key, kind, span.id_, entry.name, getattr(entry, "country", None)))
+                continue
+            parent = self._summit_body_of(doc, span) if kind == "organization" else None
+            if parent is not None:  # "CIS Council of Heads of State": the CIS meeting as a summit
+                out.append(replace(parent, start=span.start, end=span.end, rule="summit-body"))
                 continue
             country = self._country_in(doc, span) or self._country_after_of(span)
             if kind == "organization" and span[0].lower_ in STATE_BODIES:

@@ -32,6 +32,7 @@ class EventCandidate:
     agreements: list[str] = field(default_factory=list)
     projects: list[str] = field(default_factory=list)
     anaphoric: bool = False
+    definite: bool = False
     own_date: bool = False
     side: bool = False
 
@@ -52,6 +53,8 @@ def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[Event
         if twin is None and event.anaphoric:  # "since the signing of <another instrument>" is no back-reference
             twin = next((m for m in reversed(merged)
                          if m.event_type == event.event_type and not _different_instruments(m, event)), None)
+        if twin is None and event.definite and not event.own_date:
+            twin = _antecedent(event, merged)
         if twin is None:
             merged.append(event)
             continue
@@ -69,6 +72,22 @@ def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[Event
             event.location = event.location or context.location
     _date_from_paragraph(merged, doc)
     return merged
+
+
+def _antecedent(event: EventCandidate, merged: list[EventCandidate]) -> Optional[EventCandidate]:
+    """The event a definite mention ("the meeting", "the talks", "today's summit") refers
+    back to: the nearest earlier one of its type whose date fits and whose people include
+    the mention's; talks or a meeting with no earlier meeting are the summit's sessions."""
+    def fits(m: EventCandidate, event_type: str) -> bool:
+        da, db = (m.date.value if m.date else None), (event.date.value if event.date else None)
+        people = set(event.participants)  # a list of attendees adds people; one guest must be known
+        return (m.event_type == event_type and (not da or not db or _compatible(da, db))
+                and (len(people) > 2 or people <= set(m.participants)) and not _different_instruments(m, event))
+
+    found = next((m for m in reversed(merged) if fits(m, event.event_type)), None)
+    if found is None and event.event_type == "meeting":
+        found = next((m for m in reversed(merged) if fits(m, "summit")), None)
+    return found
 
 
 def _date_from_paragraph(events: list[EventCandidate], doc: Optional[Doc]) -> None:

@@ -58,7 +58,7 @@ from caspianie.pipeline.extensions import (
 )
 from caspianie.pipeline.fastmatch import AnchoredMatcher
 from caspianie.knowledge.gazetteer import load_gazetteer
-from caspianie.knowledge.patternfiles import SpanPattern, expand_phrases, packaged, places, read_models
+from caspianie.knowledge.patternfiles import SpanPattern, expand_phrases, lexicons, packaged, places, read_models
 from caspianie.contract.records import Date
 
 ENTITIES = "caspianie_entities"
@@ -68,12 +68,16 @@ INSTITUTION_WORDS = {"relations", "embassy", "embassies", "association", "counci
 DETERMINERS = {"the", "this", "that", "these", "those"}
 PREPOSITIONS = {"of", "after", "during", "at", "in", "since", "before", "on", "following", "from", "throughout"}
 CUE_WINDOW, AFTER_WINDOW, INSTITUTION_WINDOW = 6, 15, 8
+DEFINITE_GAP = 2
 MIN_SENTENCE_WORDS = 4
 FIELD_KINDS = {"oil_field", "gas_field"}
 _CLOCK = re.compile(r"[ \t]*\d{1,2}:\d{2}\b")  # a live blog entry's time stamp: "11:10 Putin ..."
 NOT_EVENT = "NOT_EVENT"  # trigger-file label of look-alikes ("met by" at an airport) that win by length
 SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", ")", "]")
 PASSIVE_AUX = {"was", "were", "is", "are", "been", "be", "being"}
+LEADER_OFFICES = ("President of", "Prime Minister of")
+MIN_SUMMIT_LEADERS = 4
+SUMMIT_LIKE_RULES = {"meeting-noun", "meeting-met", "meeting-talks"}  # not calls, receptions or video links
 SIDE_CUES = ("on the sidelines", "on the margins", "separate meeting", "also met", "bilateral meeting")
 
 
@@ -125,7 +129,10 @@ class EventExtractor:
                     continue
             candidate = self._candidate(doc, trigger, sentence, cues, index)
             if candidate is not None:
-                events.extend(_one_per_guest(doc, candidate, index))
+                for event in _one_per_guest(doc, candidate, index):
+                    if event.rule in SUMMIT_LIKE_RULES and _of_heads_of_state(index.in_sentence(ACTORS, sentence), event.participants):
+                        event.event_type = "summit"
+                    events.append(event)
         doc._.events = merge(events, doc)
         return doc
 
@@ -153,6 +160,7 @@ class EventExtractor:
             return None
         event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence)
         event.anaphoric = _anaphoric(doc, trigger)
+        event.definite = _definite(doc, trigger)
         event.side = any(cue in doc_text(doc)[sentence.start_char:sentence.end_char].lower() for cue in SIDE_CUES)
         event.date = event_date(doc, trigger, sentence, index) or _lead_date(doc, sentence, index)
         event.own_date = event.date is not None and any(
@@ -200,6 +208,18 @@ class EventExtractor:
             "institution_near": lambda: _institution_near(trigger, sentence, actors, clauses),
         }
         return checks.get(need, checks[None])()
+
+
+def _of_heads_of_state(actors: list[Span], participants: list[str]) -> bool:
+    """A meeting of a summit body ("the CIS Council of Heads of State") or of four or more
+    heads of state or government is a summit (the contract's "meeting of heads of state");
+    three leaders' talks are often a meeting beside the summit."""
+    if any(a._.rule == "summit-body" and a._.key in participants for a in actors):
+        return True
+    persons = load_gazetteer().persons
+    leaders = [p for p in participants if p in persons
+               and any(o.title.startswith(LEADER_OFFICES) for o in persons[p].offices)]
+    return len(leaders) >= MIN_SUMMIT_LEADERS
 
 
 def _phrase_form(entry: SpanPattern) -> list[dict]:
@@ -284,6 +304,19 @@ def _anaphoric(doc: Doc, trigger: Span) -> bool:
     """"after the talks", "during the visit": a back-reference to an event already told."""
     i = trigger.start
     return i >= 2 and doc[i - 1].lower_ in DETERMINERS and doc[i - 2].lower_ in PREPOSITIONS
+
+
+def _definite(doc: Doc, trigger: Span) -> bool:
+    """"the meeting", "the narrow format talks", "today's summit": a determiner (or a
+    possessive) at most ``DEFINITE_GAP`` lowercase words before a trigger noun."""
+    texts = token_texts(doc)
+    determiners = lexicons()["event_determiners"]
+    for i in range(trigger.start - 1, max(-1, trigger.start - DEFINITE_GAP - 2), -1):
+        if texts[i].lower() in determiners:
+            return True
+        if not (texts[i].isalpha() and texts[i].islower()):
+            return False
+    return False
 
 
 def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], clauses: dict[int, int]) -> bool:
