@@ -39,7 +39,7 @@ def schema(indent: int) -> None:
               help="Gold records: a .jsonl file or a directory of them.")
 @click.option("--pred", "pred_path", required=True, type=click.Path(exists=False),
               help="Predicted records: a .jsonl file or a directory of them.")
-@click.option("--json", "json_file", type=click.File("w", encoding="utf-8"), default=None,
+@click.option("--json", "json_file", type=click.Path(dir_okay=False), default=None,
               help="Also write every figure, the per-document breakdown and the errors as JSON.")
 @click.option("--errors", "show_errors", is_flag=True,
               help="List every false positive and false negative with its evidence.")
@@ -52,8 +52,9 @@ def evaluate(gold_path: str, pred_path: str, json_file: Any, show_errors: bool) 
     result = run_evaluation(gold_path, pred_path)
     click.echo(format_table(result))
     if json_file is not None:
-        json.dump(result, json_file, indent=2, ensure_ascii=False)
-        json_file.write("\n")
+        with open(json_file, "w", encoding="utf-8") as handle:
+            json.dump(result, handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
     if show_errors:
         click.echo("")
         click.echo(format_errors(result["errors"]))

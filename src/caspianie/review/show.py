@@ -17,7 +17,7 @@ from caspianie.errors import CaspianieError
 from caspianie.evaluation.evaluate import evaluate_documents
 from caspianie.review.html import STATUS_LABELS, TYPE_COLOURS, Span, esc, page, percent, render_spans, table
 from caspianie.evaluation.matching import EventMaps, key_map, match_actors, match_agreements, match_events, match_projects
-from caspianie.batch.reading import Article, iter_articles
+from caspianie.batch.reading import Article, iter_articles, require_articles
 from caspianie.review.datemarks import date_spans, document_warnings, event_date_html
 from caspianie.review.inspection import nearest
 from caspianie.contract.records import (
@@ -46,6 +46,7 @@ class ShowError(CaspianieError):
 def corpus_texts(corpus: Union[str, Path]) -> dict[str, str]:
     """Article texts under a corpus path by doc_id (``.txt`` files and JSONL article files;
     record files and unreadable articles are skipped)."""
+    require_articles([corpus])
     return {item.doc_id: item.text for item in iter_articles([corpus]) if isinstance(item, Article)}
 
 
