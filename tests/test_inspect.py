@@ -146,9 +146,11 @@ def test_table_jsonl_and_csv(evil: tuple[Path, Path]) -> None:
     table = run("inspect", records, "--type", "event")
     assert table.exit_code == 0, table.output
     lines = table.output.splitlines()
-    assert lines[0].split()[:4] == ["doc_id", "type", "key", "what"]
+    assert lines[0].split()[:5] == ["doc_id", "type", "key", "name", "kind"]
     assert [line.split()[2] for line in lines[1:4]] == ["e2", "e1", "e3"]
     assert lines[-1] == "3 records"
+    one = run("inspect", records, "--type", "event", "--event-type", "visit")
+    assert one.output.splitlines()[-1] == "1 record"
 
     jsonl = run("inspect", records, "--actor", "azerbaijan", "--jsonl")
     rows = [json.loads(line) for line in jsonl.output.splitlines()]
@@ -158,7 +160,7 @@ def test_table_jsonl_and_csv(evil: tuple[Path, Path]) -> None:
 
     out = run("inspect", records, "--event-type", "visit", "--csv")
     parsed = list(csv.DictReader(io.StringIO(out.output)))
-    assert parsed == [{"doc_id": "evil", "type": "event", "key": "e1", "what": "visit", "kind": "visited",
+    assert parsed == [{"doc_id": "evil", "type": "event", "key": "e1", "name": "visited", "kind": "visit",
                        "date": "2024-03-12", "place": "<script>window.__pwned = 5</script>",
                        "actors": "ilham-aliyev kazakhstan"}]
 

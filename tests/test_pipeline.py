@@ -32,7 +32,7 @@ def test_rules_stack_on_a_saved_pipeline_and_keep_its_sentences(tmp_path: Path, 
     base.add_pipe("sentencizer")
     base.to_disk(tmp_path / "base")
     stacked = create_pipeline(model=str(tmp_path / "base"))
-    assert stacked.pipe_names[:2] == ["caspianie_metadata", "sentencizer"]
+    assert stacked.pipe_names[:2] == ["sentencizer", "caspianie_metadata"]
     assert "caspianie_sentences" not in stacked.pipe_names
     visit = [r for r in extract_text(stacked, SENTENCE, reference="2024-03-12") if r.type == "event"]
     expected = [r for r in extract_text(nlp, SENTENCE, reference="2024-03-12") if r.type == "event"]

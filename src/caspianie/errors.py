@@ -27,6 +27,10 @@ class Errors:
         "{path}:{line}: article line needs a non-empty string 'text' and an 'id'; {reason}."
     )
     E009 = "Reference date '{value}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)."
+    E011 = (
+        "{path}: no records found (no .jsonl record file, or only empty ones). Pass the output "
+        "directory of 'caspianie extract' or a record file."
+    )
     E010 = "{path}: input must be a .txt article, a .jsonl article file or a directory."
 
     E120 = (
@@ -112,6 +116,10 @@ class Errors:
     )
     E190 = (
         "{path}: cannot create the output directory ({reason}). Pass an -o directory you can write to."
+    )
+    E192 = (
+        "{paths}: no articles found (.txt files or .jsonl article files; record files are skipped). "
+        "Pass the files or directories that hold the articles."
     )
     E191 = (
         "{doc_id}: the text has {length} characters, over the limit of {limit}. "

@@ -43,3 +43,8 @@ def slugify(text: str) -> str:
     ascii_text = ascii_text.replace("ə", "a").replace("ı", "i")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     return slug or "x"
+
+
+def counted(count: int, noun: str) -> str:
+    """``1 record``, ``3 records``: a count with its noun in the number it needs."""
+    return f"{count} {noun if count == 1 else noun + 's'}"

@@ -34,10 +34,11 @@ from spacy.tokens import Doc
 from caspianie.pipeline.build import build_records
 from caspianie.pipeline.docprep import make_doc, reference_date
 from caspianie.errors import CaspianieError, Errors
+from caspianie.normalize import counted
 from caspianie.batch.manifest import Manifest, pipeline_id
 from caspianie.batch.parallel import (Extracted, Failed, Item, Outcome, chunked, extract_items, ordered_results, process_chunk,
                        process_pool)
-from caspianie.batch.reading import Article, article_files, iter_articles
+from caspianie.batch.reading import Article, iter_articles, require_articles
 from caspianie.contract.records import Record, text_sha256
 
 __all__ = ["ERRORS_FILE", "Summary", "extract_docs", "extract_paths", "extract_text", "make_doc",
@@ -57,11 +58,16 @@ class Summary:
     failed: int = 0
     records: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    warnings: dict[str, list[str]] = field(default_factory=dict)
+    """Warning -> ids of the documents written with it (see ``build.document_warnings``)."""
 
     def describe(self) -> str:
         by_type = ", ".join(f"{n} {t}" for t, n in sorted(self.records.items()))
-        return (f"{self.documents} documents, {sum(self.records.values())} records ({by_type}), "
-                f"{self.skipped} unchanged, {self.removed} removed, {self.failed} failed, {self.seconds:.1f}s")
+        warned = "".join(f", {counted(len(ids), 'document')} with {warning}"
+                         for warning, ids in sorted(self.warnings.items()))
+        return (f"{counted(self.documents, 'document')}, {counted(sum(self.records.values()), 'record')} "
+                f"({by_type}), {self.skipped} unchanged, {self.removed} removed, {self.failed} failed{warned}, "
+                f"{self.seconds:.1f}s")
 
 
 def extract_docs(nlp: Language, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[tuple[Doc, list[Record]]]:
@@ -202,6 +208,8 @@ class _Run:
         self.done.add(extracted.doc_id)
         self.summary.documents += 1
         self.summary.records.update(extracted.counts)
+        for warning in extracted.warnings:
+            self.summary.warnings.setdefault(warning, []).append(extracted.doc_id)
         self._progress(extracted.doc_id)
 
     def _remove(self, doc_id: str) -> None:
@@ -265,6 +273,8 @@ def extract_paths(
         from caspianie.batch.distributed import parse_target
 
         parse_target(dask)
+    paths = list(paths)
+    require_articles(paths)  # a bad path or no article is a usage error, before any work or output folder
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -272,8 +282,6 @@ def extract_paths(
         raise CaspianieError(Errors.E190.format(path=out, reason=err.strerror or err)) from None
     _remove_stale_temporaries(out)
     pipeline = pipeline_id(model, reference, extra=",".join(nlp.pipe_names))
-    paths = list(paths)
-    article_files(paths)  # a missing path or another file kind is a usage error, before any work
     items = iter_articles(paths, encoding, errors)
     with _sigterm_interrupts(), Manifest(out, pipeline) as manifest, _ErrorLog(out) as errors:
         run = _Run(out, manifest, errors, on_document)

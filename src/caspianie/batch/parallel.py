@@ -41,6 +41,7 @@ class Extracted:
     sha256: str
     lines: list[str]
     counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,17 @@ def collected_errors(nlp: Language) -> Iterator[dict[str, tuple[str, BaseExcepti
         for doc in docs:
             failures.setdefault(doc._.doc_id, (name, err))
 
-    saved = [(proc, proc.get_error_handler()) for _, proc in nlp.pipeline if hasattr(proc, "get_error_handler")]
     default = nlp.default_error_handler
-    nlp.set_error_handler(handler)
+    nlp.default_error_handler = handler
+    saved = []
+    for _, proc in nlp.pipeline:
+        if hasattr(proc, "set_error_handler"):
+            previous = proc.get_error_handler()
+            try:
+                proc.set_error_handler(handler)
+            except AttributeError:  # spaCy's compiled parser offers the method but cannot keep a handler
+                continue
+            saved.append((proc, previous))
     try:
         yield failures
     finally:
@@ -111,7 +120,8 @@ def _records(doc: Doc, item: Article) -> Outcome:
         lines = [dump_record(r) for r in records]
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the run
         return failure(item, "build", err)
-    return Extracted(item.doc_id, item.source, text_sha256(item.text), lines, dict(Counter(r.type for r in records)))
+    return Extracted(item.doc_id, item.source, text_sha256(item.text), lines, dict(Counter(r.type for r in records)),
+                     list((records[0].model_extra or {}).get("warnings", [])))
 
 
 def extract_items(nlp: Language, items: list[Item], reference: Optional[str], batch_size: int) -> list[Outcome]:

@@ -73,6 +73,15 @@ def article_files(paths: Iterable[Union[str, Path]]) -> list[Path]:
     return files
 
 
+def require_articles(paths: Iterable[Union[str, Path]]) -> list[Path]:
+    """``article_files``, raising ``CaspianieError`` when the paths hold no article at all."""
+    paths = list(paths)
+    files = article_files(paths)
+    if not files:
+        raise CaspianieError(Errors.E192.format(paths=", ".join(str(p) for p in paths)))
+    return files
+
+
 def is_record_file(path: Path) -> bool:
     """Whether a ``.jsonl`` file holds data other than articles: records (gold or predictions),
     a manifest, clusters. Its first object has no ``text``, which every article line needs."""

@@ -24,5 +24,10 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except CaspianieError as err:
             click.echo(f"error: {err}", err=True)
             sys.exit(EXIT_USAGE)
+        except OSError as err:  # a path of the wrong kind (a file for a folder, or the reverse), permissions
+            where = f"{err.filename}: " if err.filename else ""
+            click.echo(f"error: {where}{err.strerror or err}. Check the paths given and their permissions.",
+                       err=True)
+            sys.exit(EXIT_USAGE)
 
     return wrapper

@@ -9,6 +9,7 @@ from typing import Any, Callable, Optional
 import click
 
 from caspianie.cli.common import reports_errors
+from caspianie.errors import CaspianieError
 from caspianie.contract.records import EVENT_TYPES, RECORD_ORDER
 from caspianie.contract.refcheck import load_documents
 
@@ -72,14 +73,16 @@ def inspect(path: str, docs: tuple[str, ...], types: tuple[str, ...], actors: tu
     filters the output is a summary; with filters, an aligned table. Events are
     sorted by date, undated last.
     """
-    from caspianie.review.inspection import (Filters, format_csv, format_jsonl, format_summary, format_table,
-                             parse_bound, select, summarize)
+    from caspianie.review.inspection import (Filters, check_known, format_csv, format_jsonl, format_summary,
+                                             format_table, parse_bound, select, summarize)
 
     if as_jsonl + as_csv + as_summary > 1:
         raise click.UsageError("choose one of --jsonl, --csv and --summary")
     filters = Filters(docs, types, actors, event_types, parse_bound("--since", since),
                       parse_bound("--until", until), search)
-    selected = select(load_documents(path), filters)
+    documents = load_documents(path)
+    check_known(documents, filters)
+    selected = select(documents, filters)
     if as_jsonl:
         click.echo(format_jsonl(selected), nl=False)
     elif as_csv:
@@ -102,10 +105,12 @@ def show(doc_id: str, records: str, corpus: Optional[str], gold_path: Optional[s
     its events beside it; with --gold, the error-analysis view."""
     from caspianie.review.show import corpus_texts, show_document
 
+    if output is not None and Path(output).is_dir():
+        raise CaspianieError(f"{output}: is a directory. Pass -o a file name such as page.html.")
     pred = load_documents(records)
     gold = load_documents(gold_path) if gold_path else None
     texts = corpus_texts(corpus) if corpus else {}
-    html = show_document(doc_id, pred, texts, gold)
+    html = show_document(doc_id, pred, texts, gold, _records_base(records))
     if output is None:
         click.echo(html, nl=False)
         return
@@ -125,6 +130,8 @@ def report(path: str, output: str, corpus: Optional[str], gold_path: Optional[st
     from caspianie.review.report import write_report
     from caspianie.review.show import corpus_texts
 
+    if Path(output).exists() and not Path(output).is_dir():
+        raise CaspianieError(f"{output}: exists and is not a directory. Pass -o a directory for the site.")
     pred = load_documents(path)
     gold = load_documents(gold_path) if gold_path else None
     texts = corpus_texts(corpus) if corpus else {}

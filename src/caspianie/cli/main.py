@@ -18,6 +18,9 @@ from caspianie.contract.records import records_json_schema
 from caspianie.cli.common import EXIT_FAILED_DOCS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, reports_errors
 
 
+RELATIVE_UNANCHORED = "relative dates in it have no value (give it a dateline or pass --reference-date ISO)"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="caspianie")
 def main() -> None:
@@ -36,7 +39,7 @@ def schema(indent: int) -> None:
               help="Gold records: a .jsonl file or a directory of them.")
 @click.option("--pred", "pred_path", required=True, type=click.Path(exists=False),
               help="Predicted records: a .jsonl file or a directory of them.")
-@click.option("--json", "json_file", type=click.File("w", encoding="utf-8"), default=None,
+@click.option("--json", "json_file", type=click.Path(dir_okay=False), default=None,
               help="Also write every figure, the per-document breakdown and the errors as JSON.")
 @click.option("--errors", "show_errors", is_flag=True,
               help="List every false positive and false negative with its evidence.")
@@ -49,8 +52,9 @@ def evaluate(gold_path: str, pred_path: str, json_file: Any, show_errors: bool) 
     result = run_evaluation(gold_path, pred_path)
     click.echo(format_table(result))
     if json_file is not None:
-        json.dump(result, json_file, indent=2, ensure_ascii=False)
-        json_file.write("\n")
+        with open(json_file, "w", encoding="utf-8") as handle:
+            json.dump(result, handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
     if show_errors:
         click.echo("")
         click.echo(format_errors(result["errors"]))
@@ -109,6 +113,9 @@ def extract(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, dask: 
         click.echo(f"\ninterrupted: every file in {out_dir} is complete; run the same command again "
                    "to resume", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    for warning, doc_ids in sorted(summary.warnings.items()):
+        for doc_id in doc_ids:
+            click.echo(f"warning: {doc_id}: {warning}; {RELATIVE_UNANCHORED}", err=True)
     click.echo(("\r" if progress.tty else "") + summary.describe(), err=True)
     if summary.failed:
         click.echo(f"see {out_dir}/errors.jsonl for the documents that failed", err=True)
@@ -138,8 +145,10 @@ def dates(paths: tuple[str, ...], model: str | None, max_length: int | None, ref
     from caspianie.pipeline.timex.recognizer import date_rows
     from caspianie.batch.extract import make_doc
     from caspianie.pipeline.assemble import create_pipeline
-    from caspianie.batch.reading import ArticleError, iter_articles
+    from caspianie.batch.reading import ArticleError, iter_articles, require_articles
+    from caspianie.pipeline.build import document_warnings
 
+    require_articles(paths)
     nlp = create_pipeline(model, max_length)
     keep = ["caspianie_metadata", "caspianie_sentences", "caspianie_dates"]
     with nlp.select_pipes(enable=[name for name in keep if name in nlp.pipe_names]):
@@ -150,4 +159,6 @@ def dates(paths: tuple[str, ...], model: str | None, max_length: int | None, ref
             doc = nlp(make_doc(nlp, item, reference))
             for row in date_rows(doc):
                 click.echo(json.dumps(row, ensure_ascii=False))
+            for warning in document_warnings(doc):
+                click.echo(f"warning: {item.source}: {warning}; {RELATIVE_UNANCHORED}", err=True)
 

@@ -175,6 +175,8 @@ def load_documents(
     located: dict[str, list[tuple[Path, int, Record]]] = {}
     for file, lineno, record in iter_located_records(path):
         located.setdefault(record.doc_id, []).append((file, lineno, record))
+    if not located:
+        raise RecordFileError(Errors.E011.format(path=path), str(path))
     if check:
         for doc_id, items in located.items():
             text = text_of(doc_id) if text_of is not None else None

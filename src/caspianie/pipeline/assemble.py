@@ -2,8 +2,9 @@
 
 ``create_pipeline()`` builds the default pipeline (blank English, nothing to
 download). ``create_pipeline(model="en_core_web_sm")`` stacks the same rule
-components on an installed trained pipeline; its own sentence boundaries are
-kept when it has a parser or senter.
+components on an installed trained pipeline, after its own components; its
+sentence boundaries are kept when it has a parser or senter (the rules read no
+tags, dependencies or entities, so sentences are what a model changes).
 """
 
 from __future__ import annotations
@@ -61,8 +62,7 @@ def _assemble(model: Optional[str]) -> Language:
             continue
         settings = dict(config["components"][name])
         factory = settings.pop("factory")
-        position = {"first": True} if name == "caspianie_metadata" else {"last": True}
-        nlp.add_pipe(factory, name=name, config=settings, **position)
+        nlp.add_pipe(factory, name=name, config=settings, last=True)
     return nlp
 
 

@@ -72,7 +72,24 @@ def _aliases(name: str, spans: list[Span], skip_rules: tuple[str, ...] = ()) -> 
     return out
 
 
+NO_REFERENCE_DATE = "no reference date"
+
+
+def document_warnings(doc: Doc) -> list[str]:
+    """What a reader should know before trusting the document's records (empty for most).
+
+    Without a reference date (no dateline, metadata or ``--reference-date``) every
+    relative date ("last October", "on Friday") is left without a value.
+    """
+    reference = doc._.reference_date
+    if doc_text(doc).strip() and (reference is None or reference.value is None):
+        return [NO_REFERENCE_DATE]
+    return []
+
+
 def document_record(doc: Doc) -> DocumentRecord:
+    warnings = document_warnings(doc)
+    extra = {"warnings": warnings} if warnings else {}
     return DocumentRecord(
         doc_id=doc._.doc_id,
         source=doc._.source,
@@ -82,6 +99,7 @@ def document_record(doc: Doc) -> DocumentRecord:
         n_chars=len(doc_text(doc)),
         n_sentences=_count_sentences(doc),
         pipeline={"name": PIPELINE_NAME, "version": __version__},
+        **extra,
     )
 
 

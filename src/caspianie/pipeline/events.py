@@ -57,6 +57,7 @@ from caspianie.pipeline.extensions import (
     token_texts,
 )
 from caspianie.pipeline.fastmatch import AnchoredMatcher
+from caspianie.pipeline.ruler import add_patterns
 from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.knowledge.patternfiles import SpanPattern, expand_phrases, lexicons, packaged, places, read_models
 from caspianie.contract.records import Date
@@ -92,7 +93,7 @@ class EventExtractor:
         self.ruler = SpanRuler(nlp, name=f"{name}_triggers", spans_key=f"{name}_triggers",
                                phrase_matcher_attr="LOWER", validate=True)
         self.ruler.matcher = AnchoredMatcher(nlp.vocab)  # token patterns were validated when read
-        self.ruler.add_patterns([p for entry in entries for p in _phrase_form(entry)])
+        add_patterns(nlp, self.ruler, [p for entry in entries for p in _phrase_form(entry)])
         self.cues = AnchoredMatcher(nlp.vocab)
         self.cue_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_labels: dict[int, str] = {}

@@ -39,6 +39,17 @@ def gazetteer_patterns() -> list[dict[str, Any]]:
     return load_gazetteer().span_patterns()
 
 
+def add_patterns(nlp: Language, ruler: SpanRuler, patterns: list[dict[str, Any]]) -> None:
+    """``ruler.add_patterns`` with phrase patterns made by the tokenizer alone.
+
+    SpanRuler runs its phrases through the pipeline built so far: with a trained model
+    that is its tagger and parser (a warning per phrase, and most of the start-up);
+    matching looks at token text only, so the components before it add nothing.
+    """
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns(patterns)
+
+
 def resolve_pattern_file(name: str) -> Path:
     """A pattern file given as a packaged name (``titles.jsonl``) or a filesystem path."""
     path = Path(name)
@@ -86,7 +97,7 @@ class CaspianieRuler:
             patterns.extend(gazetteer_patterns())
         if places:
             patterns.extend(place_patterns())
-        self.ruler.add_patterns(patterns)
+        add_patterns(nlp, self.ruler, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.ruler.match(doc)

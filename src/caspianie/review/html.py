@@ -63,15 +63,16 @@ def page(title: str, body: str, nav: Optional[Sequence[tuple[str, str]]] = None)
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "grid",
-          row_attrs: Optional[Sequence[str]] = None) -> str:
-    """An HTML table. Header cells are escaped; body cells must be markup already
-    (escape values with ``esc``). ``row_attrs`` are extra attributes per body row."""
+          row_attrs: Optional[Sequence[str]] = None, foot: Optional[Sequence[str]] = None) -> str:
+    """An HTML table. Header cells are escaped; body and ``foot`` cells must be markup
+    already (escape values with ``esc``). ``row_attrs`` are extra attributes per body row."""
     head = "".join(f"<th>{esc(cell)}</th>" for cell in header)
     body = []
     for i, row in enumerate(rows):
         attrs = f" {row_attrs[i]}" if row_attrs else ""
         body.append(f"<tr{attrs}>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>")
-    return f'<table class="{esc(cls)}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    tail = "<tfoot><tr>" + "".join(f"<td>{cell}</td>" for cell in foot) + "</tr></tfoot>" if foot else ""
+    return f'<table class="{esc(cls)}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody>{tail}</table>'
 
 
 def attrs(values: dict[str, Any]) -> str:

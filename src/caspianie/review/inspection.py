@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import difflib
 import io
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
 from caspianie.errors import CaspianieError
+from caspianie.normalize import counted
 from caspianie.evaluation.evalreport import align
 from caspianie.contract.records import (
     RECORD_ORDER,
@@ -30,7 +32,8 @@ from caspianie.contract.records import (
 )
 
 Span = tuple[date, date]
-COLUMNS = ("doc_id", "type", "key", "what", "kind", "date", "place", "actors")
+COLUMNS = ("doc_id", "type", "key", "name", "kind", "date", "place", "actors")
+"""``name``: the name, title or trigger text; ``kind``: the actor, project or agreement kind or the event type."""
 CELL_WIDTH = 48
 
 
@@ -196,6 +199,30 @@ def select(documents: dict[str, list[Record]], filters: Filters) -> list[Record]
     return sorted(chosen, key=sort_key)
 
 
+def check_known(documents: dict[str, list[Record]], filters: Filters) -> None:
+    """Raise ``InspectError`` for a ``--doc`` or ``--actor`` value no record has, naming the nearest keys."""
+    actors = {key for records in documents.values() for record in records for key in involved_keys(record)}
+    for option, values, known in (("--doc", filters.docs, set(documents)), ("--actor", filters.actors, actors)):
+        for value in values:
+            if value not in known:
+                near = nearest(value, known)
+                hint = f"did you mean {', '.join(near)}?" if near else "list them with --type " + (
+                    "document" if option == "--doc" else "actor")
+                raise InspectError(f"{option} {value}: no record has this key; {hint}")
+
+
+def nearest(value: str, known: Iterable[str], count: int = 3) -> list[str]:
+    """Known keys close to ``value``: those containing it as a part (``putin`` ->
+    ``vladimir-putin``), then the most similar spellings."""
+    wanted = value.casefold()
+    keys = sorted(known)
+    found = sorted((k for k in keys if wanted in k.casefold()), key=lambda k: (len(k), k))[:count]
+    for key in difflib.get_close_matches(wanted, keys, count, cutoff=0.7):
+        if key not in found and len(found) < count:
+            found.append(key)
+    return found
+
+
 # --- summary -------------------------------------------------------------------------------
 
 
@@ -276,19 +303,19 @@ def record_row(record: Record) -> dict[str, str]:
     found = record_date(record)
     row["date"] = (found.value or f"({found.text})") if found is not None else ""
     if isinstance(record, DocumentRecord):
-        row.update(key=record.doc_id, what=record.title or "", kind="document")
+        row.update(key=record.doc_id, name=record.title or "", kind="document")
         ref = record.reference_date
         row["date"] = (ref.value or "") if ref is not None else ""
     elif isinstance(record, EventRecord):
-        row.update(key=record.id, what=record.event_type, kind=record.trigger,
+        row.update(key=record.id, name=record.trigger, kind=record.event_type,
                    place=record.location or "", actors=" ".join(record.participants))
     elif isinstance(record, AgreementRecord):
-        row.update(key=record.key, what=record.name, kind=record.kind,
+        row.update(key=record.key, name=record.name, kind=record.kind,
                    place=record.place or "", actors=" ".join(record.parties))
     elif isinstance(record, ProjectRecord):
-        row.update(key=record.key, what=record.name, kind=record.kind, actors=" ".join(record.countries))
+        row.update(key=record.key, name=record.name, kind=record.kind, actors=" ".join(record.countries))
     elif isinstance(record, ActorRecord):
-        row.update(key=record.key, what=record.name, kind=record.kind, actors=record.country or "")
+        row.update(key=record.key, name=record.name, kind=record.kind, actors=record.country or "")
     return row
 
 
@@ -309,7 +336,7 @@ def format_table(records: Sequence[Record], width: int = CELL_WIDTH) -> str:
     if not records:
         return "no records match"
     rows = [COLUMNS] + [tuple(_clip(record_row(r)[c], width) for c in COLUMNS) for r in records]
-    return "\n".join(align_left(rows) + ["", f"{len(records)} records"])
+    return "\n".join(align_left(rows) + ["", counted(len(records), "record")])
 
 
 def format_csv(records: Sequence[Record]) -> str:

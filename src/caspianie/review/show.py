@@ -17,7 +17,9 @@ from caspianie.errors import CaspianieError
 from caspianie.evaluation.evaluate import evaluate_documents
 from caspianie.review.html import STATUS_LABELS, TYPE_COLOURS, Span, esc, page, percent, render_spans, table
 from caspianie.evaluation.matching import EventMaps, key_map, match_actors, match_agreements, match_events, match_projects
-from caspianie.batch.reading import Article, iter_articles
+from caspianie.batch.reading import Article, iter_articles, require_articles
+from caspianie.review.datemarks import date_spans, document_warnings, event_date_html
+from caspianie.review.inspection import nearest
 from caspianie.contract.records import (
     ActorRecord,
     AgreementRecord,
@@ -44,6 +46,7 @@ class ShowError(CaspianieError):
 def corpus_texts(corpus: Union[str, Path]) -> dict[str, str]:
     """Article texts under a corpus path by doc_id (``.txt`` files and JSONL article files;
     record files and unreadable articles are skipped)."""
+    require_articles([corpus])
     return {item.doc_id: item.text for item in iter_articles([corpus]) if isinstance(item, Article)}
 
 
@@ -215,12 +218,14 @@ def build_view(doc_id: str, pred: Sequence[Record], text: Optional[str],
         view.warnings.append("article text not found: pass --corpus with the articles")
     elif document is not None and text_sha256(text) != document.sha256:
         view.warnings.append("the article text differs from the one the records were extracted from")
+    view.warnings += [f"extraction warning: {w}" for w in document_warnings(document)]
     if text is not None:
         for row in view.rows:
             if isinstance(row.record, KEYED_TYPES):
                 _mention_spans(view, row)
             elif isinstance(row.record, EventRecord):
                 _event_spans(view, row)
+        view.spans += date_spans(text, document, [r.record for r in view.events if r.side == "pred"])
         view.spans = _sentences_unique(view.spans)
     if gold is not None:
         view.figures = evaluate_documents({doc_id: list(gold)}, {doc_id: list(pred)})
@@ -244,15 +249,22 @@ def _date(record: Any) -> str:
     return f"{found.value or '?'} ({found.text})"
 
 
-def event_item(row: Row) -> str:
-    """One event beside the article: type, date, place, participants, links, evidence."""
+def actor_links(keys: Sequence[str], actors_page: Optional[str]) -> str:
+    """Actor keys, each a link to its entry on the site's actor page when there is one."""
+    if actors_page is None:
+        return esc(", ".join(keys))
+    return ", ".join(f'<a class="actor-link" href="{esc(actors_page)}#actor-{esc(k)}">{esc(k)}</a>' for k in keys)
+
+
+def event_item(row: Row, actors_page: Optional[str] = None) -> str:
+    """One event beside the article: type, date and its basis, place, participants, links, evidence."""
     event = row.record
     prefix = "gold-ev-" if row.side == "gold" else "ev-"
     colour = TYPE_COLOURS[event.event_type]
     parts = [f'<div class="ev-head"><span class="swatch" style="background:{colour}"></span>'
              f"{esc(event.event_type)} <small>{esc(event.id)}</small> {badge(row.status)}</div>",
-             f"<div>{esc(_date(event))} · {esc(event.location or 'no place')}</div>",
-             f"<div>participants: {esc(', '.join(event.participants) or '-')}</div>"]
+             f"<div>{event_date_html(event)} · {esc(event.location or 'no place')}</div>",
+             f"<div>participants: {actor_links(event.participants, actors_page) or '-'}</div>"]
     links = [*event.agreements, *event.projects]
     if links:
         parts.append(f"<div>agreements/projects: {esc(', '.join(links))}</div>")
@@ -272,13 +284,15 @@ def event_item(row: Row) -> str:
             + "".join(parts) + "</li>")
 
 
-def record_table(rows: Sequence[Row], with_status: bool) -> str:
-    """Actors, projects and agreements with kind, mention count and status."""
+def record_table(rows: Sequence[Row], with_status: bool, actors_page: Optional[str] = None) -> str:
+    """Actors, projects and agreements with kind, mention count and status; actor keys link
+    to the actor page when there is one."""
     header = ["type", "key", "name", "kind", "mentions"] + (["status"] if with_status else [])
     cells, attrs = [], []
     for row in rows:
         r = row.record
-        cell = [esc(r.type), esc(r.key), esc(r.name), esc(r.kind), str(len(r.mentions))]
+        key = actor_links([r.key], actors_page) if isinstance(r, ActorRecord) else esc(r.key)
+        cell = [esc(r.type), key, esc(r.name), esc(r.kind), str(len(r.mentions))]
         cells.append(cell + ([badge(row.status)] if with_status else []))
         attrs.append(f'data-status="{esc(row.status)}" data-key="{esc(r.key)}"')
     return table(header, cells, row_attrs=attrs)
@@ -298,16 +312,18 @@ def figures_table(figures: dict[str, Any]) -> str:
 LEGEND = ('<p class="legend"><span><mark class="m m-actor">actor</mark></span>'
           '<span><mark class="m m-project">project</mark></span>'
           '<span><mark class="m m-agreement">agreement</mark></span>'
-          '<span><span class="m m-trigger">event trigger</span></span>{status}</p>')
+          '<span><span class="m m-trigger">event trigger</span></span>'
+          '<span><mark class="m m-date">date (hover: value and basis)</mark></span>{status}</p>')
 STATUS_LEGEND = ('<span><mark class="m st-tp">matched</mark></span><span><mark class="m st-fp">false positive'
                  '</mark></span><span><mark class="m st-fn">false negative (gold)</mark></span>')
 
 
-def document_body(view: DocumentView) -> str:
-    """The page body of one document (without the page shell)."""
+def document_body(view: DocumentView, actors_page: Optional[str] = None, pager: str = "") -> str:
+    """The page body of one document (without the page shell); in a site, ``actors_page``
+    is the actor page's address and ``pager`` the previous/next links."""
     document = view.document
     title = (document.title if document and document.title else None) or view.doc_id
-    parts = [f"<h1>{esc(title)}</h1>", f'<p class="meta">doc_id <code>{esc(view.doc_id)}</code>']
+    parts = [pager, f"<h1>{esc(title)}</h1>", f'<p class="meta">doc_id <code>{esc(view.doc_id)}</code>']
     if document is not None:
         ref = document.reference_date.value if document.reference_date else None
         parts[-1] += f" · source {esc(document.source)} · reference date {esc(ref or '-')}"
@@ -317,9 +333,10 @@ def document_body(view: DocumentView) -> str:
     parts += [f'<p class="warn">{esc(w)}</p>' for w in view.warnings]
     parts.append(LEGEND.format(status=STATUS_LEGEND if view.figures is not None else ""))
     article = render_spans(view.text, view.spans) if view.text is not None else ""
-    events = "".join(event_item(row) for row in _event_order(view.events))
+    events = "".join(event_item(row, actors_page) for row in _event_order(view.events))
     side = (f"<h2>Events ({len(view.events)})</h2><ol class=\"events\">{events}</ol>"
-            f"<h2>Actors, projects, agreements</h2>{record_table(view.keyed, view.figures is not None)}")
+            f"<h2>Actors, projects, agreements</h2>"
+            f"{record_table(view.keyed, view.figures is not None, actors_page)}")
     parts.append(f'<div class="layout"><article class="text" id="text">{article}</article>'
                  f'<aside class="side">{side}</aside></div>')
     return "\n".join(parts)
@@ -331,17 +348,24 @@ def _event_order(rows: list[Row]) -> list[Row]:
                                        r.record.evidence.start if r.record.evidence else 0))
 
 
-def render_document(view: DocumentView, nav: Optional[Sequence[tuple[str, str]]] = None) -> str:
-    """A complete, self-contained HTML page for one document."""
-    return page(f"{view.doc_id} · caspianie", document_body(view), nav)
+def render_document(view: DocumentView, nav: Optional[Sequence[tuple[str, str]]] = None,
+                    actors_page: Optional[str] = None, pager: str = "") -> str:
+    """A complete, self-contained HTML page for one document (see ``document_body``)."""
+    return page(f"{view.doc_id} · caspianie", document_body(view, actors_page, pager), nav)
 
 
 def show_document(doc_id: str, pred: dict[str, list[Record]], texts: dict[str, str],
-                  gold: Optional[dict[str, list[Record]]] = None) -> str:
-    """The page of ``doc_id`` from records grouped by document; raise ``ShowError`` if absent."""
+                  gold: Optional[dict[str, list[Record]]] = None, base: Optional[Path] = None) -> str:
+    """The page of ``doc_id`` from records grouped by document; raise ``ShowError`` if the
+    document has no records or its article text is neither in ``texts`` nor at its
+    ``source`` path (as given, or under ``base``)."""
     if doc_id not in pred:
-        known = ", ".join(sorted(pred)[:5]) + (" ..." if len(pred) > 5 else "")
-        raise ShowError(f"{doc_id}: no records for this doc_id (known: {known})")
-    text = texts.get(doc_id) or source_text(pred[doc_id])
+        near = nearest(doc_id, pred)
+        known = ", ".join(near or sorted(pred)[:5]) + ("" if near or len(pred) <= 5 else " ...")
+        raise ShowError(f"{doc_id}: no records for this doc_id ({'did you mean' if near else 'known:'} {known})")
+    text = texts.get(doc_id) or source_text(pred[doc_id], base)
+    if text is None:
+        raise ShowError(f"{doc_id}: article text not found (not at the document record's source path). "
+                        "Pass --corpus with the articles.")
     gold_records = gold.get(doc_id, []) if gold is not None else None
     return render_document(build_view(doc_id, pred[doc_id], text, gold_records))
