@@ -186,7 +186,8 @@ def _period_code(span: Span, entry: DatePattern, reference: Optional[Parts]) -> 
             if entry.period == "decade" and len(digits) == 4 and int(digits) % 10 == 0:
                 return "decade", int(digits)
             if entry.period == "decade" and len(digits) == 2 and reference is not None:
-                return "decade", reference.year // 100 * 100 + int(digits)
+                start = reference.year // 100 * 100 + int(digits)  # the latest such decade begun by then
+                return "decade", start if start <= reference.year else start - 100
         return None
     prefix = {"quarter": "Q", "half": "H"}.get(entry.period or "", "")
     codes = [words[t.lower()] for t in texts if t.lower() in words]
