@@ -155,7 +155,7 @@ def records_json_schema() -> dict[str, Any]:
     """The JSON Schema of one record line (a union discriminated on ``type``)."""
     schema = RECORD_ADAPTER.json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "caspianie record (contract v1)"
+    schema["title"] = "caspianie record (contract v1.1)"
     return schema
 
 
