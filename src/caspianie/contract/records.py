@@ -15,14 +15,14 @@ from typing import Annotated, Any, Callable, Iterable, Iterator, Literal, Option
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
+from caspianie.contract.datevalues import VALUE_PATTERN, granularity_of
 from caspianie.errors import Errors, RecordFileError
 
 KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-_ISO = r"\d{4}(-\d{2}(-\d{2})?)?"
-DATE_VALUE_PATTERN = rf"^{_ISO}(/{_ISO})?$"
+DATE_VALUE_PATTERN = VALUE_PATTERN
 
 Key = Annotated[str, Field(pattern=KEY_PATTERN)]
-Granularity = Literal["day", "month", "year"]
+Granularity = Literal["day", "month", "year", "week", "quarter", "half", "season", "decade", "century"]
 ActorKind = Literal["person", "country", "organization"]
 ProjectKind = Literal[
     "pipeline", "railway", "transport_corridor", "port", "oil_field", "gas_field", "programme", "other"
@@ -44,7 +44,7 @@ class _Model(BaseModel):
 
 
 class Date(_Model):
-    """A date expression and its ISO value at the precision the text gives."""
+    """A date expression and its value at the precision the text gives (``contract.datevalues``)."""
 
     text: str
     value: Optional[Annotated[str, Field(pattern=DATE_VALUE_PATTERN)]] = None
@@ -53,8 +53,7 @@ class Date(_Model):
     @model_validator(mode="after")
     def _granularity_matches_value(self) -> "Date":
         if self.value is not None:
-            start = self.value.split("/")[0]
-            expected = {4: "year", 7: "month", 10: "day"}[len(start)]
+            expected = granularity_of(self.value.split("/")[0])
             if expected != self.granularity:
                 raise ValueError(
                     f"granularity '{self.granularity}' does not match value '{self.value}' "
@@ -156,7 +155,7 @@ def records_json_schema() -> dict[str, Any]:
     """The JSON Schema of one record line (a union discriminated on ``type``)."""
     schema = RECORD_ADAPTER.json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "caspianie record (contract v1)"
+    schema["title"] = "caspianie record (contract v1.1)"
     return schema
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, Iterable, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from caspianie.normalize import strip_accents
+from caspianie.contract.datevalues import point_days
 from caspianie.contract.records import KEY_PATTERN, ProjectKind
 
 Key = Annotated[str, Field(pattern=KEY_PATTERN)]
@@ -68,12 +69,9 @@ class OrganizationEntry(_Entry):
 
 
 def _date_bounds(value: str) -> tuple[str, str]:
-    """Earliest and latest ISO day an ISO date of any precision can mean."""
-    if len(value) == 4:
-        return f"{value}-01-01", f"{value}-12-31"
-    if len(value) == 7:
-        return f"{value}-01", f"{value}-31"
-    return value, value
+    """Earliest and latest ISO day a date value of any precision (``2024``, ``1998-Q3``) can mean."""
+    first, last = point_days(value)
+    return first.isoformat(), last.isoformat()
 
 
 class Office(BaseModel):

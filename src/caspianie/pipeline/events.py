@@ -60,6 +60,7 @@ from caspianie.pipeline.fastmatch import AnchoredMatcher
 from caspianie.pipeline.ruler import add_patterns
 from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.knowledge.patternfiles import SpanPattern, expand_phrases, lexicons, packaged, places, read_models
+from caspianie.contract.datevalues import point_days
 from caspianie.contract.records import Date
 
 ENTITIES = "caspianie_entities"
@@ -345,9 +346,7 @@ def _after_reference(doc: Doc, date: Optional[Date]) -> bool:
     ref = doc._.reference_date
     if date is None or date.value is None or ref is None or ref.value is None:
         return False
-    start, reference = date.value.split("/")[0], ref.value
-    n = min(len(start), len(reference))
-    return start[:n] > reference[:n]
+    return point_days(date.value.split("/")[0])[0] > point_days(ref.value)[1]
 
 
 @Language.factory(

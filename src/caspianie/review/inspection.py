@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
+from caspianie.contract.datevalues import granularity_of, point_days
 from caspianie.errors import CaspianieError
 from caspianie.normalize import counted
 from caspianie.evaluation.evalreport import align
@@ -58,18 +59,31 @@ def _point_span(text: str) -> Span:
 
 
 def date_span(value: str) -> Span:
-    """The days an ISO value covers; a range ``a/b`` runs from a's first to b's last day.
+    """The days a date value covers (ISO, or a week, quarter, ... value as
+    ``contract.datevalues`` writes it); a range ``a/b`` runs from a's first to b's last day.
 
-    Raises ``ValueError`` for text that is not an ISO date at year, month or day precision.
+    Raises ``ValueError`` for text that is no such value.
     """
     pieces = value.split("/")
-    if len(pieces) > 2 or not all(_looks_iso(p) for p in pieces):
+    if len(pieces) > 2 or not all(_looks_iso(p) or _is_period(p) for p in pieces):
         raise ValueError(f"'{value}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
     try:
-        first, last = _point_span(pieces[0]), _point_span(pieces[-1])
+        first, last = _point_days(pieces[0]), _point_days(pieces[-1])
     except ValueError as err:
         raise ValueError(f"'{value}' is not a valid date ({err})") from None
     return first[0], last[1]
+
+
+def _is_period(text: str) -> bool:
+    """Whether ``text`` is a week, quarter, half, season, decade or century value (``1998-Q3``)."""
+    try:
+        return granularity_of(text) not in ("day", "month", "year")
+    except ValueError:
+        return False
+
+
+def _point_days(text: str) -> Span:
+    return _point_span(text) if _looks_iso(text) else point_days(text)
 
 
 def _looks_iso(text: str) -> bool:
@@ -84,6 +98,8 @@ def parse_bound(option: str, value: Optional[str]) -> Optional[Span]:
     if value is None:
         return None
     try:
+        if not all(_looks_iso(p) for p in value.split("/")):  # a bound is written in ISO, never "19"
+            raise ValueError(f"'{value}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
         return date_span(value)
     except ValueError as err:
         raise InspectError(f"{option}: {err}") from None

@@ -49,21 +49,34 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @dataclass(frozen=True)
 class Parts:
-    """A calendar date known to year, month or day precision."""
+    """A calendar date known to year, month or day precision, or a coarser named period.
+
+    ``period`` names a part of ``year`` as TimeML writes it (``W12``, ``Q3``, ``H2``,
+    ``SU``), or is ``decade`` / ``century`` for the one holding ``year``.
+    """
 
     year: int
     month: Optional[int] = None
     day: Optional[int] = None
+    period: Optional[str] = None
 
     @property
     def granularity(self) -> str:
-        """``day``, ``month`` or ``year``: the finest part present."""
+        """``day``, ``month`` or ``year`` (the finest part present), or the period's granularity."""
+        if self.period is not None:
+            return period_granularity(self.period)
         if self.day is not None:
             return "day"
         return "month" if self.month is not None else "year"
 
     def iso(self) -> str:
-        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a period as TimeML writes it (``1998-Q3``, ``197``)."""
+        if self.period == "decade":
+            return f"{self.year // 10:03d}"
+        if self.period == "century":
+            return f"{self.year // 100:02d}"
+        if self.period is not None:
+            return f"{self.year:04d}-{self.period}"
         if self.month is None:
             return f"{self.year:04d}"
         if self.day is None:
@@ -82,6 +95,15 @@ class Parts:
         if granularity == "month":
             return Parts(self.year, self.month)
         return self
+
+
+PERIOD_GRANULARITY = {"W": "week", "Q": "quarter", "H": "half", "SP": "season", "SU": "season", "FA": "season",
+                      "WI": "season", "decade": "decade", "century": "century"}
+
+
+def period_granularity(period: str) -> str:
+    """``Q3`` -> ``quarter``, ``SU`` -> ``season``, ``W12`` -> ``week``, ``decade`` -> ``decade``."""
+    return PERIOD_GRANULARITY.get(period) or PERIOD_GRANULARITY[period[:1]]
 
 
 @dataclass

@@ -8,26 +8,24 @@ answer, while "the same year" after "12 March 2024" is ``2024``.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+from functools import lru_cache
 from typing import Optional, Union
 
+from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.timex.datenorm import Parts, build
 
-UNITS = ("year", "month", "week", "day")
+UNITS = ("year", "half", "quarter", "month", "week", "day")
 _RANK = {"year": 0, "month": 1, "day": 2}
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-}
+_PER_YEAR = {"quarter": 4, "half": 2}
 MAX_COUNT = 300
 YearShift = Union[int, str]
 
 
 def unit_granularity(unit: str) -> str:
-    """The granularity a unit's result has (a week resolves to its month)."""
-    return "month" if unit == "week" else unit
+    """The granularity a unit's result has (the unit itself)."""
+    return unit
 
 
 def unit_of(word: str) -> Optional[str]:
@@ -37,11 +35,35 @@ def unit_of(word: str) -> Optional[str]:
     return singular if singular in UNITS else None
 
 
+def number_of(word: str) -> Optional[int]:
+    """``eight`` -> 8, ``a`` -> 1, ``ninety`` -> 90 (``date_number_words`` in lexicons.jsonl)."""
+    return _number_words().get(word.lower())
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> dict[str, int]:
+    return {word: int(number) for word, number in lexicons()["date_number_words"]}
+
+
 def count_of(word: str) -> Optional[int]:
     """``eight`` -> 8, ``3`` -> 3, ``a`` -> 1; ``None`` if not a small count."""
     lower = word.lower()
-    number = int(lower) if lower.isdigit() and len(lower) <= 3 else _NUMBER_WORDS.get(lower)
+    number = int(lower) if lower.isdigit() and len(lower) <= 3 else number_of(lower)
     return number if number is not None and 0 < number <= MAX_COUNT else None
+
+
+def spelled_year(words: list[str]) -> Optional[int]:
+    """A year written in words: ``nineteen ninety - six`` -> 1996, ``two thousand`` -> 2000.
+
+    Words that are no numbers ("-", "and", a month name) are skipped.
+    """
+    numbers = [n for n in (number_of(w) for w in words) if n is not None]
+    if 1000 in numbers:
+        at = numbers.index(1000)
+        return sum(numbers[:at]) * 1000 + sum(numbers[at + 1:]) if at else None
+    if len(numbers) >= 2 and 10 <= numbers[0] <= 20 and sum(numbers[1:]) < 100:
+        return numbers[0] * 100 + sum(numbers[1:])
+    return None
 
 
 def _finer_or_equal(anchor: Parts, granularity: str) -> bool:
@@ -56,15 +78,34 @@ def add_months(anchor: Parts, months: int) -> Parts:
 
 
 def _week(anchor: Parts, weeks: int) -> Optional[Parts]:
-    """The month holding the whole week ``weeks`` from the anchor's, if one month holds it."""
+    """The ISO week ``weeks`` from the anchor day's (``2013-W12``)."""
     if anchor.day is None:
         return None
-    day = anchor.as_date() + dt.timedelta(weeks=weeks)
-    monday = day - dt.timedelta(days=day.weekday())
-    last = day if weeks == 0 else monday + dt.timedelta(days=6)
-    if (monday.year, monday.month) != (last.year, last.month):
+    year, week, _ = (anchor.as_date() + dt.timedelta(weeks=weeks)).isocalendar()
+    return Parts(year, period=f"W{week:02d}")
+
+
+def _part_of_year(anchor: Parts, unit: str, n: int) -> Optional[Parts]:
+    """The quarter or half ``n`` from the one holding the anchor month (``1998-Q3``)."""
+    if anchor.month is None:
         return None
-    return Parts(monday.year, monday.month)
+    per_year = _PER_YEAR[unit]
+    index = anchor.year * per_year + (anchor.month - 1) * per_year // 12 + n
+    return Parts(index // per_year, period=f"{unit[0].upper()}{index % per_year + 1}")
+
+
+def shift_keeping(anchor: Optional[Parts], unit: str, n: int) -> Optional[Parts]:
+    """The anchor moved by ``n`` units at the anchor's own precision ("a year ago" is a day,
+    "two weeks later" the day two weeks on)."""
+    if anchor is None or anchor.period is not None:
+        return None
+    if unit in ("day", "week"):
+        return shift(anchor, "day", 7 * n if unit == "week" else n)
+    if unit not in ("year", "month") or anchor.month is None:
+        return shift(anchor, unit, n)
+    moved = add_months(anchor, 12 * n if unit == "year" else n)
+    day = None if anchor.day is None else min(anchor.day, calendar.monthrange(moved.year, moved.month)[1])
+    return build(moved.year, moved.month, day)
 
 
 def shift(anchor: Optional[Parts], unit: str, n: int) -> Optional[Parts]:
@@ -73,10 +114,12 @@ def shift(anchor: Optional[Parts], unit: str, n: int) -> Optional[Parts]:
     With ``n == 0`` ("the same day", "today") a coarser anchor is returned as
     it is; a non-zero shift needs an anchor at least as fine as the unit.
     """
-    if anchor is None:
+    if anchor is None or anchor.period is not None:
         return None
     if unit == "week":
         return _week(anchor, n)
+    if unit in _PER_YEAR:
+        return _part_of_year(anchor, unit, n)
     if not _finer_or_equal(anchor, unit):
         return anchor if n == 0 else None
     if unit == "year":
@@ -94,7 +137,9 @@ def month_year(anchor: Parts, month: int, year_shift: YearShift) -> int:
     ``near``: the anchor's year, or the previous one when the month would fall
     more than two months after the anchor ("In December" in a January
     article). ``past``: the latest such month strictly before the anchor's
-    month ("last October"). An integer: the anchor's year plus it.
+    month ("last October"). ``before`` / ``after``: the latest such month up to,
+    the first from, the anchor's month (a clause in the past or future tense).
+    An integer: the anchor's year plus it.
     """
     if isinstance(year_shift, int):
         return anchor.year + year_shift
@@ -102,6 +147,10 @@ def month_year(anchor: Parts, month: int, year_shift: YearShift) -> int:
         return anchor.year - 1 if year_shift == "past" else anchor.year
     if year_shift == "past":
         return anchor.year if month < anchor.month else anchor.year - 1
+    if year_shift == "before":
+        return anchor.year if month <= anchor.month else anchor.year - 1
+    if year_shift == "after":
+        return anchor.year if month >= anchor.month else anchor.year + 1
     return anchor.year - 1 if month - anchor.month > 2 else anchor.year
 
 
@@ -119,16 +168,16 @@ def in_year(
     return start, end
 
 
-def weekday_before(anchor: Optional[Parts], weekday: int, strict: bool = False) -> Optional[Parts]:
-    """The day with that weekday (0 = Monday) on or before the anchor day.
+def weekday_near(anchor: Optional[Parts], weekday: int, strict: bool = False, forward: bool = False) -> Optional[Parts]:
+    """The day with that weekday (0 = Monday) on or before the anchor day (on or after it, ``forward``).
 
-    ``strict`` ("last Friday") skips the anchor day itself.
+    ``strict`` ("last Friday", "this coming Sunday") skips the anchor day itself.
     """
     if anchor is None or anchor.day is None:
         return None
     day = anchor.as_date()
-    back = (day.weekday() - weekday) % 7
-    if strict and back == 0:
-        back = 7
-    found = day - dt.timedelta(days=back)
+    steps = (weekday - day.weekday()) % 7 if forward else (day.weekday() - weekday) % 7
+    if strict and steps == 0:
+        steps = 7
+    found = day + dt.timedelta(days=steps if forward else -steps)
     return Parts(found.year, found.month, found.day)
