@@ -107,3 +107,14 @@ def test_talks_of_four_leaders_are_a_summit(nlp) -> None:
     records = run(nlp, "Kassym-Jomart Tokayev, Shavkat Mirziyoyev, Sadyr Japarov and Emomali Rahmon held talks "
                        "in Astana on 14 September 2023.", reference="2023-09-14")
     assert [e.event_type for e in of_type(records, "event")] == ["summit"]
+
+
+@pytest.mark.parametrize("written, key", [
+    ("the North-South International Transport Corridor", "international-north-south-transport-corridor"),
+    ("the Astara-Rasht railway", "rasht-astara-railway"),
+    ("the Baku-Tbilisi-Kars railroad project", "baku-tbilisi-kars-railway"),
+    ("the TANAP gas pipeline", "tanap"),
+])
+def test_a_variant_of_a_known_project_name_gets_its_key(nlp, written, key) -> None:
+    records = run(nlp, f"Officials discussed {written} in Baku on 4 April 2024.", reference="2024-04-04")
+    assert [p.key for p in of_type(records, "project")] == [key]

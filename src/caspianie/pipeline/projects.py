@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from caspianie.pipeline.actorrules import KeyedMention
 from caspianie.pipeline.extensions import PROJECTS, doc_text, register_extensions, token_starts, token_texts
 from caspianie.knowledge.gazetteer import load_gazetteer
+from caspianie.knowledge.patternfiles import lexicons
 from caspianie.normalize import normalize_name, slugify
 
 RULE_KINDS = {
@@ -60,9 +61,12 @@ class ProjectLinker:
         self.entities_key = entities_key
         self.gazetteer = load_gazetteer()
         self.by_name: dict[str, str] = {}
+        signatures: dict[tuple[str, ...], set[str]] = {}
         for key, entry in self.gazetteer.projects.items():
             for form in (entry.name, *entry.aliases):
                 self.by_name.setdefault(normalize_name(form), key)
+                signatures.setdefault(name_signature(form), set()).add(key)
+        self.by_signature = {sig: next(iter(keys)) for sig, keys in signatures.items() if len(keys) == 1}
         self.country_names = {normalize_name(form) for entry in self.gazetteer.countries.values()
                               for form in (entry.name, *entry.aliases)}
 
@@ -123,11 +127,24 @@ class ProjectLinker:
         return ProjectMention(part.start, part.end, key, kind, rule, name, aliases)
 
     def _known_key(self, name: str) -> Optional[str]:
+        """The gazetteer key of a name as written, else of a variant of it: another word order
+        or direction ("Astara-Rasht railway"), a synonym ("railroad"), a filler word added
+        ("project", "programme"), or a kind word added to a known short name ("TANAP gas
+        pipeline") when the entry is of that kind."""
         norm = normalize_name(name)
         for candidate in (norm, f"{norm} field", f"port of {norm}"):
             if candidate in self.by_name:
                 return self.by_name[candidate]
-        return None
+        signature = name_signature(name)
+        if signature in self.by_signature:
+            return self.by_signature[signature]
+        kinds: dict[str, set[str]] = {}
+        for word, kind in lexicons()["project_kind_words"]:
+            kinds.setdefault(word, set()).add(kind)
+        said = {kind for w in signature for kind in kinds.get(w, ())}
+        core = tuple(w for w in signature if w not in kinds and w not in lexicons()["project_material_words"])
+        key = self.by_signature.get(core) if said and core else None
+        return key if key is not None and self.gazetteer.projects[key].kind in said else None
 
     def _link_known_as(self, doc: Doc, mentions: list[ProjectMention]) -> list[ProjectMention]:
         """"X, also known as the Y": Y is an alias of X, with X's key."""
@@ -159,6 +176,16 @@ class ProjectLinker:
             if ref is not None and i not in taken:
                 out.append(ProjectMention(i, i + 1, ref.key, ref.kind, "abbreviation", ref.name))
         return out
+
+
+def name_signature(name: str) -> tuple[str, ...]:
+    """A project name's words without order, filler words or synonym differences:
+    "North-South International Transport Corridor" and "International North-South
+    Transport Corridor" share one (``patterns/lexicons.jsonl`` lists the words)."""
+    synonyms = dict(lexicons()["project_word_synonyms"])
+    filler = lexicons()["project_filler_words"]
+    words = (synonyms.get(w, w) for w in normalize_name(name).split())
+    return tuple(sorted({w for w in words if w not in filler}))
 
 
 def _text_between(doc: Doc, start: int, end: int) -> str:
