@@ -118,3 +118,29 @@ def test_talks_of_four_leaders_are_a_summit(nlp) -> None:
 def test_a_variant_of_a_known_project_name_gets_its_key(nlp, written, key) -> None:
     records = run(nlp, f"Officials discussed {written} in Baku on 4 April 2024.", reference="2024-04-04")
     assert [p.key for p in of_type(records, "project")] == [key]
+
+
+@pytest.mark.parametrize("sentence, title, key", [
+    ("President Ilham Aliyev met Masoud Pezeshkian in Baku on 5 June 2025. The Iranian President thanked his host.",
+     "The Iranian President", "masoud-pezeshkian"),
+    ("Ilham Aliyev received Abbas Araghchi in Baku on 5 June 2025. The Iranian Foreign Minister conveyed greetings.",
+     "The Iranian Foreign Minister", "abbas-araghchi"),
+    ("Masoud Pezeshkian arrived in Baku on 5 June 2025. Ilham Aliyev met his Iranian counterpart at the airport.",
+     "Iranian counterpart", "masoud-pezeshkian"),
+])
+def test_a_title_alone_is_its_holder_on_that_date_when_the_article_names_them(nlp, sentence, title, key) -> None:
+    records = run(nlp, sentence, reference="2025-06-05")
+    (person,) = [a for a in of_type(records, "actor") if a.key == key]
+    assert title in [m.text for m in person.mentions]
+
+
+def test_a_title_whose_holder_the_article_never_names_stays_out(nlp) -> None:
+    records = run(nlp, "The President of Turkmenistan received Ilham Aliyev in Ashgabat on 5 June 2025.", reference="2025-06-05")
+    assert "serdar-berdimuhamedov" not in {a.key for a in of_type(records, "actor")}
+
+
+def test_a_company_presidents_title_is_not_the_head_of_state(nlp) -> None:
+    records = run(nlp, "Ilham Aliyev opened the terminal in Baku on 5 June 2025. The SOCAR President thanked the guests.",
+                  reference="2025-06-05")
+    (aliyev,) = [a for a in of_type(records, "actor") if a.key == "ilham-aliyev"]
+    assert all("SOCAR" not in m.text for m in aliyev.mentions)

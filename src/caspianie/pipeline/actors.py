@@ -40,6 +40,7 @@ from caspianie.pipeline.actorrules import (
 )
 from caspianie.pipeline.extensions import ACTORS, on_furniture, register_extensions, sentence_of, token_texts
 from caspianie.knowledge.gazetteer import Gazetteer, load_gazetteer
+from caspianie.pipeline.titles import title_only_mentions
 from caspianie.pipeline.names import HYPHENS, NameRun, is_name_text, looks_like_person, name_units, surname
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.normalize import normalize_name, slugify
@@ -47,7 +48,6 @@ from caspianie.normalize import normalize_name, slugify
 ENTITY_KINDS = {"COUNTRY": "country", "ORG": "organization", "PERSON": "person"}
 STATE_BODIES = {"government", "cabinet"}
 CURRENCY_WORDS = {"dollar", "dollars", "cent", "cents"}
-LEADER_WORDS = {"president", "leader"}
 KIND_OF_TABLE = {"countries": "country", "organizations": "organization", "persons": "person"}
 LEADER_TITLES = ("President of", "Prime Minister of")
 RESCAN_WORDS = 10
@@ -320,24 +320,9 @@ class ActorLinker:
         return out
 
     def _title_only(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """"the Kazakh President", "the Turkmen leader": the dated office holder, when the
-        document names that person elsewhere (the title alone is a mention, not an alias)."""
-        taken = {i for m in mentions for i in range(m.start, m.end)}
-        persons = {m.key: m for m in mentions if m.kind == "person"}
-        out = []
-        for title in doc.spans.get(self.titles_key, []):
-            if any(i in taken for i in range(title.start, title.end + 1)):
-                continue
-            head = next((t.lower_ for t in reversed(title) if t.lower_ in LEADER_WORDS), None)
-            country = self._country_in(doc, title) if head else None
-            if country is None:
-                continue
-            on = narrative_date(doc, title.start_char)
-            holders = [p.key for p in self.gazetteer.holders(country, "President", on) if p.key in persons]
-            if len(holders) == 1:
-                ref = persons[holders[0]]
-                out.append(Mention(title.start, title.end, ref.key, "person", "title-only", ref.name, ref.country))
-        return out
+        """Titles without a name, resolved to the dated office holder (see ``titles.py``)."""
+        return title_only_mentions(doc, mentions, list(doc.spans.get(self.titles_key, [])), self.gazetteer,
+                                   self._country_in, list(doc.spans.get(self.entities_key, [])))
 
     def _abbreviation_links(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """"Name (ABBR)" makes ABBR an alias; later bare ABBR tokens link to the name."""

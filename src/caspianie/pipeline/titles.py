@@ -1,0 +1,100 @@
+"""Title-only mentions: "the Kazakh President", "Iran's Foreign Minister", "his Iranian counterpart".
+
+A title without a name refers to whoever held that office on the date the narrative has
+reached ("President Aliyev" is Heydar in 1997, Ilham in 2024). The dated offices are
+knowledge in ``patterns/gazetteer/persons.jsonl``, each with its source. A title becomes a
+mention of its holder only when the document also names that person, so a title alone
+never brings in a new actor: an unresolvable title stays out of the records.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from spacy.tokens import Doc, Span
+
+from caspianie.knowledge.gazetteer import Gazetteer
+from caspianie.knowledge.patternfiles import lexicons
+from caspianie.pipeline.actorrules import Mention, narrative_date
+from caspianie.pipeline.extensions import sentence_of
+
+COUNTERPART = "counterpart"
+POSSESSIVES = {"his", "her", "their", "its", "'s", "’s"}
+ENTITY_LABELS_IN_TITLES = {"COUNTRY"}
+
+
+def title_only_mentions(
+    doc: Doc,
+    mentions: list[Mention],
+    titles: list[Span],
+    gazetteer: Gazetteer,
+    country_in: Callable[[Doc, Span], Optional[str]],
+    entities: list[Span],
+) -> list[Mention]:
+    """Mentions of named persons by their title alone, resolved through the dated offices."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    persons = {m.key: m for m in mentions if m.kind == "person"}
+    out = []
+    for title in titles:
+        if any(i in taken for i in range(title.start, title.end + 1)) or _names_a_body(title, entities):
+            continue
+        on = narrative_date(doc, title.start_char)
+        role = role_words(doc, title, gazetteer)
+        if role == COUNTERPART:
+            role = _counterpart_role(doc, title, mentions, gazetteer, on)
+        country = country_in(doc, title)
+        if not role or country is None:
+            continue
+        holders = [p.key for p in gazetteer.holders(country, role, on) if p.key in persons]
+        if len(holders) == 1:
+            ref = persons[holders[0]]
+            out.append(Mention(title.start, _trimmed_end(title), ref.key, "person", "title-only", ref.name, ref.country))
+    return out
+
+
+def role_words(doc: Doc, title: Span, gazetteer: Gazetteer) -> Optional[str]:
+    """The office a title names, without its country, determiners and trailing function
+    words: "the Iranian Foreign Minister for the" -> "foreign minister"; a leader is a president."""
+    skip = lexicons()["event_determiners"] | POSSESSIVES
+    function_words = lexicons()["title_complement_words"]
+    words = [t.text for t in title if t.lower_ not in skip and not gazetteer.country_for_adjective(t.text)
+             and not _country_name(t, gazetteer)]
+    while words and words[-1].lower() in function_words:
+        words.pop()
+    while words and words[0].lower() in function_words:
+        words.pop(0)
+    role = " ".join(w.lower() for w in words if w.isalpha() or "-" in w)
+    return {"leader": "president", "head of state": "president"}.get(role, role) or None
+
+
+def _trimmed_end(title: Span) -> int:
+    """The end of a title span without trailing function words ("... Minister for the")."""
+    function_words = lexicons()["title_complement_words"]
+    end = title.end
+    while end > title.start + 1 and title.doc[end - 1].lower_ in function_words:
+        end -= 1
+    return end
+
+
+def _country_name(token, gazetteer: Gazetteer) -> bool:
+    return token.text[:1].isupper() and gazetteer.kind_of(token.text.lower()) == "countries"
+
+
+def _names_a_body(title: Span, entities: list[Span]) -> bool:
+    """"the SOCAR President", "Chairman of KazMunayGas": a company's or body's office."""
+    return any(title.start <= e.start and e.end <= title.end and e.label_ not in ENTITY_LABELS_IN_TITLES
+               for e in entities)
+
+
+def _counterpart_role(doc: Doc, title: Span, mentions: list[Mention], gazetteer: Gazetteer,
+                      on: Optional[str]) -> Optional[str]:
+    """"Aliyev met his Iranian counterpart": the office of the person named before it in the
+    sentence, as the dated offices give it."""
+    sentence = sentence_of(doc, title.start)
+    before = [m for m in mentions if m.kind == "person" and sentence.start <= m.start < title.start]
+    for mention in reversed(before):
+        entry = gazetteer.persons.get(mention.key)
+        offices = [o for o in (entry.offices if entry else []) if on is None or o.covers(on)]
+        if offices and offices[-1].role:
+            return offices[-1].role.lower()
+    return None
