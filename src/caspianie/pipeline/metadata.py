@@ -282,7 +282,8 @@ class MetadataComponent:
         return doc
 
 
-@Language.factory("caspianie_metadata", default_config={})
+@Language.factory("caspianie_metadata", default_config={},
+                  assigns=["doc._.reference_date", "doc._.title", "doc._.body_end", "doc._.dateline_place"])
 def make_metadata(nlp: Language, name: str) -> MetadataComponent:
     """The ``caspianie_metadata`` pipeline component."""
     register_extensions()

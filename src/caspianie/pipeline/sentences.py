@@ -267,7 +267,8 @@ class SentenceSegmenter:
         return doc
 
 
-@Language.factory("caspianie_sentences", default_config={"abbreviations": None})
+@Language.factory("caspianie_sentences", default_config={"abbreviations": None}, requires=["doc._.body_end"],
+                  assigns=["token.is_sent_start"])
 def make_sentences(nlp: Language, name: str, abbreviations: Optional[str]) -> SentenceSegmenter:
     """The ``caspianie_sentences`` component; ``abbreviations`` is a JSONL path (None: packaged)."""
     register_extensions()

@@ -34,6 +34,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from caspianie.pipeline import extensions
+from caspianie.pipeline.layers import DATES, DEFAULT_NAMES, DateInfo, annotate
 from caspianie.pipeline.timex.datenorm import Parts, fields_to_parts, parse_text, parts_from_iso, range_fields, range_value, token_fields
 from caspianie.errors import Errors, RecordFileError
 from caspianie.pipeline.fastmatch import AnchoredMatcher
@@ -309,7 +310,7 @@ def update_history(history: History, resolved: Resolved) -> None:
 class DateRecognizer:
     """Find date spans with token patterns and resolve each to a ``records.Date``."""
 
-    def __init__(self, vocab: Vocab, patterns: Union[str, Path, None] = None, spans_key: str = extensions.DATES):
+    def __init__(self, vocab: Vocab, patterns: Union[str, Path, None] = None, spans_key: str = DEFAULT_NAMES["dates"]):
         self.matcher, self.entries = load_date_patterns(patterns, vocab)
         self.order = {key: i for i, key in enumerate(self.entries)}
         self.prefixes = {key: split_optional_prefix(e.pattern)[1] for key, e in self.entries.items()}
@@ -345,8 +346,8 @@ class DateRecognizer:
             if resolved is None:
                 continue
             value = range_value(resolved.start, resolved.end) if resolved.start else None
-            span._.date = Date(text=span.text, value=value, granularity=resolved.granularity, basis=resolved.basis)
-            span._.rule = entry.id
+            date = Date(text=span.text, value=value, granularity=resolved.granularity, basis=resolved.basis)
+            annotate(span, DateInfo(date, entry.id))
             spans.append(span)
             if moves_narrative(doc, span, reported):
                 update_history(history, resolved)
@@ -356,7 +357,9 @@ class DateRecognizer:
 
 @Language.factory(
     "caspianie_dates",
-    default_config={"patterns": None, "spans_key": extensions.DATES},
+    default_config={"patterns": None, "spans_key": DEFAULT_NAMES["dates"]},
+    requires=["doc._.reference_date", "doc._.body_end"],
+    assigns=[DATES.attr, "span._.info"],
 )
 def make_date_recognizer(
     nlp: Language, name: str, patterns: Optional[str], spans_key: str
@@ -365,7 +368,7 @@ def make_date_recognizer(
     return DateRecognizer(nlp.vocab, patterns, spans_key)
 
 
-def date_rows(doc: Doc, spans_key: str = extensions.DATES) -> list[dict[str, Any]]:
+def date_rows(doc: Doc, spans_key: str = DEFAULT_NAMES["dates"]) -> list[dict[str, Any]]:
     """One dict per date span, for ``caspianie dates``: doc_id, text, offsets, value, granularity, basis, rule."""
     rows = []
     for span in doc.spans.get(spans_key, []):
