@@ -18,7 +18,7 @@ from caspianie.pipeline.events import EventCandidate
 from caspianie.pipeline.extensions import doc_text, sentences
 from caspianie.pipeline.layers import ACTORS, AGREEMENTS, PROJECTS
 from caspianie.normalize import normalize_name
-from caspianie.knowledge.patternfiles import json_lines, packaged
+from caspianie.knowledge.patternfiles import EventCode, read_models
 from caspianie.contract.records import (
     ActorRecord,
     AgreementRecord,
@@ -37,8 +37,7 @@ RATIFICATION_RULES = {"signing-ratify", "signing-completed-ratification"}
 @lru_cache(maxsize=None)
 def event_codes() -> dict[str, dict[str, Any]]:
     """CAMEO and PLOVER codes per event type (``patterns/event_codes.jsonl``)."""
-    path = packaged("event_codes.jsonl")
-    return {data["id"]: {k: v for k, v in data.items() if k != "id"} for _, data in json_lines(path)}
+    return {code.id: code.model_dump(exclude={"id"}) for code in read_models("event_codes.jsonl", EventCode)}
 
 
 def mention(span: Span) -> Mention:

@@ -57,7 +57,7 @@ from caspianie.pipeline.extensions import (
 from caspianie.pipeline.fastmatch import AnchoredMatcher
 from caspianie.pipeline.layers import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, layer_names, wire
 from caspianie.knowledge.gazetteer import load_gazetteer
-from caspianie.knowledge.patternfiles import SpanPattern, expand_phrases, packaged, places, read_models
+from caspianie.knowledge.patternfiles import SpanPattern, TriggerPattern, expand_phrases, places, read_models
 from caspianie.contract.records import Date
 
 INSTITUTION_WORDS = {"relations", "embassy", "embassies", "association", "council", "academy", "organization",
@@ -82,8 +82,8 @@ class EventExtractor:
         register_extensions()
         self.name = name
         self.layers = layer_names(layers)
-        entries = read_models(packaged(triggers), SpanPattern)
-        self.requires = {e.id: getattr(e, "requires", None) for e in entries}
+        entries = read_models(triggers, TriggerPattern)
+        self.requires = {e.id: e.requires for e in entries}
         self.ruler = SpanRuler(nlp, name=f"{name}_triggers", spans_key=f"{name}_triggers",
                                phrase_matcher_attr="LOWER", validate=True)
         self.ruler.matcher = AnchoredMatcher(nlp.vocab)  # token patterns were validated when read
@@ -91,7 +91,7 @@ class EventExtractor:
         self.cues = AnchoredMatcher(nlp.vocab)
         self.cue_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_labels: dict[int, str] = {}
-        for entry in read_models(packaged(factuality), SpanPattern):
+        for entry in read_models(factuality, SpanPattern):
             phrases = expand_phrases(entry.pattern)
             if phrases is None:
                 self.cues.add(entry.id, [entry.pattern])

@@ -9,7 +9,6 @@ match wins, so "Baku–Tbilisi–Ceyhan pipeline" beats the place "Baku" and
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Iterable
 
 from spacy.language import Language
@@ -20,7 +19,7 @@ from spacy.util import filter_spans
 from caspianie.pipeline.extensions import body_end, register_extensions
 from caspianie.pipeline.fastmatch import AnchoredMatcher
 from caspianie.pipeline.layers import AGREEMENT_NAMES, DEFAULT_NAMES, ENTITIES, TITLES, Layer, layer_names
-from caspianie.knowledge.patternfiles import packaged, places, read_span_patterns
+from caspianie.knowledge.patternfiles import places, read_span_patterns
 
 PLACE = "PLACE"
 
@@ -39,12 +38,6 @@ def gazetteer_patterns() -> list[dict[str, Any]]:
     from caspianie.knowledge.gazetteer import load_gazetteer
 
     return load_gazetteer().span_patterns()
-
-
-def resolve_pattern_file(name: str) -> Path:
-    """A pattern file given as a packaged name (``titles.jsonl``) or a filesystem path."""
-    path = Path(name)
-    return path if path.is_absolute() or path.exists() else packaged(name)
 
 
 class CaspianieRuler:
@@ -82,7 +75,7 @@ class CaspianieRuler:
         self.ruler.matcher = AnchoredMatcher(nlp.vocab)
         patterns: list[dict[str, Any]] = []
         for file in pattern_files:
-            patterns.extend(read_span_patterns(resolve_pattern_file(file)))
+            patterns.extend(read_span_patterns(file))
         if gazetteer:
             patterns.extend(gazetteer_patterns())
         if places:
