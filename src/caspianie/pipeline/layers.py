@@ -36,38 +36,37 @@ class DateInfo:
 
 
 @dataclass(frozen=True)
-class ActorInfo:
-    """An actor mention: canonical key, kind, the rule that found it, display name, country, title."""
+class KeyedInfo:
+    """What every actor, project and instrument mention carries: canonical key, kind,
+    the rule (pattern or linking step) that produced it, and the display name."""
 
     key: str
     kind: str
     rule: str
     name: str
+
+
+@dataclass(frozen=True)
+class ActorInfo(KeyedInfo):
+    """An actor mention, with its country (a key) and the title the text gives it."""
+
     country: Optional[str] = None
     role: Optional[str] = None
 
 
 @dataclass(frozen=True)
-class ProjectInfo:
+class ProjectInfo(KeyedInfo):
     """A project mention; ``known_countries`` are the gazetteer's, for a known project."""
 
-    key: str
-    kind: str
-    rule: str
-    name: str
     aliases: tuple[str, ...] = ()
     known_countries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
-class AgreementInfo:
+class AgreementInfo(KeyedInfo):
     """An instrument mention. ``draft``: the text right after a name says it is a draft or
     was not signed (the record's status is decided by the record builder, from events)."""
 
-    key: str
-    kind: str
-    rule: str
-    name: str
     parties: tuple[str, ...] = ()
     draft: bool = False
 
