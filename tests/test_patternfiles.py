@@ -87,3 +87,14 @@ def test_every_packaged_gazetteer_and_pattern_file_goes_through_the_one_loader(m
     load_date_patterns(None, __import__("spacy").blank("en").vocab)
     assert seen == ["countries.jsonl", "organizations.jsonl", "persons.jsonl", "projects.jsonl",
                     "abbreviations.jsonl", "dates.jsonl"]
+
+
+def test_rule_vocabulary_in_lexicons_names_real_rules_and_kinds() -> None:
+    from caspianie.knowledge.patternfiles import lexicons, read_models, SpanPattern
+    from caspianie.pipeline.agreements import KINDS
+
+    project_rules = {p.id for p in read_models("projects.jsonl", SpanPattern)}
+    rule_kinds = dict(lexicons()["project_rule_kinds"])
+    assert set(rule_kinds) <= project_rules
+    assert set(rule_kinds.values()) <= {"pipeline", "railway", "transport_corridor", "port", "oil_field", "other"}
+    assert KINDS["treaty"] == "treaty" and KINDS["communiqué"] == "declaration"

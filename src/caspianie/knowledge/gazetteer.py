@@ -31,7 +31,7 @@ from caspianie.knowledge.gazetteer_models import (  # noqa: F401  (re-exported: 
     surface_variants,
     without_the,
 )
-from caspianie.knowledge.patternfiles import packaged, read_located
+from caspianie.knowledge.patternfiles import lexicons, packaged, read_located
 
 FILE_KINDS: tuple[str, ...] = ("countries", "organizations", "persons", "projects")
 LABELS: dict[str, str] = {
@@ -42,12 +42,11 @@ LABELS: dict[str, str] = {
 def _canonical_role(text: str) -> str:
     """``Foreign Minister`` -> ``minister of foreign affairs``; ``President`` -> ``president``."""
     role = " ".join(text.lower().split())
-    areas = "foreign|energy|transport|economy|finance|defence|defense"
-    match = re.fullmatch(rf"({areas}) minister", role)
-    if match:
-        area = {"foreign": "foreign affairs", "defense": "defence"}.get(match[1], match[1])
-        role = f"minister of {area}"
-    return {"premier": "prime minister", "head of state": "president"}.get(role, role)
+    area, _, head = role.rpartition(" ")
+    areas = dict(lexicons()["minister_areas"])  # "foreign" -> "foreign affairs"
+    if head == "minister" and area in areas:
+        role = f"minister of {areas[area]}"
+    return dict(lexicons()["role_synonyms"]).get(role, role)
 
 
 @dataclass

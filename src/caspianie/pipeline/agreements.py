@@ -36,24 +36,12 @@ from caspianie.pipeline.layers import (
 from caspianie.normalize import normalize_name, slugify
 from caspianie.knowledge.patternfiles import lexicons
 
-KINDS = {
-    "agreement": "agreement", "agreements": "agreement", "accord": "agreement", "pact": "agreement",
-    "convention": "convention", "conventions": "convention", "treaty": "treaty",
-    "protocol": "protocol", "memorandum": "memorandum", "declaration": "declaration",
-    "communiqué": "declaration", "communique": "declaration", "statement": "declaration",
-    "contract": "contract", "charter": "charter", "roadmap": "other", "road": "other",
-    "programme": "other", "program": "other",
-}
-STOP_WORDS = {
-    "signed", "sign", "oversaw", "was", "were", "is", "are", "which", "that", "by", "during", "with",
-    "when", "while", "after", "before", "as", "has", "have", "had", "will", "would", "remains",
-    "at", "under", "last", "this", "next", "also", "still", "now", "already", "then", "pledging", "ruling", "commits", "calls",
-    "therefore", "however", "thus", "hence", "be", "been", "being",
-}
+KINDS = dict(lexicons()["agreement_kinds"])
+STOP_WORDS = lexicons()["agreement_name_stops"]
 MAX_WORDS = 40
-PRONOUNS = {"them", "us", "they", "both", "the two", "it"}
-NEGATIONS = {"without", "not", "no", "never", "nor"}
-PRESUPPOSING = ("ratif", "implement", "denounc", "withdr", "violat", "honou", "enforc")
+PRONOUNS = lexicons()["agreement_party_pronouns"]
+NEGATIONS = lexicons()["negations"]
+PRESUPPOSING = tuple(sorted(lexicons()["presupposing_verb_stems"]))
 
 
 @dataclass

@@ -23,19 +23,18 @@ from caspianie.contract.records import Date
 
 CLAUSE_BREAKS = {";", ":", "—", "–"}
 DASHES = {"—", "–"}  # a dash between two words without spaces joins them ("Qazvin–Rasht"): no break
-RELATIVE_OPENERS = {"who", "which", "whose", "where", "when"}
-COORDINATORS = {"and", "but", "while", "whereas"}
-SPEECH_WORDS = {"statement", "remarks", "speech", "address", "interview", "answers", "article", "comments", "briefing"}
-FIRST_PERSON = {"I", "we", "We"}
-NOT_EVENT_DATE_BEFORE = {"since", "until", "till", "by", "from", "through"}
-BACKWARD_WORDS = ("earlier", "before", "ago", "previous")
+RELATIVE_OPENERS = lexicons()["relative_openers"]
+COORDINATORS = lexicons()["clause_coordinators"]
+SPEECH_WORDS = lexicons()["speech_words"]
+FIRST_PERSON = lexicons()["first_person"]
+NOT_EVENT_DATE_BEFORE = lexicons()["not_event_date_before"]
+BACKWARD_WORDS = tuple(sorted(lexicons()["backward_time_words"]))
 QUOTES = {'"', "“", "”", "«", "»"}
-LOCATION_PREPS = {"in", "at", "near", "outside"}
-PLACE_PARTS = {"outskirts", "suburbs", "centre", "center", "port", "city", "capital", "region"}
-GROUP_REFERENCES = {("the", "presidents"), ("two", "presidents"), ("both", "presidents"), ("two", "leaders"),
-                    ("the", "leaders"), ("of", "state"), ("five", "presidents")}
-COMPANY_WORDS = ("Company", "Corporation", "Bank", "Association", "Group", "Railway", "Fund")
-NOT_PARTICIPANT_BEFORE = {"in", "from", "through", "across", "via", "of", "bypassing", "to"}
+LOCATION_PREPS = lexicons()["location_prepositions"]
+PLACE_PARTS = lexicons()["place_parts"]
+GROUP_REFERENCES = lexicons()["group_references"]
+COMPANY_WORDS = tuple(sorted(lexicons()["company_title_words"]))
+NOT_PARTICIPANT_BEFORE = lexicons()["not_participant_before"]
 
 
 @dataclass

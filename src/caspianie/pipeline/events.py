@@ -57,22 +57,20 @@ from caspianie.pipeline.extensions import (
 from caspianie.pipeline.fastmatch import AnchoredMatcher
 from caspianie.pipeline.layers import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, layer_names, wire
 from caspianie.knowledge.gazetteer import load_gazetteer
-from caspianie.knowledge.patternfiles import SpanPattern, TriggerPattern, expand_phrases, places, read_models
+from caspianie.knowledge.patternfiles import SpanPattern, TriggerPattern, expand_phrases, lexicons, places, read_models
 from caspianie.contract.records import Date
 
-INSTITUTION_WORDS = {"relations", "embassy", "embassies", "association", "council", "academy", "organization",
-                     "organisation", "committee", "commission", "company", "consortium", "union", "fund", "bank",
-                     "centre", "center", "institute", "alliance", "forum", "secretariat", "office", "agency"}
-DETERMINERS = {"the", "this", "that", "these", "those"}
-PREPOSITIONS = {"of", "after", "during", "at", "in", "since", "before", "on", "following", "from", "throughout"}
+INSTITUTION_WORDS = lexicons()["institution_words"]
+DETERMINERS = lexicons()["anaphor_determiners"]
+PREPOSITIONS = lexicons()["anaphor_prepositions"]
 CUE_WINDOW, AFTER_WINDOW, INSTITUTION_WINDOW = 6, 15, 8
 MIN_SENTENCE_WORDS = 4
 FIELD_KINDS = {"oil_field", "gas_field"}
 _CLOCK = re.compile(r"[ \t]*\d{1,2}:\d{2}\b")  # a live blog entry's time stamp: "11:10 Putin ..."
 NOT_EVENT = "NOT_EVENT"  # trigger-file label of look-alikes ("met by" at an airport) that win by length
 SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", ")", "]")
-PASSIVE_AUX = {"was", "were", "is", "are", "been", "be", "being"}
-SIDE_CUES = ("on the sidelines", "on the margins", "separate meeting", "also met", "bilateral meeting")
+PASSIVE_AUX = lexicons()["passive_auxiliaries"]
+SIDE_CUES = tuple(sorted(lexicons()["side_meeting_cues"]))
 
 
 class EventExtractor:

@@ -20,25 +20,10 @@ from caspianie.pipeline.actorrules import KeyedMention
 from caspianie.pipeline.extensions import doc_text, register_extensions, token_starts, token_texts
 from caspianie.pipeline.layers import ENTITIES, PROJECTS, ProjectInfo, layer_names, wire
 from caspianie.knowledge.gazetteer import load_gazetteer
+from caspianie.knowledge.patternfiles import lexicons
 from caspianie.normalize import normalize_name, slugify
 
-RULE_KINDS = {
-    "project-pipeline": "pipeline",
-    "project-railway": "railway",
-    "project-corridor": "transport_corridor",
-    "project-corridor-lower": "transport_corridor",
-    "project-corridor-plain": "transport_corridor",
-    "project-road": "other",
-    "project-port-of": "port",
-    "project-port-of-coordinated": "port",
-    "project-city-port": "port",
-    "project-terminal": "port",
-    "project-ferry-at": "port",
-    "project-field": "oil_field",
-    "project-fields-coordinated": "oil_field",
-    "project-named-project": "other",
-    "project-cable": "other",
-}
+RULE_KINDS = dict(lexicons()["project_rule_kinds"])
 PORT_WORDS = {"port", "seaport", "of", "at", "in", "the", "dry", "sea", "river", "commercial", "international", "ferry",
               "complex", "terminal"}
 ALIAS_CUES = ("also known as", "better known as", "known as", "or the", "called")
