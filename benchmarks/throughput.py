@@ -100,10 +100,9 @@ def ruler_patterns(settings: dict) -> list[dict]:
         gazetteer_patterns,
         place_patterns,
         read_span_patterns,
-        resolve_pattern_file,
     )
 
-    patterns = [p for file in settings["pattern_files"] for p in read_span_patterns(resolve_pattern_file(file))]
+    patterns = [p for file in settings["pattern_files"] for p in read_span_patterns(file)]
     if settings["gazetteer"]:
         patterns += gazetteer_patterns()
     if settings["places"]:

@@ -14,12 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Iterable, Optional, Union
-
-from pydantic import ValidationError
+from typing import Iterable, Optional
 
 from caspianie.errors import Errors, RecordFileError
 from caspianie.normalize import strip_accents
@@ -35,9 +31,7 @@ from caspianie.knowledge.gazetteer_models import (  # noqa: F401  (re-exported: 
     surface_variants,
     without_the,
 )
-from caspianie.contract.records import json_values
-
-Source = Union[Path, Traversable]
+from caspianie.knowledge.patternfiles import lexicons, packaged, read_located
 
 FILE_KINDS: tuple[str, ...] = ("countries", "organizations", "persons", "projects")
 LABELS: dict[str, str] = {
@@ -48,12 +42,11 @@ LABELS: dict[str, str] = {
 def _canonical_role(text: str) -> str:
     """``Foreign Minister`` -> ``minister of foreign affairs``; ``President`` -> ``president``."""
     role = " ".join(text.lower().split())
-    areas = "foreign|energy|transport|economy|finance|defence|defense"
-    match = re.fullmatch(rf"({areas}) minister", role)
-    if match:
-        area = {"foreign": "foreign affairs", "defense": "defence"}.get(match[1], match[1])
-        role = f"minister of {area}"
-    return {"premier": "prime minister", "head of state": "president"}.get(role, role)
+    area, _, head = role.rpartition(" ")
+    areas = dict(lexicons()["minister_areas"])  # "foreign" -> "foreign affairs"
+    if head == "minister" and area in areas:
+        role = f"minister of {areas[area]}"
+    return dict(lexicons()["role_synonyms"]).get(role, role)
 
 
 @dataclass
@@ -153,33 +146,10 @@ def file_kind(name: str) -> Optional[str]:
     return head if head in FILE_KINDS else None
 
 
-def _read_lines(source: Source) -> list[tuple[int, dict]]:
-    """The non-blank lines of a gazetteer file as (line number, JSON object)."""
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise RecordFileError(Errors.E005.format(path=source, reason=err), str(source)) from err
-    rows = []
-    for number, data in json_values(text.splitlines(), source):
-        if not isinstance(data, dict):
-            message = Errors.E001.format(path=source, line=number, reason="not an object")
-            raise RecordFileError(message, str(source), number)
-        rows.append((number, data))
-    return rows
-
-
-def _validation_reason(err: ValidationError) -> str:
-    parts = []
-    for problem in err.errors():
-        where = ".".join(str(p) for p in problem["loc"]) or "entry"
-        parts.append(f"{where}: {problem['msg']}")
-    return "; ".join(parts)
-
-
 Located = dict[str, tuple[str, int]]
 
 
-def _load(sources: Iterable[Source]) -> Gazetteer:
+def _load(sources: Iterable[Path]) -> Gazetteer:
     """Read and validate the given files, then check the rules that span files."""
     tables: dict[str, dict] = {kind: {} for kind in FILE_KINDS}
     where: Located = {}
@@ -187,13 +157,7 @@ def _load(sources: Iterable[Source]) -> Gazetteer:
         kind = file_kind(source.name)
         if kind is None:
             raise RecordFileError(Errors.E122.format(path=source), str(source))
-        for number, data in _read_lines(source):
-            try:
-                entry = MODELS[kind].model_validate(data)
-            except ValidationError as err:
-                reason = _validation_reason(err)
-                raise RecordFileError(Errors.E004.format(path=source, line=number, reason=reason),
-                                      str(source), number) from err
+        for number, entry in read_located(source, MODELS[kind], bad_json=Errors.E001):
             if entry.key in where:
                 other = "{}:{}".format(*where[entry.key])
                 message = Errors.E120.format(path=source, line=number, key=entry.key, other=other)
@@ -266,10 +230,9 @@ def _check_unique_forms(gazetteer: Gazetteer, where: Located) -> None:
                                 other=other)
 
 
-def packaged_files() -> list[Traversable]:
+def packaged_files() -> list[Path]:
     """The four gazetteer files shipped in the package."""
-    folder = files("caspianie") / "patterns" / "gazetteer"
-    return [folder / f"{kind}.jsonl" for kind in FILE_KINDS]
+    return [packaged(f"gazetteer/{kind}.jsonl") for kind in FILE_KINDS]
 
 
 def load_gazetteer_files(paths: Iterable[Path]) -> Gazetteer:
@@ -278,7 +241,7 @@ def load_gazetteer_files(paths: Iterable[Path]) -> Gazetteer:
     Country references must resolve among the files given; to add to the packaged data,
     pass ``[*packaged_files(), Path("my-persons.jsonl")]``.
     """
-    return _load(Path(p) if isinstance(p, str) else p for p in paths)
+    return _load(Path(p) for p in paths)
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,10 @@
-"""Loading and validating the JSONL pattern files under ``patterns/``.
+"""The one loader of the JSONL pattern and gazetteer files under ``patterns/``.
 
-Every line is validated when the file is read (presidio-analyzer style), so a
-typo in a pattern fails at start-up with ``file:line: reason`` instead of
-silently matching nothing.
+Every file is found by ``resolve`` (a packaged name or a path), read by
+``read_located``/``read_models`` and every line validated against a pydantic
+model that forbids unknown fields, so a typo in a pattern ("requires": "persn",
+"requirs": ...) fails at start-up with ``file:line: reason`` (one formatter,
+``validation_reason``) instead of silently matching nothing or everything.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Literal, Optional, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -19,10 +21,14 @@ from caspianie.knowledge.lexflags import pattern_errors
 from caspianie.contract.records import json_lines as records_json_lines
 
 
+Source = Union[str, Path]
+M = TypeVar("M", bound=BaseModel)
+
+
 class SpanPattern(BaseModel):
     """One ``SpanRuler`` pattern: a phrase (str) or token pattern (list of dicts)."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="forbid")
     label: str = Field(min_length=1)
     pattern: str | list[dict[str, Any]]
     id: str = Field(min_length=1, description="the rule id reported as provenance")
@@ -38,6 +44,46 @@ class SpanPattern(BaseModel):
         return pattern
 
 
+REQUIREMENTS = ("agreement", "person", "actor", "project", "project_near", "agreement_or_project",
+                "agreement_or_actor", "institution_near")
+"""What a trigger's sentence may have to name for the trigger to count (``events._licensed``)."""
+
+
+class TriggerPattern(SpanPattern):
+    """A line of ``triggers.jsonl``: a span pattern and what its sentence must also name."""
+
+    requires: Optional[Literal[REQUIREMENTS]] = None
+
+
+class SectionHeading(BaseModel):
+    """A line of ``sections.jsonl``: a heading that opens a section of the given kind."""
+
+    model_config = ConfigDict(extra="forbid")
+    heading: str = Field(min_length=1)
+    kind: Literal["references"]
+    lang: Optional[str] = None
+
+
+class Abbreviation(BaseModel):
+    """A line of ``abbreviations.jsonl``: whether the abbreviation's period may end a sentence."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1)
+    ends_sentence: str
+    kind: Optional[str] = None
+
+
+class EventCode(BaseModel):
+    """A line of ``event_codes.jsonl``: the CAMEO and PLOVER codes of an event type."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=1)
+    cameo: Optional[str]
+    cameo_label: str
+    plover: Optional[str]
+    plover_mode: Optional[str]
+
+
 class Lexicon(BaseModel):
     """A named word list used by the components' logic (titles, name stopwords...)."""
 
@@ -49,7 +95,7 @@ class Lexicon(BaseModel):
 class Place(BaseModel):
     """A city or settlement: a possible event location, never an actor."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="forbid")
     key: str
     name: str
     country: Optional[str] = None
@@ -57,29 +103,50 @@ class Place(BaseModel):
 
 
 def packaged(name: str) -> Path:
-    """Path of a packaged pattern file (``patterns/<name>``)."""
+    """Path of a packaged pattern file (``patterns/<name>``, e.g. ``gazetteer/persons.jsonl``)."""
     return Path(str(files("caspianie") / "patterns" / name))
 
 
-def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Decoded JSON objects of a pattern file with their line numbers."""
-    return records_json_lines(path, Errors.E004.format(path="{path}", line="{line}", reason="invalid JSON ({reason})"))
+def resolve(source: Source) -> Path:
+    """A pattern file given as a packaged name (``titles.jsonl``) or a filesystem path."""
+    path = Path(source)
+    return path if path.is_absolute() or path.exists() else packaged(str(source))
 
 
-def read_models(path: Path, model: type[BaseModel]) -> list[Any]:
-    """Read a JSONL file as a list of validated ``model`` instances."""
+def validation_reason(err: ValidationError) -> str:
+    """A pydantic error as ``field: message`` parts (``entry`` for the line as a whole)."""
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'entry'}: {e['msg']}" for e in err.errors())
+
+
+def entry_error(template: str, path: Path, line: int, reason: str) -> RecordFileError:
+    """The ``file:line: reason`` error of a bad line (``template``: an ``Errors`` message)."""
+    return RecordFileError(template.format(path=path, line=line, reason=reason), str(path), line)
+
+
+def json_lines(source: Source, template: str = Errors.E004) -> Iterator[tuple[int, Any]]:
+    """Decoded JSON values of a pattern file with their line numbers."""
+    bad_json = template.format(path="{path}", line="{line}", reason="invalid JSON ({reason})")
+    return records_json_lines(resolve(source), bad_json)
+
+
+def read_located(source: Source, model: type[M], template: str = Errors.E004,
+                 bad_json: Optional[str] = None) -> list[tuple[int, M]]:
+    """Every line of a JSONL file as (line number, validated ``model``); a bad line raises
+    ``RecordFileError`` built from ``template`` (``bad_json``, if given, for unparsable lines)."""
+    path = resolve(source)
     out = []
-    for lineno, data in json_lines(path):
+    lines = records_json_lines(path, bad_json) if bad_json else json_lines(path, template)
+    for lineno, data in lines:
         try:
-            out.append(model.model_validate(data))
+            out.append((lineno, model.model_validate(data)))
         except ValidationError as err:
-            reason = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()
-            )
-            raise RecordFileError(
-                Errors.E004.format(path=path, line=lineno, reason=reason), str(path), lineno
-            ) from None
+            raise entry_error(template, path, lineno, validation_reason(err)) from None
     return out
+
+
+def read_models(source: Source, model: type[M], template: str = Errors.E004) -> list[M]:
+    """Read a JSONL file as a list of validated ``model`` instances."""
+    return [entry for _, entry in read_located(source, model, template)]
 
 
 MAX_EXPANSIONS = 500
@@ -110,17 +177,16 @@ def expand_phrases(pattern: str | list[dict[str, Any]]) -> Optional[list[str]]:
     return [p for p in phrases if p]
 
 
-def read_span_patterns(path: Path) -> list[dict[str, Any]]:
-    """A SpanRuler/Matcher pattern file as plain dicts, every line validated."""
-    return [p.model_dump(include={"label", "pattern", "id"}) for p in read_models(path, SpanPattern)]
+def read_span_patterns(source: Source) -> list[dict[str, Any]]:
+    """A SpanRuler/Matcher pattern file (packaged name or path) as plain dicts, every line validated."""
+    return [p.model_dump(include={"label", "pattern", "id"}) for p in read_models(source, SpanPattern)]
 
 
 @lru_cache(maxsize=None)
 def lexicons(path: Optional[str] = None) -> dict[str, frozenset]:
     """The named word lists of ``lexicons.jsonl`` (multiword entries as tuples)."""
-    source = Path(path) if path else packaged("lexicons.jsonl")
     result: dict[str, frozenset] = {}
-    for entry in read_models(source, Lexicon):
+    for entry in read_models(path or "lexicons.jsonl", Lexicon):
         result[entry.id] = frozenset(tuple(w) if isinstance(w, list) else w for w in entry.words)
     return result
 
@@ -128,4 +194,4 @@ def lexicons(path: Optional[str] = None) -> dict[str, frozenset]:
 @lru_cache(maxsize=None)
 def places(path: Optional[str] = None) -> tuple[Place, ...]:
     """The places gazetteer (cities and settlements)."""
-    return tuple(read_models(Path(path) if path else packaged("places.jsonl"), Place))
+    return tuple(read_models(path or "places.jsonl", Place))

@@ -14,7 +14,8 @@ from typing import Callable, Iterable, Optional
 
 from spacy.tokens import Doc, Span
 
-from caspianie.pipeline.extensions import (DATES, doc_text, joined_to_next, line_of, sentence_bounds, sentence_number, token_starts,
+from caspianie.pipeline.layers import DATES
+from caspianie.pipeline.extensions import (doc_text, joined_to_next, line_of, sentence_bounds, sentence_number, token_starts,
                          token_texts)
 from caspianie.pipeline.names import HYPHENS, NameRun, name_units, surname, trailing_name
 from caspianie.normalize import normalize_name
@@ -211,7 +212,7 @@ def _date_trail(doc: Doc) -> tuple[list[int], list[str]]:
     trail = _TRAILS.get(doc)
     if trail is None:
         starts, values = [], []
-        for span in doc.spans.get(DATES, []):
+        for span in DATES.spans(doc):
             if span._.date is not None and span._.date.value:
                 starts.append(span.start_char)
                 values.append(span._.date.value.split("/")[0])

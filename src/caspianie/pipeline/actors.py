@@ -1,11 +1,10 @@
 """``caspianie_actors``: actor mentions with canonical keys, kinds, roles and countries.
 
-Inputs (span groups written by earlier components): the entity layer
+Inputs (layers written by earlier components, see ``layers.py``): the entity layer
 (gazetteer matches and generic organization patterns), the title layer and the
-date layer. Output: ``doc.spans["caspianie_actors"]``, each span with
-``_.key``, ``_.kind``, ``_.rule`` (the pattern or linking rule that produced
-it), ``_.role`` (a title given in the text) and ``_.info`` (``{"name": display
-name, "country": key or None}``).
+date layer. Output: the actor layer, each span carrying an ``ActorInfo`` (key,
+kind, the pattern or linking rule that produced it, display name, country, and
+the title given in the text).
 
 Persons are found four ways, most reliable first: a gazetteer name; a title
 followed by a name ("Foreign Minister Jeyhun Bayramov"); a name followed by
@@ -38,7 +37,8 @@ from caspianie.pipeline.actorrules import (
     trim_generic,
     units_before,
 )
-from caspianie.pipeline.extensions import ACTORS, on_furniture, register_extensions, sentence_of, token_texts
+from caspianie.pipeline.extensions import on_furniture, register_extensions, sentence_of, token_texts
+from caspianie.pipeline.layers import ACTORS, DATES, ENTITIES, TITLES, ActorInfo, layer_names, wire
 from caspianie.knowledge.gazetteer import Gazetteer, load_gazetteer
 from caspianie.pipeline.titles import title_only_mentions
 from caspianie.pipeline.names import HYPHENS, NameRun, is_name_text, looks_like_person, name_units, surname
@@ -78,19 +78,19 @@ class ActorIndex:
 class ActorLinker:
     """Resolve entity, title and name spans into keyed actor mentions."""
 
-    def __init__(self, nlp: Language, name: str, entities_key: str, titles_key: str) -> None:
+    def __init__(self, nlp: Language, name: str, layers: dict[str, str]) -> None:
         register_extensions()
         self.name = name
-        self.entities_key = entities_key
-        self.titles_key = titles_key
+        self.layers = layer_names(layers)
         self.gazetteer = load_gazetteer()
         self.index = ActorIndex.build(self.gazetteer)
 
     def __call__(self, doc: Doc) -> Doc:
+        wire(doc, self.layers)
         mentions, freed = self._entity_mentions(doc)
         blocked = {i for m in mentions for i in range(m.start, m.end)}
-        blocked |= {i for s in doc.spans.get(self.entities_key, []) for i in range(s.start, s.end)} - freed
-        attach_roles(doc, mentions, doc.spans.get(self.titles_key, []))
+        blocked |= {i for s in ENTITIES.spans(doc) for i in range(s.start, s.end)} - freed
+        attach_roles(doc, mentions, TITLES.spans(doc))
         mentions += self._titled_persons(doc, mentions, blocked)
         blocked |= {i for m in mentions for i in range(m.start, m.end)}
         mentions += self._shaped_persons(doc, blocked)
@@ -156,7 +156,7 @@ class ActorLinker:
         """Gazetteer matches (id = key) and generic organizations (id = rule), and the tokens of
         entity spans a trimmed name gave back."""
         out, freed = [], set()
-        spans = list(doc.spans.get(self.entities_key, []))
+        spans = list(ENTITIES.spans(doc))
         for span in spans:  # grows: a coordinated second name is read like the others
             kind = ENTITY_KINDS.get(span.label_)
             if kind is None:
@@ -210,13 +210,13 @@ class ActorLinker:
         since the previous person.
         """
         out: list[Mention] = []
-        for title in doc.spans.get(self.titles_key, []):
+        for title in TITLES.spans(doc):
             for role, run in title_segments(doc, title, blocked):
                 person = self._person(doc, run.start, run.end, "title-name", role, known + out)
                 if person is not None:
                     out.append(person)
                     blocked |= set(range(run.start, run.end))
-        for title in doc.spans.get(self.titles_key, []):
+        for title in TITLES.spans(doc):
             before = title.start - 1
             if before > 1 and doc[before].text == ",":
                 units = units_before(doc, before, blocked)
@@ -321,8 +321,8 @@ class ActorLinker:
 
     def _title_only(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Titles without a name, resolved to the dated office holder (see ``titles.py``)."""
-        return title_only_mentions(doc, mentions, list(doc.spans.get(self.titles_key, [])), self.gazetteer,
-                                   self._country_in, list(doc.spans.get(self.entities_key, [])))
+        return title_only_mentions(doc, mentions, list(TITLES.spans(doc)), self.gazetteer,
+                                   self._country_in, list(ENTITIES.spans(doc)))
 
     def _abbreviation_links(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """"Name (ABBR)" makes ABBR an alias; later bare ABBR tokens link to the name."""
@@ -343,7 +343,7 @@ class ActorLinker:
     def _country_in(self, doc: Doc, span: Span) -> Optional[str]:
         """The one country a name or title refers to, by country names and adjectives in it."""
         found = set()
-        for ent in doc.spans.get(self.entities_key, []):
+        for ent in ENTITIES.spans(doc):
             if ent.start >= span.start and ent.end <= span.end:
                 entry = self.gazetteer.get(ent.id_)
                 if ent.label_ == "COUNTRY":
@@ -367,19 +367,16 @@ class ActorLinker:
         return earlier[-1].country if earlier else None
 
     def _write(self, doc: Doc, mentions: list[Mention]) -> None:
-        spans = []
-        for m in sorted(mentions, key=lambda m: (m.start, m.end)):
-            span = Span(doc, m.start, m.end, label=m.kind, span_id=ACTORS)
-            span._.key, span._.kind, span._.rule, span._.role = m.key, m.kind, m.rule, m.role
-            span._.info = {"name": m.name, "country": m.country}
-            spans.append(span)
-        doc.spans[ACTORS] = spans
+        ACTORS.write(doc, (ACTORS.span(doc, m.start, m.end, m.kind, ActorInfo(m.key, m.kind, m.rule, m.name, m.country, m.role))
+                           for m in sorted(mentions, key=lambda m: (m.start, m.end))))
 
 
 @Language.factory(
     "caspianie_actors",
-    default_config={"entities_key": "caspianie_entities", "titles_key": "caspianie_titles"},
+    default_config={"layers": {}},
+    requires=[ENTITIES.attr, TITLES.attr, DATES.attr, "doc._.furniture", "token.is_sent_start"],
+    assigns=[ACTORS.attr, "span._.info"],
 )
-def make_actor_linker(nlp: Language, name: str, entities_key: str, titles_key: str) -> ActorLinker:
+def make_actor_linker(nlp: Language, name: str, layers: dict[str, str]) -> ActorLinker:
     """Actor mentions from the entity and title layers (see the module docstring)."""
-    return ActorLinker(nlp, name, entities_key, titles_key)
+    return ActorLinker(nlp, name, layers)

@@ -7,67 +7,72 @@ name where the noun phrase ends, gives it a kind and a key unique within the
 document, links anaphors to the latest instrument of the same kind, and reads
 the parties named inside the name ("Agreement between A and B ...").
 
-Writes ``doc.spans["caspianie_agreements"]`` with ``_.key``, ``_.kind``,
-``_.rule`` and ``_.info`` (``{"name", "parties"}``). Date, place and status come
-from the events that sign or end the instrument (see ``events.py``).
+Writes the agreement layer, each span carrying an ``AgreementInfo`` (key, kind,
+rule, name, parties, and whether the text calls it a draft; see ``layers.py``).
+Date, place and status come from the events that sign or end the instrument: the
+record builder decides them (``build.py``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from caspianie.pipeline.extensions import (
+from caspianie.pipeline.extensions import doc_text, register_extensions, sentence_of
+from caspianie.pipeline.layers import (
     ACTORS,
+    AGREEMENT_NAMES,
     AGREEMENTS,
     DATES,
     ENTITIES,
-    doc_text,
-    register_extensions,
-    sentence_of,
+    AgreementInfo,
+    layer_names,
+    wire,
 )
 from caspianie.normalize import normalize_name, slugify
 from caspianie.knowledge.patternfiles import lexicons
 
-KINDS = {
-    "agreement": "agreement", "agreements": "agreement", "accord": "agreement", "pact": "agreement",
-    "convention": "convention", "conventions": "convention", "treaty": "treaty",
-    "protocol": "protocol", "memorandum": "memorandum", "declaration": "declaration",
-    "communiqué": "declaration", "communique": "declaration", "statement": "declaration",
-    "contract": "contract", "charter": "charter", "roadmap": "other", "road": "other",
-    "programme": "other", "program": "other",
-}
-STOP_WORDS = {
-    "signed", "sign", "oversaw", "was", "were", "is", "are", "which", "that", "by", "during", "with",
-    "when", "while", "after", "before", "as", "has", "have", "had", "will", "would", "remains",
-    "at", "under", "last", "this", "next", "also", "still", "now", "already", "then", "pledging", "ruling", "commits", "calls",
-    "therefore", "however", "thus", "hence", "be", "been", "being",
-}
+KINDS = dict(lexicons()["agreement_kinds"])
+STOP_WORDS = lexicons()["agreement_name_stops"]
 MAX_WORDS = 40
-PRONOUNS = {"them", "us", "they", "both", "the two", "it"}
-NEGATIONS = {"without", "not", "no", "never", "nor"}
-PRESUPPOSING = ("ratif", "implement", "denounc", "withdr", "violat", "honou", "enforc")
+PRONOUNS = lexicons()["agreement_party_pronouns"]
+NEGATIONS = lexicons()["negations"]
+PRESUPPOSING = tuple(sorted(lexicons()["presupposing_verb_stems"]))
+
+
+@dataclass
+class _Found:
+    """An instrument mention before it becomes a span; ``info`` is the instrument's entry,
+    shared by its mentions and completed while the document is read."""
+
+    start: int
+    end: int
+    kind: str
+    rule: str
+    info: dict
 
 
 class AgreementLinker:
     """Turn agreement-layer spans into keyed instruments."""
 
-    def __init__(self, nlp: Language, name: str, agreements_key: str) -> None:
+    def __init__(self, nlp: Language, name: str, layers: dict[str, str]) -> None:
         register_extensions()
         self.name = name
-        self.agreements_key = agreements_key
+        self.layers = layer_names(layers)
 
     def __call__(self, doc: Doc) -> Doc:
+        wire(doc, self.layers)
         stops = _stop_tokens(doc)
         names: dict[str, dict] = {}
         taken: set[int] = set()
-        spans: list[Span] = []
+        spans: list[_Found] = []
         headline = _headline_end(doc)
-        in_org = {i for s in doc.spans.get(ENTITIES, []) if s.label_ == "ORG" for i in range(s.start, s.end)}
-        raws = sorted((s for s in doc.spans.get(self.agreements_key, [])
+        in_org = {i for s in ENTITIES.spans(doc) if s.label_ == "ORG" for i in range(s.start, s.end)}
+        raws = sorted((s for s in AGREEMENT_NAMES.spans(doc)
                        if s.start_char >= headline and not {s.start, s.end - 1} <= in_org),  # inside "... Programme" (UNEP)
                       key=lambda s: (s.start, -len(s)))
         for raw in raws:
@@ -84,13 +89,18 @@ class AgreementLinker:
                     names.setdefault(normalize_name(short), info)
                 info["parties"] = info["parties"] or _parties_in(doc, span)
                 info["draft"] = info.get("draft") or _negated_after(span)
-                out = Span(doc, span.start, span.end, label=kind, span_id=AGREEMENTS)
-                out._.key, out._.kind, out._.rule, out._.info = info["key"], kind, raw.id_, info
-                spans.append(out)
+                spans.append(_Found(span.start, span.end, kind, raw.id_, info))
                 taken |= set(range(span.start, span.end))
         spans += _anaphors(raws, spans, taken)
-        doc.spans[AGREEMENTS] = sorted(spans, key=lambda s: s.start)
+        AGREEMENTS.write(doc, (AGREEMENTS.span(doc, f.start, f.end, f.kind, _value(f))
+                               for f in sorted(spans, key=lambda f: f.start)))
         return doc
+
+
+def _value(found: _Found) -> AgreementInfo:
+    """The typed value of a mention, from its instrument's completed entry."""
+    info = found.info
+    return AgreementInfo(info["key"], found.kind, found.rule, info["name"], tuple(info["parties"]), bool(info.get("draft")))
 
 
 def _bracketed_name(span: Span) -> tuple[Span, Optional[str]]:
@@ -106,7 +116,7 @@ def _bracketed_name(span: Span) -> tuple[Span, Optional[str]]:
     return doc[span.start:opening], inner.text
 
 
-def _anaphors(raws: list[Span], named: list[Span], taken: set[int]) -> list[Span]:
+def _anaphors(raws: list[Span], named: list[_Found], taken: set[int]) -> list[_Found]:
     """"the convention", "this agreement": the latest instrument of that kind before it."""
     out = []
     for raw in raws:
@@ -116,11 +126,11 @@ def _anaphors(raws: list[Span], named: list[Span], taken: set[int]) -> list[Span
         word = raw[-1].lower_
         kind = KINDS.get(word)
         if kind is not None:
-            before = [s for s in before if s._.kind == kind]
+            before = [s for s in before if s.kind == kind]
         elif not word.startswith("document"):
             continue
         if before:
-            out.append(_copy(raw, before[-1], "agreement-anaphor"))
+            out.append(_Found(raw.start, raw.end, before[-1].kind, "agreement-anaphor", before[-1].info))
     return out
 
 
@@ -201,8 +211,8 @@ def _negated_after(span: Span) -> bool:
 
 def _stop_tokens(doc: Doc) -> set[int]:
     """Token indices where an agreement name must end: dates and place phrases."""
-    stops = {s.start for s in doc.spans.get(DATES, [])}
-    for span in doc.spans.get(ENTITIES, []):
+    stops = {s.start for s in DATES.spans(doc)}
+    for span in ENTITIES.spans(doc):
         if span.label_ == "PLACE" and span.start > 0 and doc[span.start - 1].lower_ in {"in", "at"}:
             stops.add(span.start - 1)
     return stops
@@ -270,20 +280,18 @@ def _parties_in(doc: Doc, span: Span) -> list[str]:
         return []
     start = span.start + lowered.index("between")
     parties: list[str] = []
-    for actor in doc.spans.get(ACTORS, []):
+    for actor in ACTORS.spans(doc):
         if start <= actor.start and actor.end <= span.end and actor._.kind != "person" and actor._.key not in parties:
             parties.append(actor._.key)
     return parties
 
 
-def _copy(raw: Span, ref: Span, rule: str) -> Span:
-    out = Span(raw.doc, raw.start, raw.end, label=ref.label_, span_id=AGREEMENTS)
-    out._.key, out._.kind, out._.rule = ref._.key, ref._.kind, rule
-    out._.info = ref._.info
-    return out
-
-
-@Language.factory("caspianie_agreements", default_config={"agreements_key": "caspianie_agreement_names"})
-def make_agreement_linker(nlp: Language, name: str, agreements_key: str) -> AgreementLinker:
-    """Agreement records' spans from the agreement layer (see the module docstring)."""
-    return AgreementLinker(nlp, name, agreements_key)
+@Language.factory(
+    "caspianie_agreements",
+    default_config={"layers": {}},
+    requires=[AGREEMENT_NAMES.attr, ENTITIES.attr, DATES.attr, ACTORS.attr, "doc._.title", "token.is_sent_start"],
+    assigns=[AGREEMENTS.attr, "span._.info"],
+)
+def make_agreement_linker(nlp: Language, name: str, layers: dict[str, str]) -> AgreementLinker:
+    """Agreement records' spans from the agreement-name layer (see the module docstring)."""
+    return AgreementLinker(nlp, name, layers)

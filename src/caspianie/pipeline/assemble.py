@@ -20,6 +20,7 @@ from thinc.api import Config
 from caspianie.pipeline import actors, agreements, events, metadata, projects, ruler, sentences  # noqa: F401  (factories)
 from caspianie.pipeline.timex import recognizer  # noqa: F401  (the date factory)
 from caspianie.errors import CaspianieError
+from caspianie.pipeline.check import check_pipeline
 from caspianie.pipeline.sentences import customize_tokenizer
 
 SENTENCE_COMPONENTS = ("parser", "senter", "sentencizer")
@@ -40,6 +41,7 @@ def create_pipeline(model: Optional[str] = None, max_length: Optional[int] = Non
     alone with a message naming the limit (default ``DEFAULT_MAX_LENGTH``).
     """
     nlp = _assemble(model)
+    check_pipeline(nlp)
     nlp.max_length = max_length or max(nlp.max_length, DEFAULT_MAX_LENGTH)
     return nlp
 

@@ -15,9 +15,10 @@ from spacy.tokens import Doc, Span
 
 from caspianie import PIPELINE_NAME, __version__
 from caspianie.pipeline.events import EventCandidate
-from caspianie.pipeline.extensions import ACTORS, AGREEMENTS, PROJECTS, doc_text, sentences
+from caspianie.pipeline.extensions import doc_text, sentences
+from caspianie.pipeline.layers import ACTORS, AGREEMENTS, PROJECTS
 from caspianie.normalize import normalize_name
-from caspianie.knowledge.patternfiles import json_lines, lexicons, packaged
+from caspianie.knowledge.patternfiles import EventCode, lexicons, read_models
 from caspianie.contract.records import (
     ActorRecord,
     AgreementRecord,
@@ -36,8 +37,7 @@ RATIFICATION_RULES = {"signing-ratify", "signing-completed-ratification"}
 @lru_cache(maxsize=None)
 def event_codes() -> dict[str, dict[str, Any]]:
     """CAMEO and PLOVER codes per event type (``patterns/event_codes.jsonl``)."""
-    path = packaged("event_codes.jsonl")
-    return {data["id"]: {k: v for k, v in data.items() if k != "id"} for _, data in json_lines(path)}
+    return {code.id: code.model_dump(exclude={"id"}) for code in read_models("event_codes.jsonl", EventCode)}
 
 
 def mention(span: Span) -> Mention:
@@ -113,11 +113,11 @@ def _count_sentences(doc: Doc) -> int:
 
 def actor_records(doc: Doc) -> list[ActorRecord]:
     out = []
-    for key, spans in _groups(doc.spans.get(ACTORS, [])).items():
+    for key, spans in _groups(ACTORS.spans(doc)).items():
         first = spans[0]
-        name = first._.info["name"]
+        name = first._.info.name
         kind = first._.kind
-        country = None if kind == "country" else next((s._.info["country"] for s in spans if s._.info["country"]), None)
+        country = None if kind == "country" else next((s._.info.country for s in spans if s._.info.country), None)
         roles = list(dict.fromkeys(s._.role for s in spans if s._.role))
         out.append(ActorRecord(
             doc_id=doc._.doc_id, key=key, name=name, kind=kind, country=country,
@@ -129,22 +129,25 @@ def actor_records(doc: Doc) -> list[ActorRecord]:
 
 def project_records(doc: Doc) -> list[ProjectRecord]:
     out = []
-    for key, spans in _groups(doc.spans.get(PROJECTS, [])).items():
+    for key, spans in _groups(PROJECTS.spans(doc)).items():
         info = spans[0]._.info
-        extra = [a for s in spans for a in s._.info.get("aliases", [])]
-        aliases = _aliases(info["name"], spans) + [a for a in dict.fromkeys(extra) if a not in _aliases(info["name"], spans)]
+        extra = [a for s in spans for a in s._.info.aliases]
+        aliases = _aliases(info.name, spans) + [a for a in dict.fromkeys(extra) if a not in _aliases(info.name, spans)]
         out.append(ProjectRecord(
-            doc_id=doc._.doc_id, key=key, name=info["name"], kind=spans[0]._.kind, aliases=aliases,
+            doc_id=doc._.doc_id, key=key, name=info.name, kind=spans[0]._.kind, aliases=aliases,
             mentions=[mention(s) for s in spans], rules=sorted({s._.rule for s in spans}),
         ))
     return out
 
 
 def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementRecord]:
+    """One record per instrument; its status is decided here, once, from the events: ended,
+    else signed, else a draft (the text says so, or a signing of it was found not factual)."""
     out = []
     party_keys = _party_keys(doc)
     signers = _signs_for(doc, party_keys)
-    for key, spans in _groups(doc.spans.get(AGREEMENTS, [])).items():
+    drafts = _draft_keys(doc)
+    for key, spans in _groups(AGREEMENTS.spans(doc)).items():
         named = [s for s in spans if s._.rule != "agreement-anaphor"]
         if not named:
             continue
@@ -152,13 +155,13 @@ def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementR
         signings = [e for e in events if e.event_type == "signing" and key in e.agreements]
         signing = next((e for e in signings if e.rule not in RATIFICATION_RULES), None)
         ended = any(e.event_type == "termination" and key in e.agreements for e in events)
-        parties = list(info.get("parties", []))
+        parties = list(info.parties)
         if not parties and signings:
             parties = signing_parties((signing or signings[0]).participants, party_keys, signers)
         out.append(AgreementRecord(
-            doc_id=doc._.doc_id, key=key, name=info["name"], kind=named[0]._.kind, parties=parties,
+            doc_id=doc._.doc_id, key=key, name=info.name, kind=named[0]._.kind, parties=parties,
             date=signing.date if signing else None, place=signing.location if signing else None,
-            status="terminated" if ended else ("signed" if signings else ("draft" if info.get("draft") else None)),
+            status="terminated" if ended else ("signed" if signings else ("draft" if key in drafts else None)),
             mentions=[mention(s) for s in spans], rules=sorted({s._.rule for s in spans}),
         ))
     return out
@@ -177,24 +180,34 @@ def _signs_for(doc: Doc, party_keys: set[str]) -> dict[str, str]:
 
     Only actors of the document count, so a state named only as an adjective binds nothing.
     """
-    actors = doc.spans.get(ACTORS, [])
+    actors = ACTORS.spans(doc)
     organizations = {normalize_name(form): s._.key for s in actors if s._.kind == "organization"
-                     for form in (s._.info["name"], s.text)}
+                     for form in (s._.info.name, s.text)}
     state_titles = lexicons()["state_signatory_titles"]
     out: dict[str, str] = {}
     for person in (s for s in actors if s._.kind == "person"):
         role = normalize_name(person._.role or "")
         body = next((key for name, key in organizations.items() if name and f" {name} " in f" {role} "), None)
-        state = person._.info["country"] if not role or any(t in role.split() for t in state_titles) else None
+        state = person._.info.country if not role or any(t in role.split() for t in state_titles) else None
         choice = body or state
         if choice in party_keys:
             out.setdefault(person._.key, choice)
     return out
 
 
+def _draft_keys(doc: Doc) -> set[str]:
+    """Instruments the text calls drafts, or named in the sentence of a signing that the
+    events component found not factual (planned, denied, conditional)."""
+    agreements = AGREEMENTS.spans(doc)
+    keys = {s._.key for s in agreements if s._.info.draft}
+    for sentence in doc._.nonfactual_signings or []:
+        keys |= {s._.key for s in agreements if sentence.start <= s.start < sentence.end}
+    return keys
+
+
 def _party_keys(doc: Doc) -> set[str]:
     """Keys of the states and organizations named: they can be parties; persons sign for them."""
-    return {s._.key for s in doc.spans.get(ACTORS, []) if s._.kind != "person"}
+    return {s._.key for s in ACTORS.spans(doc) if s._.kind != "person"}
 
 
 def event_records(doc: Doc, events: list[EventCandidate]) -> list[EventRecord]:

@@ -24,7 +24,8 @@ from typing import Optional, Protocol
 
 from spacy.tokens import Doc, Span
 
-from caspianie.pipeline.extensions import ACTORS, AGREEMENTS, sentence_bounds, sentence_number, token_texts
+from caspianie.pipeline.extensions import sentence_bounds, sentence_number, token_texts
+from caspianie.pipeline.layers import ACTORS, AGREEMENTS
 from caspianie.pipeline.lists import list_after
 
 FOLLOW = "follow"
@@ -55,7 +56,7 @@ def implied_agreements(doc: Doc, sentence: Span, rule: str) -> list[Span]:
     if rule not in FOLLOW_RULES and not speaks_of_ratification(doc, sentence):
         return []
     first = sentence_bounds(doc)[max(0, sentence_number(doc, sentence.start) - LOOKBACK_SENTENCES)][0]
-    earlier = [a for a in doc.spans.get(AGREEMENTS, []) if first <= a.start < sentence.start and a._.key]
+    earlier = [a for a in AGREEMENTS.spans(doc) if first <= a.start < sentence.start and a._.key]
     return earlier[-1:] if earlier else []
 
 
@@ -65,7 +66,7 @@ def listed_arguments(doc: Doc, sentence: Span) -> tuple[list[Span], list[Span]]:
     if bounds is None:
         return [], []
     start, end = bounds
-    inside = lambda group: [s for s in doc.spans.get(group, []) if start <= s.start < end and s._.key]  # noqa: E731
+    inside = lambda layer: [s for s in layer.spans(doc) if start <= s.start < end and s._.key]  # noqa: E731
     return inside(AGREEMENTS), inside(ACTORS)
 
 

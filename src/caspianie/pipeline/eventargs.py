@@ -15,26 +15,26 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from caspianie.pipeline.extensions import (ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, joined_to_next,
-                         paragraph_start, sentence_bounds, sentence_of, token_starts, token_texts)
+from caspianie.pipeline.extensions import (joined_to_next, paragraph_start, sentence_bounds, sentence_of, token_starts,
+                                           token_texts)
+from caspianie.pipeline.layers import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, Layer
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.contract.records import Date
 
 CLAUSE_BREAKS = {";", ":", "—", "–"}
 DASHES = {"—", "–"}  # a dash between two words without spaces joins them ("Qazvin–Rasht"): no break
-RELATIVE_OPENERS = {"who", "which", "whose", "where", "when"}
-COORDINATORS = {"and", "but", "while", "whereas"}
-SPEECH_WORDS = {"statement", "remarks", "speech", "address", "interview", "answers", "article", "comments", "briefing"}
-FIRST_PERSON = {"I", "we", "We"}
-NOT_EVENT_DATE_BEFORE = {"since", "until", "till", "by", "from", "through"}
-BACKWARD_WORDS = ("earlier", "before", "ago", "previous")
+RELATIVE_OPENERS = lexicons()["relative_openers"]
+COORDINATORS = lexicons()["clause_coordinators"]
+SPEECH_WORDS = lexicons()["speech_words"]
+FIRST_PERSON = lexicons()["first_person"]
+NOT_EVENT_DATE_BEFORE = lexicons()["not_event_date_before"]
+BACKWARD_WORDS = tuple(sorted(lexicons()["backward_time_words"]))
 QUOTES = {'"', "“", "”", "«", "»"}
-LOCATION_PREPS = {"in", "at", "near", "outside"}
-PLACE_PARTS = {"outskirts", "suburbs", "centre", "center", "port", "city", "capital", "region"}
-GROUP_REFERENCES = {("the", "presidents"), ("two", "presidents"), ("both", "presidents"), ("two", "leaders"),
-                    ("the", "leaders"), ("of", "state"), ("five", "presidents")}
-COMPANY_WORDS = ("Company", "Corporation", "Bank", "Association", "Group", "Railway", "Fund")
-NOT_PARTICIPANT_BEFORE = {"in", "from", "through", "across", "via", "of", "bypassing", "to"}
+LOCATION_PREPS = lexicons()["location_prepositions"]
+PLACE_PARTS = lexicons()["place_parts"]
+GROUP_REFERENCES = lexicons()["group_references"]
+COMPANY_WORDS = tuple(sorted(lexicons()["company_title_words"]))
+NOT_PARTICIPANT_BEFORE = lexicons()["not_participant_before"]
 
 
 @dataclass
@@ -45,7 +45,7 @@ class DocIndex:
     in_agreements: set[int]
     dates: list[Span]
     places: list[Span]
-    by_sentence: dict[str, dict[int, list[Span]]]
+    by_sentence: dict[Layer, dict[int, list[Span]]]
     heads_of_state: list[tuple[int, str]]
     claimed: set[int]
     lead: Optional[int] = None
@@ -57,15 +57,15 @@ class DocIndex:
     @classmethod
     def build(cls, doc: Doc, lead: Optional[int] = None) -> "DocIndex":
         in_agreements = covered(doc, AGREEMENTS)
-        dates = [d for d in doc.spans.get(DATES, []) if d.start not in in_agreements and _usable(d)]
-        places = [s for s in doc.spans.get(ENTITIES, []) if s.label_ == "PLACE"]
-        by_sentence: dict[str, dict[int, list[Span]]] = {}
-        for key in (ACTORS, AGREEMENTS, PROJECTS):
+        dates = [d for d in DATES.spans(doc) if d.start not in in_agreements and _usable(d)]
+        places = [s for s in ENTITIES.spans(doc) if s.label_ == "PLACE"]
+        by_sentence: dict[Layer, dict[int, list[Span]]] = {}
+        for layer in (ACTORS, AGREEMENTS, PROJECTS):
             groups: dict[int, list[Span]] = {}
-            for span in doc.spans.get(key, []):
+            for span in layer.spans(doc):
                 groups.setdefault(sentence_of(doc, span.start).start, []).append(span)
-            by_sentence[key] = groups
-        claimed = set().union(*(covered(doc, key) for key in (ENTITIES, ACTORS, PROJECTS, AGREEMENTS, DATES)))
+            by_sentence[layer] = groups
+        claimed = covered(doc, ENTITIES, ACTORS, PROJECTS, AGREEMENTS, DATES)
         return cls(covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc), claimed, lead,
                    document_speaker(doc))
 
@@ -73,9 +73,9 @@ class DocIndex:
         """Heads of state named before token ``start``, most recent first."""
         return unique(key for token, key in reversed(self.heads_of_state) if token < start)
 
-    def in_sentence(self, key: str, sentence: Span) -> list[Span]:
-        """The spans of group ``key`` that start in ``sentence``."""
-        return self.by_sentence[key].get(sentence.start, [])
+    def in_sentence(self, layer: Layer, sentence: Span) -> list[Span]:
+        """The spans of ``layer`` that start in ``sentence``."""
+        return self.by_sentence[layer].get(sentence.start, [])
 
     def clauses(self, sentence: Span) -> dict[int, int]:
         """``clause_ids`` of a sentence, computed once."""
@@ -85,18 +85,18 @@ class DocIndex:
         return found
 
 
-# Per document and span group; values hold only ints, so the weak key can go.
+# Per document and layer role; values hold only ints, so the weak key can go.
 _COVERED: "weakref.WeakKeyDictionary[Doc, dict[str, frozenset[int]]]" = weakref.WeakKeyDictionary()
 
 
-def covered(doc: Doc, *keys: str) -> set[int]:
-    """Token indices inside any span of the given span groups, which must be final (each
-    group's set is built once per document: iterating a group builds a ``Span`` per member)."""
+def covered(doc: Doc, *layers: Layer) -> set[int]:
+    """Token indices inside any span of the given layers, which must be final (each
+    layer's set is built once per document: iterating a group builds a ``Span`` per member)."""
     cache = _COVERED.setdefault(doc, {})
-    for key in keys:
-        if key not in cache:
-            cache[key] = frozenset(i for s in doc.spans.get(key, []) for i in range(s.start, s.end))
-    return set().union(*(cache[key] for key in keys))
+    for layer in layers:
+        if layer.role not in cache:
+            cache[layer.role] = frozenset(i for s in layer.spans(doc) for i in range(s.start, s.end))
+    return set().union(*(cache[layer.role] for layer in layers))
 
 
 def breaks_clause(texts: list[str], starts: list[int], i: int) -> bool:
@@ -221,7 +221,7 @@ def event_location(
     if not found:
         for actor in actors:
             if actor._.kind == "country" and actor.start > sentence.start and doc[actor.start - 1].lower_ in preps:
-                found.append((abs(actor.start - trigger.start), actor._.info["name"]))
+                found.append((abs(actor.start - trigger.start), actor._.info.name))
     if not found:
         found = _unknown_places(doc, trigger, sentence, index)
     return min(found)[1] if found else None
@@ -265,7 +265,7 @@ def event_participants(
         keys.append(actor._.key)
     if event_type == "signing":
         for agreement in agreements:
-            keys.extend(agreement._.info.get("parties", []))
+            keys.extend(agreement._.info.parties)
     if _names_group(sentence) and not any(a._.kind == "person" for a in actors):
         keys.extend(index.leaders_before(sentence.start))
     return unique(keys)
@@ -276,7 +276,7 @@ def document_speaker(doc: Doc) -> Optional[str]:
     "'s statement", "'s remarks", "'s interview" ("Sergey Lavrov's statement and answers ...")."""
     texts = token_texts(doc)
     heading_end = sentence_bounds(doc)[0][1] if len(doc) else 0
-    for actor in doc.spans.get(ACTORS, []):
+    for actor in ACTORS.spans(doc):
         after = actor.end + 1 < heading_end and texts[actor.end] in ("'s", "’s") and texts[actor.end + 1].lower()
         if actor.start < heading_end and actor._.kind == "person" and after in SPEECH_WORDS:
             return actor._.key
@@ -302,7 +302,7 @@ def _heads_of_state(doc: Doc) -> list[tuple[int, str]]:
     nor is a president's aide ("Assistant to the President").
     """
     found = []
-    for actor in doc.spans.get(ACTORS, []):
+    for actor in ACTORS.spans(doc):
         role = actor._.role or ""
         aide = role.lower().startswith(("assistant", "adviser", "advisor", "aide", "spokesman", "spokesperson", "press secretary"))
         state_title = ("President" in role or "counterpart" in role) and not aide and not any(w in role for w in COMPANY_WORDS)

@@ -8,7 +8,9 @@ in its clause, or when its date lies after the document's reference date.
 Arguments are attached from the trigger's sentence: the nearest date (else the
 paragraph's last date), the nearest place introduced by a preposition, the
 actors, agreements and projects named there. Mentions of one event are merged
-(``eventmerge.py``).
+(``eventmerge.py``) into ``doc._.events``. The sentences of signings found not
+factual go to ``doc._.nonfactual_signings``: the record builder reads them to call
+an instrument a draft.
 """
 
 from __future__ import annotations
@@ -43,9 +45,6 @@ from caspianie.pipeline.eventargs import (
 )
 from caspianie.pipeline.eventmerge import EventCandidate, merge
 from caspianie.pipeline.extensions import (
-    ACTORS,
-    AGREEMENTS,
-    PROJECTS,
     body_end,
     doc_text,
     line_of,
@@ -58,17 +57,15 @@ from caspianie.pipeline.extensions import (
 )
 from caspianie.pipeline.fastmatch import AnchoredMatcher
 from caspianie.pipeline.ruler import add_patterns
+from caspianie.pipeline.layers import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, layer_names, wire
 from caspianie.knowledge.gazetteer import load_gazetteer
-from caspianie.knowledge.patternfiles import SpanPattern, expand_phrases, lexicons, packaged, places, read_models
+from caspianie.knowledge.patternfiles import SpanPattern, TriggerPattern, expand_phrases, lexicons, places, read_models
 from caspianie.contract.datevalues import point_days
 from caspianie.contract.records import Date
 
-ENTITIES = "caspianie_entities"
-INSTITUTION_WORDS = {"relations", "embassy", "embassies", "association", "council", "academy", "organization",
-                     "organisation", "committee", "commission", "company", "consortium", "union", "fund", "bank",
-                     "centre", "center", "institute", "alliance", "forum", "secretariat", "office", "agency"}
-DETERMINERS = {"the", "this", "that", "these", "those"}
-PREPOSITIONS = {"of", "after", "during", "at", "in", "since", "before", "on", "following", "from", "throughout"}
+INSTITUTION_WORDS = lexicons()["institution_words"]
+DETERMINERS = lexicons()["anaphor_determiners"]
+PREPOSITIONS = lexicons()["anaphor_prepositions"]
 CUE_WINDOW, AFTER_WINDOW, INSTITUTION_WINDOW = 6, 15, 8
 DEFINITE_GAP = 2
 MIN_SENTENCE_WORDS = 4
@@ -76,21 +73,22 @@ FIELD_KINDS = {"oil_field", "gas_field"}
 _CLOCK = re.compile(r"[ \t]*\d{1,2}:\d{2}\b")  # a live blog entry's time stamp: "11:10 Putin ..."
 NOT_EVENT = "NOT_EVENT"  # trigger-file label of look-alikes ("met by" at an airport) that win by length
 SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", ")", "]")
-PASSIVE_AUX = {"was", "were", "is", "are", "been", "be", "being"}
+PASSIVE_AUX = lexicons()["passive_auxiliaries"]
+SIDE_CUES = tuple(sorted(lexicons()["side_meeting_cues"]))
 LEADER_OFFICES = ("President of", "Prime Minister of")
 MIN_SUMMIT_LEADERS = 4
 SUMMIT_LIKE_RULES = {"meeting-noun", "meeting-met", "meeting-talks"}  # not calls, receptions or video links
-SIDE_CUES = ("on the sidelines", "on the margins", "separate meeting", "also met", "bilateral meeting")
 
 
 class EventExtractor:
     """Find triggers, filter non-factual ones, attach arguments, merge repeats."""
 
-    def __init__(self, nlp: Language, name: str, triggers: str, factuality: str) -> None:
+    def __init__(self, nlp: Language, name: str, triggers: str, factuality: str, layers: dict[str, str]) -> None:
         register_extensions()
         self.name = name
-        entries = read_models(packaged(triggers), SpanPattern)
-        self.requires = {e.id: getattr(e, "requires", None) for e in entries}
+        self.layers = layer_names(layers)
+        entries = read_models(triggers, TriggerPattern)
+        self.requires = {e.id: e.requires for e in entries}
         self.ruler = SpanRuler(nlp, name=f"{name}_triggers", spans_key=f"{name}_triggers",
                                phrase_matcher_attr="LOWER", validate=True)
         self.ruler.matcher = AnchoredMatcher(nlp.vocab)  # token patterns were validated when read
@@ -98,7 +96,7 @@ class EventExtractor:
         self.cues = AnchoredMatcher(nlp.vocab)
         self.cue_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_labels: dict[int, str] = {}
-        for entry in read_models(packaged(factuality), SpanPattern):
+        for entry in read_models(factuality, SpanPattern):
             phrases = expand_phrases(entry.pattern)
             if phrases is None:
                 self.cues.add(entry.id, [entry.pattern])
@@ -109,6 +107,7 @@ class EventExtractor:
         self.place_by_text = {form.casefold(): p.name for p in places() for form in (p.name, *p.aliases)}
 
     def __call__(self, doc: Doc) -> Doc:
+        wire(doc, self.layers)
         found = (list(self.cues(doc)) if len(self.cues) else []) + list(self.cue_phrases(doc))
         cues: dict[int, str] = {}  # every token of a cue: "is due to host" counts up to "host"
         for mid, start, end in sorted(found, key=lambda m: m[1]):
@@ -118,6 +117,7 @@ class EventExtractor:
         headline = (doc._.title or "").strip()
         index = DocIndex.build(doc, lead=next((s.start for s in sentences(doc) if not _is_heading(s, headline)), None))
         events: list[EventCandidate] = []
+        nonfactual: list[Span] = []
         for trigger in filter_spans(self.ruler.match(doc)):
             if (trigger.label_ == NOT_EVENT or trigger.start_char >= body_end(doc) or trigger.start in blocked
                     or on_furniture(doc, trigger.start_char)):
@@ -129,22 +129,23 @@ class EventExtractor:
                 trigger = continued_trigger(doc, trigger, sentence, events)
                 if trigger is None:
                     continue
-            candidate = self._candidate(doc, trigger, sentence, cues, index)
+            candidate = self._candidate(doc, trigger, sentence, cues, index, nonfactual)
             if candidate is not None:
                 for event in _one_per_guest(doc, candidate, index):
                     if event.rule in SUMMIT_LIKE_RULES and _of_heads_of_state(index.in_sentence(ACTORS, sentence), event.participants):
                         event.event_type = "summit"
                     events.append(event)
         doc._.events = merge(events, doc)
+        doc._.nonfactual_signings = nonfactual
         return doc
 
     def _candidate(
-        self, doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], index: DocIndex
+        self, doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], index: DocIndex, nonfactual: list[Span]
     ) -> Optional[EventCandidate]:
         clauses = index.clauses(sentence)
         if not is_factual(doc, trigger, sentence, cues, clauses):
             if trigger.label_ == "signing":
-                _mark_draft(doc, sentence)
+                nonfactual.append(sentence)  # planned or denied: its instruments exist as drafts
             return None
         actors = index.in_sentence(ACTORS, sentence)
         agreements = index.in_sentence(AGREEMENTS, sentence)
@@ -184,7 +185,7 @@ class EventExtractor:
     def _fallback_location(self, doc: Doc, event: EventCandidate, projects: list[Span]) -> Optional[str]:
         """Where no place is named: the country of the one field named ("first oil from
         Tengiz" -> Kazakhstan), else the dateline's city for an event on the dateline's day."""
-        countries = {c for p in projects if p._.kind in FIELD_KINDS for c in p._.info.get("known_countries", [])}
+        countries = {c for p in projects if p._.kind in FIELD_KINDS for c in p._.info.known_countries}
         if len(countries) == 1:
             entry = load_gazetteer().countries.get(next(iter(countries)))
             return entry.name if entry else None
@@ -266,13 +267,6 @@ def _is_heading(sentence: Span, headline: str) -> bool:
     return "\n" not in text and not text.endswith(SENTENCE_ENDS)
 
 
-def _mark_draft(doc: Doc, sentence: Span) -> None:
-    """Instruments whose signing is only planned or denied exist as drafts."""
-    for agreement in doc.spans.get(AGREEMENTS, []):
-        if sentence.start <= agreement.start < sentence.end and agreement._.info is not None:
-            agreement._.info["draft"] = True
-
-
 def _argument_window(trigger: Span, sentence: Span, clauses: dict[int, int], before: int) -> tuple[int, int]:
     """Token range where a trigger's object or subject stands: a few tokens around it, or
     for a passive ("... were established", "... is commissioned") its whole clause before it."""
@@ -351,8 +345,12 @@ def _after_reference(doc: Doc, date: Optional[Date]) -> bool:
 
 @Language.factory(
     "caspianie_events",
-    default_config={"triggers": "triggers.jsonl", "factuality": "factuality.jsonl"},
+    default_config={"triggers": "triggers.jsonl", "factuality": "factuality.jsonl", "layers": {}},
+    requires=[ENTITIES.attr, TITLES.attr, DATES.attr, ACTORS.attr, PROJECTS.attr, AGREEMENTS.attr,
+              "doc._.title", "doc._.reference_date", "doc._.furniture", "token.is_sent_start"],
+    assigns=["doc._.events", "doc._.nonfactual_signings"],
 )
-def make_event_extractor(nlp: Language, name: str, triggers: str, factuality: str) -> EventExtractor:
+def make_event_extractor(nlp: Language, name: str, triggers: str, factuality: str,
+                         layers: dict[str, str]) -> EventExtractor:
     """Events from trigger and factuality pattern files (see the module docstring)."""
-    return EventExtractor(nlp, name, triggers, factuality)
+    return EventExtractor(nlp, name, triggers, factuality, layers)

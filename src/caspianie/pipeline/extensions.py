@@ -1,7 +1,8 @@
 """The ``Doc`` and ``Span`` extensions that caspianie's components write and read.
 
-Components communicate only through these attributes and span groups, so that
-each one can be tested alone on a hand-made ``Doc``. Registration is idempotent.
+Components communicate only through these attributes and the span layers of
+``layers.py``, so that each one can be tested alone on a hand-made ``Doc``.
+Registration is idempotent.
 
 Doc
   ``doc_id`` (str), ``source`` (str), ``reference_date`` (``records.Date`` or None),
@@ -10,14 +11,15 @@ Doc
   bibliography section starts; text at or after it yields no records),
   ``events`` (list of ``events.EventCandidate``, filled by ``caspianie_events``),
   ``furniture`` (``furniture.Furniture``: the page's menu, byline, credit and stamp lines,
-  which yield no actors or events).
+  which yield no actors or events),
+  ``nonfactual_signings`` (sentences of signing triggers the factuality filter dropped),
+  and one read-only attribute per layer (``doc._.actors``...: ``layers.py``).
 
-Span (on spans of the groups below; each group's spans carry the group name as ``span.id_``,
-so values of spans of two groups over the same text stay apart)
-  ``date`` (``records.Date``) on ``doc.spans["caspianie_dates"]``;
-  ``key`` (canonical key), ``kind``, ``rule`` (the pattern id that fired),
-  ``role`` (a title attached to a person mention) on ``doc.spans["caspianie_actors"]``,
-  ``doc.spans["caspianie_projects"]`` and ``doc.spans["caspianie_agreements"]``.
+Span
+  ``info``: the typed value of a span of a derived layer (``layers.py``), read through
+  ``_.key``, ``_.kind``, ``_.rule``, ``_.role`` and ``_.date``. Values are kept per span
+  group: each layer's spans carry the group name as ``span.id_``, so values of spans of
+  two groups over the same text stay apart.
 """
 
 from __future__ import annotations
@@ -29,13 +31,7 @@ import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
-DATES = "caspianie_dates"
-ACTORS = "caspianie_actors"
-PROJECTS = "caspianie_projects"
-AGREEMENTS = "caspianie_agreements"
-TRIGGERS = "caspianie_triggers"
-TITLES = "caspianie_titles"
-ENTITIES = "caspianie_entities"
+from caspianie.pipeline.layers import register_layers
 
 _DOC_DEFAULTS = {
     "doc_id": "",
@@ -46,13 +42,9 @@ _DOC_DEFAULTS = {
     "dateline_place": None,
     "events": None,
     "furniture": None,
+    "nonfactual_signings": None,
 }
 _SPAN_DEFAULTS = {
-    "date": None,
-    "key": None,
-    "kind": None,
-    "rule": None,
-    "role": None,
     "info": None,
 }
 # ``Doc.text`` joins every token on each access; components read it many times per doc.
@@ -67,6 +59,7 @@ def register_extensions() -> None:
     for name, default in _SPAN_DEFAULTS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, getter=_span_getter(name, default), setter=_span_setter(name))
+    register_layers()
 
 
 def _span_key(span: Span, name: str) -> tuple:

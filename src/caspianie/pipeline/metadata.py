@@ -10,18 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from caspianie.pipeline.timex.datelines import dateline_place, find_dateline, parse_explicit_date
-from caspianie.errors import Errors, RecordFileError
 from caspianie.pipeline.extensions import doc_text, register_extensions
 from caspianie.pipeline.furniture import Furniture, furniture_lines
-from caspianie.contract.records import Date, json_values
+from caspianie.knowledge.patternfiles import SectionHeading, read_models
+from caspianie.contract.records import Date
 
 # Metadata lines: "Year: 2018", "City: Almaty", "Date: 2024-03-12" anywhere; on the first
 # line also "date 2024-03-12" without a colon.
@@ -88,37 +86,11 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def load_pattern_entries(source: str | Path, required: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Read a JSONL pattern file: a packaged name (``"sections.jsonl"``) or a path.
-
-    Raises ``RecordFileError`` (E004) naming the file and line of a bad entry.
-    """
-    path = Path(source)
-    if path.is_file():
-        label, content = str(path), path.read_text(encoding="utf-8")
-    else:
-        resource = resources.files("caspianie").joinpath("patterns", str(source))
-        label = f"patterns/{source}"
-        try:
-            content = resource.read_text(encoding="utf-8")
-        except (FileNotFoundError, IsADirectoryError):
-            raise RecordFileError(Errors.E005.format(path=source, reason="not found"), str(source)) from None
-    entries = []
-    bad_json = Errors.E004.format(path="{path}", line="{line}", reason="invalid JSON ({reason})")
-    for lineno, entry in json_values(content.splitlines(), label, bad_json):
-        missing = [key for key in required if not isinstance(entry, dict) or not isinstance(entry.get(key), str)]
-        if missing:
-            reason = f"needs string field(s) {', '.join(missing)}"
-            raise RecordFileError(Errors.E004.format(path=label, line=lineno, reason=reason), label, lineno)
-        entries.append(entry)
-    return entries
-
-
 @lru_cache(maxsize=1)
 def _reference_headings() -> frozenset[str]:
     """Casefolded headings that open a references section (patterns/sections.jsonl)."""
-    entries = load_pattern_entries("sections.jsonl", ("heading", "kind"))
-    return frozenset(e["heading"].casefold() for e in entries if e["kind"] == "references")
+    entries = read_models("sections.jsonl", SectionHeading)
+    return frozenset(e.heading.casefold() for e in entries if e.kind == "references")
 
 
 def is_metadata_line(line: str) -> bool:
@@ -285,7 +257,9 @@ class MetadataComponent:
         return doc
 
 
-@Language.factory("caspianie_metadata", default_config={})
+@Language.factory("caspianie_metadata", default_config={},
+                  assigns=["doc._.reference_date", "doc._.title", "doc._.body_end", "doc._.dateline_place",
+                           "doc._.furniture"])
 def make_metadata(nlp: Language, name: str) -> MetadataComponent:
     """The ``caspianie_metadata`` pipeline component."""
     register_extensions()

@@ -4,9 +4,8 @@ Reads the PROJECT spans of the entity layer (gazetteer ids or generic rule
 ids), splits coordinations ("the ports of Aktau and Baku", "Tengiz and
 Kashagan oil fields") into one project each, pulls abbreviations out of names
 ("Baku–Tbilisi–Ceyhan (BTC) pipeline" -> alias BTC), links later bare
-abbreviations and "also known as" names, and writes
-``doc.spans["caspianie_projects"]`` with ``_.key``, ``_.kind``, ``_.rule`` and
-``_.info`` (``{"name", "aliases"}``).
+abbreviations and "also known as" names, and writes the project layer, each
+span carrying a ``ProjectInfo`` (key, kind, rule, name, aliases; see ``layers.py``).
 """
 
 from __future__ import annotations
@@ -18,28 +17,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.actorrules import KeyedMention
-from caspianie.pipeline.extensions import PROJECTS, doc_text, register_extensions, token_starts, token_texts
+from caspianie.pipeline.extensions import doc_text, register_extensions, token_starts, token_texts
+from caspianie.pipeline.layers import ENTITIES, PROJECTS, ProjectInfo, layer_names, wire
 from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.normalize import normalize_name, slugify
 
-RULE_KINDS = {
-    "project-pipeline": "pipeline",
-    "project-railway": "railway",
-    "project-corridor": "transport_corridor",
-    "project-corridor-lower": "transport_corridor",
-    "project-corridor-plain": "transport_corridor",
-    "project-road": "other",
-    "project-port-of": "port",
-    "project-port-of-coordinated": "port",
-    "project-city-port": "port",
-    "project-terminal": "port",
-    "project-ferry-at": "port",
-    "project-field": "oil_field",
-    "project-fields-coordinated": "oil_field",
-    "project-named-project": "other",
-    "project-cable": "other",
-}
+RULE_KINDS = dict(lexicons()["project_rule_kinds"])
 PORT_WORDS = {"port", "seaport", "of", "at", "in", "the", "dry", "sea", "river", "commercial", "international", "ferry",
               "complex", "terminal"}
 ALIAS_CUES = ("also known as", "better known as", "known as", "or the", "called")
@@ -55,10 +39,10 @@ class ProjectMention(KeyedMention):
 class ProjectLinker:
     """Turn PROJECT spans into keyed project mentions."""
 
-    def __init__(self, nlp: Language, name: str, entities_key: str) -> None:
+    def __init__(self, nlp: Language, name: str, layers: dict[str, str]) -> None:
         register_extensions()
         self.name = name
-        self.entities_key = entities_key
+        self.layers = layer_names(layers)
         self.gazetteer = load_gazetteer()
         self.by_name: dict[str, str] = {}
         signatures: dict[tuple[str, ...], set[str]] = {}
@@ -71,20 +55,19 @@ class ProjectLinker:
                               for form in (entry.name, *entry.aliases)}
 
     def __call__(self, doc: Doc) -> Doc:
+        wire(doc, self.layers)
         mentions: list[ProjectMention] = []
-        for span in doc.spans.get(self.entities_key, []):
+        for span in ENTITIES.spans(doc):
             if span.label_ == "PROJECT":
                 mentions.extend(self._from_span(doc, span))
         mentions = self._link_known_as(doc, mentions)
         mentions += self._abbreviation_links(doc, mentions)
         spans = []
         for m in sorted(mentions, key=lambda m: (m.start, m.end)):
-            span = Span(doc, m.start, m.end, label=m.kind, span_id=PROJECTS)
-            span._.key, span._.kind, span._.rule = m.key, m.kind, m.rule
             known = self.gazetteer.projects.get(m.key)
-            span._.info = {"name": m.name, "aliases": m.aliases, "known_countries": known.countries if known else []}
-            spans.append(span)
-        doc.spans[PROJECTS] = spans
+            info = ProjectInfo(m.key, m.kind, m.rule, m.name, tuple(m.aliases), tuple(known.countries) if known else ())
+            spans.append(PROJECTS.span(doc, m.start, m.end, m.kind, info))
+        PROJECTS.write(doc, spans)
         return doc
 
     def _from_span(self, doc: Doc, span: Span) -> list[ProjectMention]:
@@ -225,7 +208,8 @@ def _field_name(text: str) -> str:
     return " ".join(w for w in text.split() if w.lower() not in drop)
 
 
-@Language.factory("caspianie_projects", default_config={"entities_key": "caspianie_entities"})
-def make_project_linker(nlp: Language, name: str, entities_key: str) -> ProjectLinker:
+@Language.factory("caspianie_projects", default_config={"layers": {}}, requires=[ENTITIES.attr],
+                  assigns=[PROJECTS.attr, "span._.info"])
+def make_project_linker(nlp: Language, name: str, layers: dict[str, str]) -> ProjectLinker:
     """Project mentions from the entity layer (see the module docstring)."""
-    return ProjectLinker(nlp, name, entities_key)
+    return ProjectLinker(nlp, name, layers)

@@ -1,14 +1,14 @@
 """``caspianie_ruler``: a SpanRuler fed from packaged pattern files and gazetteers.
 
 The pipeline runs several of these, one per layer whose spans may overlap the
-others' (entities, titles, agreement names). Inside a layer the first longest
+others' (entities, titles, agreement names); each of those three has its own
+factory, so that ``requires``/``assigns`` name the layer it writes. Inside a layer the first longest
 match wins, so "Baku–Tbilisi–Ceyhan pipeline" beats the place "Baku" and
 "Serdar Berdimuhamedov" beats the field alias "Serdar".
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Iterable
 
 from spacy.language import Language
@@ -18,7 +18,8 @@ from spacy.util import filter_spans
 
 from caspianie.pipeline.extensions import body_end, on_furniture, register_extensions
 from caspianie.pipeline.fastmatch import AnchoredMatcher
-from caspianie.knowledge.patternfiles import packaged, places, read_span_patterns
+from caspianie.pipeline.layers import AGREEMENT_NAMES, DEFAULT_NAMES, ENTITIES, TITLES, Layer, layer_names
+from caspianie.knowledge.patternfiles import places, read_span_patterns
 
 PLACE = "PLACE"
 
@@ -48,12 +49,6 @@ def add_patterns(nlp: Language, ruler: SpanRuler, patterns: list[dict[str, Any]]
     """
     with nlp.select_pipes(disable=nlp.pipe_names):
         ruler.add_patterns(patterns)
-
-
-def resolve_pattern_file(name: str) -> Path:
-    """A pattern file given as a packaged name (``titles.jsonl``) or a filesystem path."""
-    path = Path(name)
-    return path if path.is_absolute() or path.exists() else packaged(name)
 
 
 class CaspianieRuler:
@@ -92,7 +87,7 @@ class CaspianieRuler:
         self.ruler.matcher = AnchoredMatcher(nlp.vocab)
         patterns: list[dict[str, Any]] = []
         for file in pattern_files:
-            patterns.extend(read_span_patterns(resolve_pattern_file(file)))
+            patterns.extend(read_span_patterns(file))
         if gazetteer:
             patterns.extend(gazetteer_patterns())
         if places:
@@ -107,15 +102,14 @@ class CaspianieRuler:
         return doc
 
 
+_SOURCES = {"pattern_files": [], "gazetteer": False, "places": False, "filter_overlaps": True}
+
+
 @Language.factory(
     "caspianie_ruler",
-    default_config={
-        "spans_key": "caspianie_entities",
-        "pattern_files": [],
-        "gazetteer": False,
-        "places": False,
-        "filter_overlaps": True,
-    },
+    default_config={"spans_key": DEFAULT_NAMES[ENTITIES.role], **_SOURCES},
+    requires=["doc._.body_end", "doc._.furniture"],
+    assigns=["doc.spans"],
 )
 def make_ruler(
     nlp: Language,
@@ -133,3 +127,21 @@ def make_ruler(
     """
     return CaspianieRuler(nlp, name, spans_key, pattern_files, gazetteer, places, filter_overlaps)
 
+
+
+def _layer_ruler(layer: Layer):
+    """The factory of the ruler that writes ``layer`` (its span-group name from ``layers``)."""
+
+    def make(nlp: Language, name: str, pattern_files: list[str], gazetteer: bool, places: bool,
+             filter_overlaps: bool, layers: dict[str, str]) -> CaspianieRuler:
+        spans_key = layer_names(layers)[layer.role]
+        return CaspianieRuler(nlp, name, spans_key, pattern_files, gazetteer, places, filter_overlaps)
+
+    make.__doc__ = f"A ruler that writes the {layer.role} layer."
+    return Language.factory(layer.writer, default_config={**_SOURCES, "layers": {}},
+                            requires=["doc._.body_end", "doc._.furniture"], assigns=[layer.attr])(make)
+
+
+make_entity_ruler = _layer_ruler(ENTITIES)
+make_title_ruler = _layer_ruler(TITLES)
+make_agreement_ruler = _layer_ruler(AGREEMENT_NAMES)

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
-from caspianie.errors import Errors, RecordFileError
+from caspianie.errors import Errors
 from caspianie.pipeline.extensions import (
     doc_text,
     joined_to_next,
@@ -36,7 +36,7 @@ from caspianie.pipeline.extensions import (
 )
 from caspianie.pipeline.lists import LIST_ITEM, next_content_index
 from caspianie.pipeline.timex.datelines import find_dateline
-from caspianie.pipeline.metadata import load_pattern_entries
+from caspianie.knowledge.patternfiles import Abbreviation, entry_error, read_located, resolve
 
 _TERMINALS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _CLOSERS = frozenset({")", "]", "}", "»", "”", "’", '"', "'"})
@@ -74,14 +74,13 @@ class Abbreviations:
     @classmethod
     def load(cls, source: Optional[str | Path] = None) -> "Abbreviations":
         """Read a JSONL file of ``{"text": ..., "ends_sentence": ...}`` (default: the packaged one)."""
-        entries = load_pattern_entries(source or "abbreviations.jsonl", ("text", "ends_sentence"))
+        path = resolve(source or "abbreviations.jsonl")
         rules: dict[str, str] = {}
-        for lineno, entry in enumerate(entries, start=1):
-            rule, text = entry["ends_sentence"], entry["text"]
+        for lineno, entry in read_located(path, Abbreviation):
+            rule, text = entry.ends_sentence, entry.text
             if rule not in _ABBREVIATION_RULES or not text.endswith("."):
                 reason = f"'{text}' needs a final period and ends_sentence in {_ABBREVIATION_RULES}"
-                label = str(source or "patterns/abbreviations.jsonl")
-                raise RecordFileError(Errors.E004.format(path=label, line=lineno, reason=reason), label, lineno)
+                raise entry_error(Errors.E004, path, lineno, reason)
             rules[text] = rule
             if text[0].islower():
                 rules.setdefault(text[0].upper() + text[1:], rule)
@@ -267,7 +266,8 @@ class SentenceSegmenter:
         return doc
 
 
-@Language.factory("caspianie_sentences", default_config={"abbreviations": None})
+@Language.factory("caspianie_sentences", default_config={"abbreviations": None}, requires=["doc._.body_end"],
+                  assigns=["token.is_sent_start"])
 def make_sentences(nlp: Language, name: str, abbreviations: Optional[str]) -> SentenceSegmenter:
     """The ``caspianie_sentences`` component; ``abbreviations`` is a JSONL path (None: packaged)."""
     register_extensions()

@@ -7,16 +7,15 @@ Each line is a spaCy ``Matcher`` pattern and says how its spans are resolved
 
 from __future__ import annotations
 
-import json
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from caspianie.errors import Errors, RecordFileError
+from caspianie.knowledge.patternfiles import entry_error, packaged, read_located, resolve
 from caspianie.knowledge.lexflags import pattern_errors
 from caspianie.pipeline.fastmatch import AnchoredMatcher
 
@@ -64,11 +63,11 @@ class DatePattern(BaseModel):
 
 def default_patterns_path() -> Path:
     """The packaged ``patterns/dates.jsonl``."""
-    return Path(str(files("caspianie") / "patterns" / "dates.jsonl"))
+    return packaged("dates.jsonl")
 
 
 def _entry_error(path: Path, line: int, reason: str) -> RecordFileError:
-    return RecordFileError(Errors.E140.format(path=path, line=line, reason=reason), str(path), line)
+    return entry_error(Errors.E140, path, line, reason)
 
 
 def load_date_patterns(path: Union[str, Path, None], vocab: Vocab) -> tuple[AnchoredMatcher, dict[str, DatePattern]]:
@@ -77,23 +76,10 @@ def load_date_patterns(path: Union[str, Path, None], vocab: Vocab) -> tuple[Anch
     Raises ``RecordFileError`` (E140, ``file:line: reason``) for a line that is
     not JSON, misses a field, repeats an id, or that the Matcher rejects.
     """
-    file = default_patterns_path() if path is None else Path(path)
-    try:
-        lines = file.read_text(encoding="utf-8").splitlines()
-    except OSError as err:
-        raise RecordFileError(Errors.E005.format(path=file, reason=err.strerror), str(file)) from None
+    file = resolve(path or "dates.jsonl")
     matcher = AnchoredMatcher(vocab)
     entries: dict[str, DatePattern] = {}
-    for lineno, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            entry = DatePattern.model_validate(json.loads(line))
-        except json.JSONDecodeError as err:
-            raise _entry_error(file, lineno, f"invalid JSON ({err.msg})") from None
-        except ValidationError as err:
-            reason = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg']}" for e in err.errors())
-            raise _entry_error(file, lineno, reason) from None
+    for lineno, entry in read_located(file, DatePattern, Errors.E140):
         if entry.id in entries:
             raise _entry_error(file, lineno, f"duplicate id '{entry.id}'")
         core, _ = split_optional_prefix(entry.pattern)

@@ -40,12 +40,13 @@ from caspianie.pipeline.timex.datepatterns import (DatePattern, default_patterns
 from caspianie.pipeline.timex.narrative import moves_narrative, reported_from
 from caspianie.pipeline.timex.resolve import History, reference_parts, resolve_span, update_history
 from caspianie.pipeline.timex.tense import clause_tense
+from caspianie.pipeline.layers import DATES, DEFAULT_NAMES, DateInfo, annotate
 
 
 class DateRecognizer:
     """Find date spans with token patterns and resolve each to a ``records.Date``."""
 
-    def __init__(self, vocab: Vocab, patterns: Union[str, Path, None] = None, spans_key: str = extensions.DATES):
+    def __init__(self, vocab: Vocab, patterns: Union[str, Path, None] = None, spans_key: str = DEFAULT_NAMES["dates"]):
         self.matcher, self.entries = load_date_patterns(patterns, vocab)
         self.order = {key: i for i, key in enumerate(self.entries)}
         self.prefixes = {key: split_optional_prefix(e.pattern)[1] for key, e in self.entries.items()}
@@ -83,8 +84,8 @@ class DateRecognizer:
             if resolved is None:
                 continue
             value = range_value(resolved.start, resolved.end) if resolved.start else None
-            span._.date = Date(text=span.text, value=value, granularity=resolved.granularity, basis=resolved.basis)
-            span._.rule = entry.id
+            date = Date(text=span.text, value=value, granularity=resolved.granularity, basis=resolved.basis)
+            annotate(span, DateInfo(date, entry.id))
             spans.append(span)
             if moves_narrative(doc, span, reported):
                 update_history(history, resolved)
@@ -94,7 +95,9 @@ class DateRecognizer:
 
 @Language.factory(
     "caspianie_dates",
-    default_config={"patterns": None, "spans_key": extensions.DATES},
+    default_config={"patterns": None, "spans_key": DEFAULT_NAMES["dates"]},
+    requires=["doc._.reference_date", "doc._.body_end"],
+    assigns=[DATES.attr, "span._.info"],
 )
 def make_date_recognizer(
     nlp: Language, name: str, patterns: Optional[str], spans_key: str
@@ -103,7 +106,7 @@ def make_date_recognizer(
     return DateRecognizer(nlp.vocab, patterns, spans_key)
 
 
-def date_rows(doc: Doc, spans_key: str = extensions.DATES) -> list[dict[str, Any]]:
+def date_rows(doc: Doc, spans_key: str = DEFAULT_NAMES["dates"]) -> list[dict[str, Any]]:
     """One dict per date span, for ``caspianie dates``: doc_id, text, offsets, value, granularity, basis, rule."""
     rows = []
     for span in doc.spans.get(spans_key, []):
