@@ -144,3 +144,18 @@ def test_a_company_presidents_title_is_not_the_head_of_state(nlp) -> None:
                   reference="2025-06-05")
     (aliyev,) = [a for a in of_type(records, "actor") if a.key == "ilham-aliyev"]
     assert all("SOCAR" not in m.text for m in aliyev.mentions)
+
+
+def test_attendees_named_in_the_next_sentence_take_part_in_the_event(nlp) -> None:
+    records = run(nlp, "The Aktau-Baku ferry line was launched at the port of Aktau on 3 May 2024.\n"
+                       "Kazakh Prime Minister Olzhas Bektenov and Azerbaijani Prime Minister Ali Asadov attended the ceremony.",
+                  reference="2024-05-03")
+    (opening,) = of_type(records, "event")
+    assert {"olzhas-bektenov", "ali-asadov"} <= set(opening.participants)
+
+
+def test_attendance_that_is_only_planned_adds_no_one(nlp) -> None:
+    records = run(nlp, "The Aktau-Baku ferry line was launched at the port of Aktau on 3 May 2024.\n"
+                       "Prime Minister Ali Asadov will attend the next ceremony.", reference="2024-05-03")
+    (opening,) = of_type(records, "event")
+    assert "ali-asadov" not in opening.participants

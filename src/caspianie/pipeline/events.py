@@ -25,6 +25,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from caspianie.pipeline.attendance import attach_attendees
 from caspianie.pipeline.ellipsis import (
     FOLLOW,
     continued_trigger,
@@ -135,6 +136,11 @@ class EventExtractor:
                     if event.rule in SUMMIT_LIKE_RULES and _of_heads_of_state(index.in_sentence(ACTORS, sentence), event.participants):
                         event.event_type = "summit"
                     events.append(event)
+        attach_attendees(
+            doc, events,
+            attendees=lambda s: event_participants(doc, "meeting", s, index.in_sentence(ACTORS, s), [], index),
+            factual=lambda s, i: is_factual(doc, doc[i:i + 1], s, cues, index.clauses(s)),
+        )
         doc._.events = merge(events, doc)
         doc._.nonfactual_signings = nonfactual
         return doc

@@ -1,0 +1,67 @@
+"""Attendance told in a sentence of its own: "X, Y and Z attended the ceremonies",
+"The presidents of the three countries, A, B and C, gathered for the opening".
+
+A report often names the event in one sentence and who took part in the next. Such a
+sentence has an attendance cue (``attendance_cues`` in ``patterns/lexicons.jsonl``) and no
+trigger of its own; its actors take part in the events just told: those of the sentences
+before it in the same paragraph, else those of the paragraph before.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from spacy.tokens import Doc, Span
+
+from caspianie.knowledge.patternfiles import lexicons
+from caspianie.pipeline.eventargs import unique
+from caspianie.pipeline.eventmerge import EventCandidate
+from caspianie.pipeline.extensions import paragraph_start, sentences, token_texts
+
+ATTENDING_TYPES = {"opening", "meeting", "summit", "signing", "cultural_event", "award"}
+
+
+def attendance_sentences(doc: Doc, with_events: set[int]) -> list[tuple[Span, int]]:
+    """(sentence, cue token) of every sentence with an attendance cue and no event trigger."""
+    cues = [tuple(c) if isinstance(c, tuple) else (c,) for c in lexicons()["attendance_cues"]]
+    texts = [t.lower() for t in token_texts(doc)]
+    found = []
+    for sentence in sentences(doc):
+        if sentence.start in with_events:
+            continue
+        for i in range(sentence.start, sentence.end):
+            if any(tuple(texts[i:i + len(c)]) == c for c in cues):
+                found.append((sentence, i))
+                break
+    return found
+
+
+def attach_attendees(
+    doc: Doc,
+    events: Sequence[EventCandidate],
+    attendees: Callable[[Span], list[str]],
+    factual: Callable[[Span, int], bool],
+) -> None:
+    """Add the actors of each attendance sentence to the events it reports on."""
+    with_events = {e.sentence.start for e in events}
+    for sentence, cue in attendance_sentences(doc, with_events):
+        if not factual(sentence, cue):
+            continue
+        targets = _reported(doc, sentence, events)
+        keys = attendees(sentence)
+        for event in targets:
+            event.participants = unique(event.participants + keys)
+
+
+def _reported(doc: Doc, sentence: Span, events: Sequence[EventCandidate]) -> list[EventCandidate]:
+    """The events an attendance sentence reports on: those told earlier in its paragraph,
+    else in the paragraph before it."""
+    earlier = [e for e in events if e.sentence.start < sentence.start and e.event_type in ATTENDING_TYPES]
+    if not earlier:
+        return []
+    start = paragraph_start(doc, sentence.start_char)
+    same = [e for e in earlier if e.sentence.start_char >= start]
+    if same:
+        return same
+    previous_start = paragraph_start(doc, start) if start > 0 else -1
+    return [e for e in earlier if e.sentence.start_char >= previous_start]
