@@ -159,3 +159,19 @@ def test_attendance_that_is_only_planned_adds_no_one(nlp) -> None:
                        "Prime Minister Ali Asadov will attend the next ceremony.", reference="2024-05-03")
     (opening,) = of_type(records, "event")
     assert "ali-asadov" not in opening.participants
+
+
+def test_the_days_news_carries_its_date_into_the_next_paragraph(nlp) -> None:
+    records = run(nlp, "The delegation met with the Minister of Culture Adil Karimli in Baku on 13 October 2025.\n\n"
+                       "The opening ceremony of the Days of Culture was held at the Heydar Aliyev Center.",
+                  reference="2025-10-14")
+    opening = next(e for e in of_type(records, "event") if e.event_type == "opening")
+    assert opening.date.value == "2025-10-13"
+
+
+def test_a_dated_background_paragraph_does_not_date_the_next_one(nlp) -> None:
+    records = run(nlp, "The two countries signed a memorandum on energy in Bucharest in December 2022.\n\n"
+                       "The opening ceremony of the new wind farm was held in Khizi.",
+                  reference="2024-03-01")
+    opening = next(e for e in of_type(records, "event") if e.event_type == "opening")
+    assert opening.date is None or opening.date.value != "2022-12"

@@ -15,7 +15,11 @@ from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.eventargs import unique
 from caspianie.pipeline.extensions import paragraph_start
+from caspianie.contract.datevalues import point_days
 from caspianie.contract.records import Date
+
+
+CURRENT_NEWS_DAYS = 7  # how far before the reference date a report's own news lies
 
 
 @dataclass
@@ -98,10 +102,27 @@ def _date_from_paragraph(events: list[EventCandidate], doc: Optional[Doc]) -> No
         return
     ordered = sorted(events, key=lambda e: e.trigger.start)
     for before, event in zip(ordered, ordered[1:]):
-        same_paragraph = paragraph_start(doc, event.sentence.start_char) < before.sentence.start_char
-        if event.date is None and before.date is not None and same_paragraph:
+        own_start = paragraph_start(doc, event.sentence.start_char)
+        same_paragraph = own_start < before.sentence.start_char
+        reach = paragraph_start(doc, own_start) if own_start > 0 else own_start
+        current = before.date is not None and reach < before.sentence.start_char and _is_current(before.date, doc)
+        if event.date is None and before.date is not None and (same_paragraph or current):
             event.date = before.date
             event.location = event.location or before.location
+
+
+def _is_current(date: Date, doc: Doc) -> bool:
+    """Whether a day-precise date lies in the days just before the reference date: the news of
+    the report, which a story carries over into its next paragraph (a dated background
+    paragraph does not lend its date to the next)."""
+    ref = doc._.reference_date
+    if ref is None or ref.value is None or date.value is None or date.granularity != "day":
+        return False
+    try:
+        lag = (point_days(ref.value)[0] - point_days(date.value.split("/")[0])[0]).days
+    except ValueError:
+        return False
+    return 0 <= lag <= CURRENT_NEWS_DAYS
 
 
 def _host_summit(event: EventCandidate, merged: list[EventCandidate], doc: Optional[Doc]) -> Optional[EventCandidate]:
