@@ -175,3 +175,19 @@ def test_a_dated_background_paragraph_does_not_date_the_next_one(nlp) -> None:
                   reference="2024-03-01")
     opening = next(e for e in of_type(records, "event") if e.event_type == "opening")
     assert opening.date is None or opening.date.value != "2022-12"
+
+
+def test_a_meeting_of_the_heads_of_three_states_is_a_summit(nlp) -> None:
+    records = run(nlp, "The declaration was adopted at the Ashgabat meeting of the heads of Iran, Russia and "
+                       "Turkmenistan on 29 June 2022.", reference="2022-06-29")
+    assert "summit" in [e.event_type for e in of_type(records, "event")]
+
+
+def test_talks_with_nobody_named_are_no_event(nlp) -> None:
+    records = run(nlp, "Negotiations on the tariff continue, the ministry said on 3 May 2024.", reference="2024-05-03")
+    assert of_type(records, "event") == []
+
+
+def test_a_train_that_travelled_to_a_country_is_no_visit(nlp) -> None:
+    records = run(nlp, "The container train travelled to Kazakhstan from China on 3 May 2024.", reference="2024-05-03")
+    assert "visit" not in [e.event_type for e in of_type(records, "event")]

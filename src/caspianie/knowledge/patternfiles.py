@@ -53,6 +53,11 @@ class TriggerPattern(SpanPattern):
     """A line of ``triggers.jsonl``: a span pattern and what its sentence must also name."""
 
     requires: Optional[Literal[REQUIREMENTS]] = None
+    min_participants: int = Field(default=0, ge=0, description=(
+        "keep the event only when it ends with at least this many participants: "
+        "'the talks' with nobody named is talk about talks"))
+    leaders_make_summit: bool = Field(default=False, description=(
+        "a summit when four or more heads of state or government take part, or a summit body"))
 
 
 class SectionHeading(BaseModel):

@@ -78,7 +78,7 @@ PASSIVE_AUX = lexicons()["passive_auxiliaries"]
 SIDE_CUES = tuple(sorted(lexicons()["side_meeting_cues"]))
 LEADER_OFFICES = ("President of", "Prime Minister of")
 MIN_SUMMIT_LEADERS = 4
-SUMMIT_LIKE_RULES = {"meeting-noun", "meeting-met", "meeting-talks"}  # not calls, receptions or video links
+MIN_SUMMIT_STATES = 3
 
 
 class EventExtractor:
@@ -90,6 +90,8 @@ class EventExtractor:
         self.layers = layer_names(layers)
         entries = read_models(triggers, TriggerPattern)
         self.requires = {e.id: e.requires for e in entries}
+        self.min_participants = {e.id: e.min_participants for e in entries}
+        self.summit_like = {e.id for e in entries if e.leaders_make_summit}
         self.ruler = SpanRuler(nlp, name=f"{name}_triggers", spans_key=f"{name}_triggers",
                                phrase_matcher_attr="LOWER", validate=True)
         self.ruler.matcher = AnchoredMatcher(nlp.vocab)  # token patterns were validated when read
@@ -133,7 +135,7 @@ class EventExtractor:
             candidate = self._candidate(doc, trigger, sentence, cues, index, nonfactual)
             if candidate is not None:
                 for event in _one_per_guest(doc, candidate, index):
-                    if event.rule in SUMMIT_LIKE_RULES and _of_heads_of_state(index.in_sentence(ACTORS, sentence), event.participants):
+                    if event.rule in self.summit_like and _of_heads_of_state(index.in_sentence(ACTORS, sentence), event.participants, event.trigger):
                         event.event_type = "summit"
                     events.append(event)
         attach_attendees(
@@ -141,7 +143,7 @@ class EventExtractor:
             attendees=lambda s: event_participants(doc, "meeting", s, index.in_sentence(ACTORS, s), [], index),
             factual=lambda s, i: is_factual(doc, doc[i:i + 1], s, cues, index.clauses(s)),
         )
-        doc._.events = merge(events, doc)
+        doc._.events = [e for e in merge(events, doc) if len(e.participants) >= self.min_participants.get(e.rule, 0)]
         doc._.nonfactual_signings = nonfactual
         return doc
 
@@ -219,11 +221,17 @@ class EventExtractor:
         return checks.get(need, checks[None])()
 
 
-def _of_heads_of_state(actors: list[Span], participants: list[str]) -> bool:
-    """A meeting of a summit body ("the CIS Council of Heads of State") or of four or more
-    heads of state or government is a summit (the contract's "meeting of heads of state");
-    three leaders' talks are often a meeting beside the summit."""
+def _of_heads_of_state(actors: list[Span], participants: list[str], trigger: Span) -> bool:
+    """A meeting of a summit body ("the CIS Council of Heads of State"), of four or more
+    heads of state or government, or "of the heads of" three or more states named is a
+    summit (the contract's "meeting of heads of state"); three leaders' talks are often a
+    meeting beside the summit, and two leaders meet."""
     if any(a._.rule == "summit-body" and a._.key in participants for a in actors):
+        return True
+    after = [t.lower_ for t in trigger.doc[trigger.end:trigger.end + 4]]
+    heads_of = after[:1] == ["of"] and any(w in lexicons()["plural_leader_words"] for w in after[1:3])
+    countries = [a for a in actors if a._.kind == "country" and a._.key in participants]
+    if heads_of and len({a._.key for a in countries}) >= MIN_SUMMIT_STATES:
         return True
     persons = load_gazetteer().persons
     leaders = [p for p in participants if p in persons
