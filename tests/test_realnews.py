@@ -191,3 +191,19 @@ def test_talks_with_nobody_named_are_no_event(nlp) -> None:
 def test_a_train_that_travelled_to_a_country_is_no_visit(nlp) -> None:
     records = run(nlp, "The container train travelled to Kazakhstan from China on 3 May 2024.", reference="2024-05-03")
     assert "visit" not in [e.event_type for e in of_type(records, "event")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The operator declared the start of production at the Kashagan field on 11 September 2013.",
+    "Chevron started its first production at the Tengiz field on 25 April 2024.",
+    "The Turkish President attended the opening of the Georgian section of the Baku-Tbilisi-Ceyhan pipeline on 12 October 2005.",
+])
+def test_starts_of_production_and_openings_of_a_project_are_openings(nlp, sentence) -> None:
+    records = run(nlp, sentence, reference="2024-05-03")
+    assert [e.event_type for e in of_type(records, "event")] == ["opening"]
+
+
+def test_the_opening_of_talks_is_no_opening(nlp) -> None:
+    records = run(nlp, "The opening of talks on the Trans-Caspian Gas Pipeline was welcomed in Ashgabat on 3 May 2024.",
+                  reference="2024-05-03")
+    assert "opening" not in [e.event_type for e in of_type(records, "event")]
