@@ -207,3 +207,20 @@ def test_the_opening_of_talks_is_no_opening(nlp) -> None:
     records = run(nlp, "The opening of talks on the Trans-Caspian Gas Pipeline was welcomed in Ashgabat on 3 May 2024.",
                   reference="2024-05-03")
     assert "opening" not in [e.event_type for e in of_type(records, "event")]
+
+
+def test_a_headline_counts_only_when_the_body_does_not_tell_its_event(nlp) -> None:
+    only_headline = run(nlp, "Azerbaijan and Georgia sign transit agreement in Tbilisi\n\n"
+                             "The document covers rail freight and customs procedures for the next decade.",
+                        reference="2024-05-03")
+    assert [e.event_type for e in of_type(only_headline, "event")] == ["signing"]
+    restated = run(nlp, "Azerbaijan and Georgia sign transit agreement in Tbilisi\n\n"
+                        "Azerbaijan and Georgia signed a transit agreement in Tbilisi on 3 May 2024.",
+                   reference="2024-05-03")
+    assert [e.event_type for e in of_type(restated, "event")] == ["signing"]
+
+
+def test_the_sign_on_a_truck_is_no_signing(nlp) -> None:
+    records = run(nlp, "Trucks featuring the sign of the Trans-Caspian route arrived at Aktau on 3 May 2024.",
+                  reference="2024-05-03")
+    assert "signing" not in [e.event_type for e in of_type(records, "event")]

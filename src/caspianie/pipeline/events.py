@@ -121,12 +121,15 @@ class EventExtractor:
         index = DocIndex.build(doc, lead=next((s.start for s in sentences(doc) if not _is_heading(s, headline)), None))
         events: list[EventCandidate] = []
         nonfactual: list[Span] = []
+        headed: list[EventCandidate] = []
         for trigger in filter_spans(self.ruler.match(doc)):
             if (trigger.label_ == NOT_EVENT or trigger.start_char >= body_end(doc) or trigger.start in blocked
                     or on_furniture(doc, trigger.start_char)):
                 continue
             sentence = sentence_of(doc, trigger.start)
             if _is_heading(sentence, headline):
+                if trigger.label_ != FOLLOW:
+                    headed += [c for c in [self._candidate(doc, trigger, sentence, cues, index, [])] if c is not None]
                 continue
             if trigger.label_ == FOLLOW:
                 trigger = continued_trigger(doc, trigger, sentence, events)
@@ -138,6 +141,8 @@ class EventExtractor:
                     if event.rule in self.summit_like and _of_heads_of_state(index.in_sentence(ACTORS, sentence), event.participants, event.trigger):
                         event.event_type = "summit"
                     events.append(event)
+        told = {e.event_type for e in events}  # a headline restates the story, unless only it tells one
+        events = [e for e in headed if e.event_type not in told] + events
         attach_attendees(
             doc, events,
             attendees=lambda s: event_participants(doc, "meeting", s, index.in_sentence(ACTORS, s), [], index),
