@@ -224,3 +224,12 @@ def test_the_sign_on_a_truck_is_no_signing(nlp) -> None:
     records = run(nlp, "Trucks featuring the sign of the Trans-Caspian route arrived at Aktau on 3 May 2024.",
                   reference="2024-05-03")
     assert "signing" not in [e.event_type for e in of_type(records, "event")]
+
+
+def test_instruments_listed_after_a_collective_signing_share_its_parties(nlp) -> None:
+    records = run(nlp, "Kazakhstan and Uzbekistan signed four intergovernmental agreements in Tashkent on 3 May 2024.\n\n"
+                       "They cover an agreement on tourism and an agreement on water management.",
+                  reference="2024-05-03")
+    agreements = {a.name: a for a in of_type(records, "agreement")}
+    assert sorted(agreements["agreement on tourism"].parties) == ["kazakhstan", "uzbekistan"]
+    assert agreements["agreement on water management"].status == "signed"

@@ -11,7 +11,9 @@ Chronologies and briefs tell a ratification once and then shorten it:
 - "Xi held separate talks with Japarov, Rahmon and Mirziyoyev" tells one
   meeting per guest (``separate_guests``);
 - "the following documents were signed:" leaves the instruments and their
-  parties to the list items after it (``listed_arguments``).
+  parties to the list items after it (``listed_arguments``);
+- "A and B signed six agreements." leaves the instruments to the sentences right
+  after it that name them without a trigger of their own (``instruments_after``).
 
 The first two look back at most ``LOOKBACK_SENTENCES`` sentences, and only for signings
 (ratifications are signings in the contract), where the instrument is what
@@ -24,7 +26,8 @@ from typing import Optional, Protocol
 
 from spacy.tokens import Doc, Span
 
-from caspianie.pipeline.extensions import sentence_bounds, sentence_number, token_texts
+from caspianie.knowledge.patternfiles import lexicons
+from caspianie.pipeline.extensions import paragraph_start, sentence_bounds, sentence_number, token_texts
 from caspianie.pipeline.layers import ACTORS, AGREEMENTS
 from caspianie.pipeline.lists import list_after
 
@@ -97,3 +100,22 @@ def separate_guests(doc: Doc, trigger: Span, persons: list[Span]) -> Optional[tu
         return None
     return host[-1], list(dict.fromkeys(guests))
 
+
+def instruments_after(doc: Doc, sentence: Span, with_triggers: set[int]) -> list[Span]:
+    """The instruments that the sentences right after a collective signing ("signed six
+    agreements", "a package of documents was signed") name without an event of their own:
+    up to ``LOOKBACK_SENTENCES`` sentences of one paragraph (this one or the next), stopping
+    at one that has a trigger or names no instrument."""
+    words = {t.lower() for t in token_texts(doc)[sentence.start:sentence.end]}
+    if not words & lexicons()["collective_instrument_words"]:
+        return []
+    bounds = sentence_bounds(doc)
+    number, found = sentence_number(doc, sentence.start) + 1, []
+    paragraph = None
+    for start, end in bounds[number:number + LOOKBACK_SENTENCES]:
+        named = [a for a in AGREEMENTS.spans(doc) if start <= a.start < end and a._.key]
+        paragraph = paragraph_start(doc, doc[start].idx) if paragraph is None else paragraph
+        if start in with_triggers or not named or paragraph_start(doc, doc[start].idx) != paragraph:
+            break
+        found += named
+    return found

@@ -29,6 +29,7 @@ from caspianie.pipeline.attendance import attach_attendees
 from caspianie.pipeline.ellipsis import (
     FOLLOW,
     continued_trigger,
+    instruments_after,
     implied_agreements,
     listed_arguments,
     separate_guests,
@@ -122,7 +123,9 @@ class EventExtractor:
         events: list[EventCandidate] = []
         nonfactual: list[Span] = []
         headed: list[EventCandidate] = []
-        for trigger in filter_spans(self.ruler.match(doc)):
+        matches = filter_spans(self.ruler.match(doc))
+        self._trigger_sentences = {sentence_of(doc, t.start).start for t in matches if t.label_ != NOT_EVENT}
+        for trigger in matches:
             if (trigger.label_ == NOT_EVENT or trigger.start_char >= body_end(doc) or trigger.start in blocked
                     or on_furniture(doc, trigger.start_char)):
                 continue
@@ -164,6 +167,8 @@ class EventExtractor:
         agreements = index.in_sentence(AGREEMENTS, sentence)
         listed, parties = listed_arguments(doc, sentence) if trigger.label_ == "signing" else ([], [])
         agreements = agreements + listed
+        if trigger.label_ == "signing":
+            agreements = agreements + instruments_after(doc, sentence, self._trigger_sentences)
         if not agreements and trigger.label_ == "signing" and actors:
             agreements = implied_agreements(doc, sentence, trigger.id_)
         own = clauses.get(trigger.start, 0)
