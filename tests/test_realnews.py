@@ -233,3 +233,10 @@ def test_instruments_listed_after_a_collective_signing_share_its_parties(nlp) ->
     agreements = {a.name: a for a in of_type(records, "agreement")}
     assert sorted(agreements["agreement on tourism"].parties) == ["kazakhstan", "uzbekistan"]
     assert agreements["agreement on water management"].status == "signed"
+
+
+def test_shorter_descriptions_of_one_instrument_are_one_agreement(nlp) -> None:
+    records = run(nlp, "The government and the consortium signed an agreement on the principles for settling the "
+                       "tariff dispute in Astana on 1 October 2018. Under the agreement on principles, the consortium "
+                       "pays compensation.", reference="2018-10-01")
+    assert len(of_type(records, "agreement")) == 1

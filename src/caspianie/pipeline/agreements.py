@@ -22,6 +22,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from caspianie.pipeline.actorrules import in_headline_case
 from caspianie.pipeline.extensions import doc_text, register_extensions, sentence_of
 from caspianie.pipeline.layers import (
     ACTORS,
@@ -42,6 +43,9 @@ MAX_WORDS = 40
 PRONOUNS = lexicons()["agreement_party_pronouns"]
 NEGATIONS = lexicons()["negations"]
 PRESUPPOSING = tuple(sorted(lexicons()["presupposing_verb_stems"]))
+
+
+MIN_SHARED_WORDS = 2  # the kind word and one more
 
 
 @dataclass
@@ -76,8 +80,8 @@ class AgreementLinker:
                        if s.start_char >= headline and not {s.start, s.end - 1} <= in_org),  # inside "... Programme" (UNEP)
                       key=lambda s: (s.start, -len(s)))
         for raw in raws:
-            if raw.label_ == "AGREEMENT_REF" or raw.start in taken:
-                continue
+            if raw.label_ == "AGREEMENT_REF" or raw.start in taken or in_headline_case(doc, raw.start):
+                continue  # a headline in title case restates the story ("Leaders Ink Accord On Oil")
             for span, name in _instruments(raw, stops):
                 if _negated_before(span) or any(i in taken for i in range(span.start, span.end)):
                     continue
@@ -181,13 +185,23 @@ def _register(names: dict[str, dict], name: str, kind: str) -> dict:
     """The shared info of an instrument; a name that extends a known one is the same instrument."""
     norm = _canonical(normalize_name(name))
     for known, info in names.items():
-        if norm == known or norm.startswith(known + " ") or known.startswith(norm + " "):
+        if (norm == known or norm.startswith(known + " ") or known.startswith(norm + " ")
+                or (info["kind"] == kind and _words_within(norm, known))):
             if len(name) > len(info["name"]):
                 info["name"] = name
             return info
     info = {"key": _unique_key(name, {i["key"] for i in names.values()}), "name": name, "parties": [], "kind": kind}
     names[norm] = info
     return info
+
+
+def _words_within(a: str, b: str) -> bool:
+    """A shorter description whose every content word stands in the other name ("agreement on
+    principles" and "agreement on the principles for settling the dispute"): one instrument."""
+    stops = lexicons()["agreement_name_stops"] | lexicons()["title_complement_words"]
+    wa, wb = ({w for w in n.split() if w not in stops} for n in (a, b))
+    shorter, longer = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return len(shorter) >= MIN_SHARED_WORDS and shorter <= longer
 
 
 def _negated_before(span: Span) -> bool:
