@@ -240,3 +240,18 @@ def test_shorter_descriptions_of_one_instrument_are_one_agreement(nlp) -> None:
                        "tariff dispute in Astana on 1 October 2018. Under the agreement on principles, the consortium "
                        "pays compensation.", reference="2018-10-01")
     assert len(of_type(records, "agreement")) == 1
+
+
+@pytest.mark.parametrize("sentence, absent", [
+    ("Kassym-Jomart Tokayev arrived in Baku on 3 May 2024 to attend the summit of Turkic states.", "summit"),
+    ("Kassym-Jomart Tokayev accepted the invitation to pay a state visit to Azerbaijan on 3 May 2024.", "visit"),
+])
+def test_a_purpose_or_an_invitation_is_not_the_event_itself(nlp, sentence, absent) -> None:
+    records = run(nlp, sentence, reference="2024-05-03")
+    assert absent not in [e.event_type for e in of_type(records, "event")]
+
+
+def test_arriving_to_attend_a_summit_is_the_visit(nlp) -> None:
+    records = run(nlp, "Kassym-Jomart Tokayev arrived in Baku to attend the summit of Turkic states on 3 May 2024.",
+                  reference="2024-05-03")
+    assert [e.event_type for e in of_type(records, "event")] == ["visit"]
