@@ -255,3 +255,9 @@ def test_arriving_to_attend_a_summit_is_the_visit(nlp) -> None:
     records = run(nlp, "Kassym-Jomart Tokayev arrived in Baku to attend the summit of Turkic states on 3 May 2024.",
                   reference="2024-05-03")
     assert [e.event_type for e in of_type(records, "event")] == ["visit"]
+
+
+def test_a_serial_comma_does_not_cut_a_signing_from_its_date(nlp) -> None:
+    records = run(nlp, "Iran and Russia signed a railway memorandum in Moscow on 17 May 2023. A transit agreement was "
+                       "signed by Russia, Iran, and India in St. Petersburg on 12 September 2000.", reference="2023-06-01")
+    assert sorted(e.date.value for e in of_type(records, "event")) == ["2000-09-12", "2023-05-17"]

@@ -126,10 +126,15 @@ def clause_ids(sentence: Span) -> dict[int, int]:
     ids: dict[int, int] = {}
     current, outer, counter, in_relative = 0, 0, 0, False
     texts, starts = token_texts(sentence.doc), token_starts(sentence.doc)
+    last_comma = None
     for i in range(sentence.start, sentence.end):
         text = texts[i]
         following = texts[i + 1].lower() if i + 1 < sentence.end else ""
-        if breaks_clause(texts, starts, i) or (text == "," and following in COORDINATORS and not in_relative):
+        serial = last_comma is not None and _serial_comma(texts, i, sentence.end)  # "Russia, Iran, and India"
+        if text == ",":
+            last_comma = i
+        if breaks_clause(texts, starts, i) or (text == "," and following in COORDINATORS and not in_relative
+                                                and not serial):
             counter += 1
             current = outer = counter
             in_relative = False
@@ -140,6 +145,12 @@ def clause_ids(sentence: Span) -> dict[int, int]:
             current, in_relative = outer, False
         ids[i] = current
     return ids
+
+
+def _serial_comma(texts: list[str], i: int, end: int) -> bool:
+    """Whether the comma at ``i`` is the last one of a list of names ("A, B, and C"): names
+    on both sides, the next one after the coordinator."""
+    return (texts[i] == "," and i + 2 < end and texts[i - 1][:1].isupper() and texts[i + 2][:1].isupper())
 
 
 def in_quotes(doc: Doc, sentence: Span) -> set[int]:
