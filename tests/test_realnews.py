@@ -261,3 +261,12 @@ def test_a_serial_comma_does_not_cut_a_signing_from_its_date(nlp) -> None:
     records = run(nlp, "Iran and Russia signed a railway memorandum in Moscow on 17 May 2023. A transit agreement was "
                        "signed by Russia, Iran, and India in St. Petersburg on 12 September 2000.", reference="2023-06-01")
     assert sorted(e.date.value for e in of_type(records, "event")) == ["2000-09-12", "2023-05-17"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kazakhstan and Azerbaijan signed a memorandum on ports in Baku on 3 May 2024, Kazinform News Agency reports.",
+    "Kazakhstan and Azerbaijan signed a memorandum on ports in Baku on 3 May 2024, according to Islamic Republic News Agency.",
+])
+def test_an_outlet_credited_for_the_report_is_no_actor(nlp, sentence) -> None:
+    records = run(nlp, sentence, reference="2024-05-03")
+    assert sorted(a.key for a in of_type(records, "actor")) == ["azerbaijan", "kazakhstan"]

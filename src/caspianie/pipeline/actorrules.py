@@ -242,6 +242,19 @@ def byline_author(doc: Doc, mention: Mention) -> bool:
     return mention.kind == "person" and (line == f"By {text[start:end]}" or bool(_CREDIT_LINE.match(line)))
 
 
+def credited_source(doc: Doc, mention: Mention) -> bool:
+    """A news outlet credited for the report ("..., Kazinform News Agency reports", "told
+    Shana", "according to IRNA", "the official Islamic Republic News Agency reported"):
+    page furniture, not an actor of the story. Outlets are organizations whose name ends
+    in a media word; the cues around the name are data (``patterns/lexicons.jsonl``)."""
+    if mention.kind != "organization" or mention.name.split()[-1].lower() not in lexicons()["media_words"]:
+        return False
+    texts = [t.lower() for t in token_texts(doc)]
+    before, after = texts[max(0, mention.start - 2):mention.start], texts[mention.end:mention.end + 2]
+    return bool(set(after[:1]) & lexicons()["credit_after"]
+                or set(before[-1:]) & lexicons()["credit_before"] or before == ["according", "to"])
+
+
 def hyphenated_end(doc: Doc, i: int) -> int:
     """The end of "Word-Word" starting at token ``i`` (hyphen with no spaces), else ``i + 1``."""
     texts, starts = token_texts(doc), token_starts(doc)

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.actorrules import (
     byline_author,
+    credited_source,
     cut_after_country,
     full_names,
     hyphenated_end,
@@ -97,7 +98,8 @@ class ActorLinker:
         mentions += self._abbreviation_links(doc, mentions)
         mentions += self._surname_links(doc, mentions)
         mentions += self._title_only(doc, mentions)
-        self._write(doc, [m for m in mentions if not byline_author(doc, m) and not on_furniture(doc, doc[m.start].idx)])
+        self._write(doc, [m for m in mentions if not byline_author(doc, m) and not credited_source(doc, m)
+                          and not on_furniture(doc, doc[m.start].idx)])
         return doc
 
     def _known(self, span: Span) -> Optional[str]:
