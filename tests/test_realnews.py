@@ -270,3 +270,10 @@ def test_a_serial_comma_does_not_cut_a_signing_from_its_date(nlp) -> None:
 def test_an_outlet_credited_for_the_report_is_no_actor(nlp, sentence) -> None:
     records = run(nlp, sentence, reference="2024-05-03")
     assert sorted(a.key for a in of_type(records, "actor")) == ["azerbaijan", "kazakhstan"]
+
+
+def test_an_event_placed_in_a_country_takes_the_city_its_paragraph_names(nlp) -> None:
+    records = run(nlp, "Gurbanguly Berdimuhamedov paid an official visit to Azerbaijan on 8 August 2017. "
+                       "He was welcomed at the airport in Baku.", reference="2017-08-08")
+    (visit,) = [e for e in of_type(records, "event") if e.event_type == "visit"]
+    assert visit.location == "Baku"

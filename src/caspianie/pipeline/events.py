@@ -51,6 +51,7 @@ from caspianie.pipeline.extensions import (
     doc_text,
     line_of,
     on_furniture,
+    paragraph_start,
     register_extensions,
     sentence_of,
     sentences,
@@ -108,6 +109,8 @@ class EventExtractor:
                 self.cue_phrases.add(entry.id, [nlp.make_doc(p) for p in phrases])
             self.cue_labels[nlp.vocab.strings[entry.id]] = entry.label
         self.place_names = {p.key: p.name for p in places()}
+        self.place_country = {p.key: p.country for p in places()}
+        self.country_by_name = {entry.name: key for key, entry in load_gazetteer().countries.items()}
         self.place_by_text = {form.casefold(): p.name for p in places() for form in (p.name, *p.aliases)}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -190,6 +193,7 @@ class EventExtractor:
             return None
         event.location = event_location(doc, trigger, sentence, actors, index, self.place_names)
         event.location = event.location or self._fallback_location(doc, event, projects)
+        event.location = self._city_of(doc, event.location, sentence, index) or event.location
         event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
         event.participants = unique(event.participants + [p._.key for p in parties])
         if speaks:
@@ -199,6 +203,18 @@ class EventExtractor:
             event.agreements = unique(a._.key for a in in_clause or agreements)
         event.projects = unique(p._.key for p in projects)
         return event
+
+    def _city_of(self, doc: Doc, location: Optional[str], sentence: Span, index: DocIndex) -> Optional[str]:
+        """A city of the country an event is placed in, named in the same paragraph ("visit
+        to Azerbaijan ... the talks in Baku"): the most specific place the text names."""
+        country = self.country_by_name.get(location or "")
+        if country is None:
+            return None
+        start = paragraph_start(doc, sentence.start_char)
+        end = doc_text(doc).find("\n\n", sentence.end_char)
+        end = len(doc_text(doc)) if end < 0 else end
+        cities = [p for p in index.places if start < p.start_char < end and self.place_country.get(p.id_) == country]
+        return self.place_names.get(cities[0].id_, cities[0].text) if cities else None
 
     def _fallback_location(self, doc: Doc, event: EventCandidate, projects: list[Span]) -> Optional[str]:
         """Where no place is named: the country of the one field named ("first oil from
