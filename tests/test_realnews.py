@@ -277,3 +277,10 @@ def test_an_event_placed_in_a_country_takes_the_city_its_paragraph_names(nlp) ->
                        "He was welcomed at the airport in Baku.", reference="2017-08-08")
     (visit,) = [e for e in of_type(records, "event") if e.event_type == "visit"]
     assert visit.location == "Baku"
+
+
+@pytest.mark.parametrize("written", ["Gurbanguly Berdymuhammedow", "Gurbanguly Berdymukhamedov", "Kassym-Zhomart Tokayev"])
+def test_another_transliteration_of_a_known_person_gets_the_canonical_key(nlp, written) -> None:
+    records = run(nlp, f"President {written} opened the new terminal in Turkmenbashi on 2 May 2018.", reference="2018-05-02")
+    keys = {a.key for a in of_type(records, "actor") if a.kind == "person"}
+    assert keys & {"gurbanguly-berdimuhamedov", "kassym-jomart-tokayev"}

@@ -42,7 +42,7 @@ from caspianie.pipeline.extensions import on_furniture, register_extensions, sen
 from caspianie.pipeline.layers import ACTORS, DATES, ENTITIES, TITLES, ActorInfo, layer_names, wire
 from caspianie.knowledge.gazetteer import Gazetteer, load_gazetteer
 from caspianie.pipeline.titles import title_only_mentions
-from caspianie.pipeline.names import HYPHENS, NameRun, is_name_text, looks_like_person, name_units, surname
+from caspianie.pipeline.names import HYPHENS, NameRun, is_name_text, looks_like_person, name_units, spelling_key, surname
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.normalize import normalize_name, slugify
 
@@ -60,6 +60,7 @@ class ActorIndex:
 
     by_name: dict[str, str] = field(default_factory=dict)
     by_surname: dict[str, list[str]] = field(default_factory=dict)
+    by_spelling: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, gazetteer: Gazetteer) -> "ActorIndex":
@@ -68,6 +69,11 @@ class ActorIndex:
             for key, entry in table.items():
                 for form in (entry.name, *entry.aliases):
                     index.by_name.setdefault(normalize_name(form), key)
+        spellings: dict[str, set[str]] = {}
+        for key, entry in gazetteer.persons.items():
+            for form in (entry.name, *entry.aliases):
+                spellings.setdefault(spelling_key(form), set()).add(key)
+        index.by_spelling = {k: next(iter(keys)) for k, keys in spellings.items() if len(keys) == 1}
         for key, entry in gazetteer.persons.items():
             for name in {surname(form) for form in (entry.name, *entry.aliases)} | {entry.family_name} - {None}:
                 keys = index.by_surname.setdefault(name, [])
@@ -256,7 +262,7 @@ class ActorLinker:
         units = span.text.split()
         if len(units) == 1:
             return self._resolve_surname(doc, span, rule, role, full_names(known).get(span.text, []))
-        key = self.index.by_name.get(normalize_name(span.text))
+        key = self.index.by_name.get(normalize_name(span.text)) or self.index.by_spelling.get(spelling_key(span.text))
         entry = self.gazetteer.persons.get(key) if key else None
         country = entry.country if entry else self._role_country(doc, role, known, start)
         return Mention(start, end, key if entry else slugify(span.text), "person", rule,

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from caspianie.pipeline.extensions import token_texts
 from caspianie.knowledge.patternfiles import lexicons
+from caspianie.normalize import normalize_name
 
 HYPHENS = {"-", "–"}
 
@@ -121,3 +122,18 @@ def surname(span: Span | str) -> str:
     """The last word of a name: ``Kassym-Jomart Tokayev`` -> ``Tokayev``."""
     text = span if isinstance(span, str) else span.text
     return text.split()[-1] if text.split() else text
+
+
+def spelling_key(name: str) -> str:
+    """A name with its transliteration choices folded ("Berdymuhammedow", "Berdimuhamedov",
+    "Berdymukhamedov" -> one key): the folds are data (``transliteration_folds`` in
+    ``patterns/lexicons.jsonl``), applied in order, then doubled letters collapse."""
+    text = "".join(c for c in normalize_name(name) if c.isalpha())
+    for old, new in _folds():
+        text = text.replace(old, new)
+    return "".join(c for i, c in enumerate(text) if i == 0 or c != text[i - 1])
+
+
+@lru_cache(maxsize=1)
+def _folds() -> tuple[tuple[str, str], ...]:
+    return tuple(tuple(pair) for pair in sorted(lexicons()["transliteration_folds"], key=lambda p: -len(p[0])))
