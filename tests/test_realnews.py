@@ -284,3 +284,14 @@ def test_another_transliteration_of_a_known_person_gets_the_canonical_key(nlp, w
     records = run(nlp, f"President {written} opened the new terminal in Turkmenbashi on 2 May 2018.", reference="2018-05-02")
     keys = {a.key for a in of_type(records, "actor") if a.kind == "person"}
     assert keys & {"gurbanguly-berdimuhamedov", "kassym-jomart-tokayev"}
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Decision of the Council of Foreign Ministers on the Secretariat", "other"),
+    ("Resolution on the Caspian Environment Programme", "other"),
+    ("MoU on green energy corridors", "memorandum"),
+])
+def test_decisions_resolutions_and_mous_are_instruments(nlp, name, kind) -> None:
+    records = run(nlp, f"Azerbaijan and Kazakhstan signed the {name} in Baku on 3 May 2024.", reference="2024-05-03")
+    (agreement,) = of_type(records, "agreement")
+    assert agreement.kind == kind and agreement.status == "signed"
