@@ -295,3 +295,13 @@ def test_decisions_resolutions_and_mous_are_instruments(nlp, name, kind) -> None
     records = run(nlp, f"Azerbaijan and Kazakhstan signed the {name} in Baku on 3 May 2024.", reference="2024-05-03")
     (agreement,) = of_type(records, "agreement")
     assert agreement.kind == kind and agreement.status == "signed"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The airport, decorated with the state flags of the two countries, welcomed the guests on 3 May 2024.",
+    "The Minister of Energy of Azerbaijan Parviz Shahbazov joined the signing via video conference on 3 May 2024.",
+])
+def test_decorations_and_joining_by_video_are_no_events_of_their_own(nlp, sentence) -> None:
+    records = run(nlp, sentence, reference="2024-05-03")
+    assert not {"award", "meeting"} & {e.event_type for e in of_type(records, "event")}
+
