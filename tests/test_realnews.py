@@ -305,3 +305,11 @@ def test_decorations_and_joining_by_video_are_no_events_of_their_own(nlp, senten
     records = run(nlp, sentence, reference="2024-05-03")
     assert not {"award", "meeting"} & {e.event_type for e in of_type(records, "event")}
 
+
+
+def test_during_his_visit_dates_the_meeting_by_the_arrival(nlp) -> None:
+    records = run(nlp, "It should be noted that Nursultan Nazarbayev arrived in Baku on October 14, to participate in "
+                       "the summit. During his visit, Nazarbayev met with Ilham Aliyev.", reference="2019-10-15")
+    events = {e.event_type: e for e in of_type(records, "event")}
+    assert events["visit"].date.value == "2019-10-14"
+    assert events["meeting"].date.value == "2019-10-14"

@@ -74,6 +74,7 @@ DEFINITE_GAP = 2
 MIN_SENTENCE_WORDS = 4
 FIELD_KINDS = {"oil_field", "gas_field"}
 _CLOCK = re.compile(r"[ \t]*\d{1,2}:\d{2}\b")  # a live blog entry's time stamp: "11:10 Putin ..."
+DISCOURSE = "DISCOURSE"  # factuality-file label of discourse markers that only look modal
 NOT_EVENT = "NOT_EVENT"  # trigger-file label of look-alikes ("met by" at an airport) that win by length
 SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", ")", "]")
 PASSIVE_AUX = lexicons()["passive_auxiliaries"]
@@ -117,9 +118,10 @@ class EventExtractor:
         wire(doc, self.layers)
         found = (list(self.cues(doc)) if len(self.cues) else []) + list(self.cue_phrases(doc))
         cues: dict[int, str] = {}  # every token of a cue: "is due to host" counts up to "host"
-        for mid, start, end in sorted(found, key=lambda m: m[1]):
+        for mid, start, end in sorted(found, key=lambda m: (m[1], m[1] - m[2])):  # the longer cue first
             for i in range(start, end):
                 cues.setdefault(i, self.cue_labels[mid])
+        cues = {i: label for i, label in cues.items() if label != DISCOURSE}  # "it should be noted": no modal
         blocked = covered(doc, AGREEMENTS, ENTITIES)
         headline = (doc._.title or "").strip()
         index = DocIndex.build(doc, lead=next((s.start for s in sentences(doc) if not _is_heading(s, headline)), None))
