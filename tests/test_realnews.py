@@ -313,3 +313,12 @@ def test_during_his_visit_dates_the_meeting_by_the_arrival(nlp) -> None:
     events = {e.event_type: e for e in of_type(records, "event")}
     assert events["visit"].date.value == "2019-10-14"
     assert events["meeting"].date.value == "2019-10-14"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The new railway revives the memory of the ancient Great Silk Road, officials said on 3 May 2024.", []),
+    ("Azerbaijan takes part in the Great Silk Road project, officials said on 3 May 2024.", ["great-silk-road"]),
+])
+def test_a_historic_route_is_a_project_only_where_the_text_makes_it_one(nlp, sentence, expected) -> None:
+    records = run(nlp, sentence, reference="2024-05-03")
+    assert [p.key for p in of_type(records, "project")] == expected

@@ -123,6 +123,9 @@ class ProjectEntry(_Entry):
 
     kind: ProjectKind
     countries: list[Key] = Field(default_factory=list)
+    historic: bool = Field(default=False, description=(
+        "a route of history (the Great Silk Road): a project only where the text calls it one "
+        "('the Great Silk Road project'), not where it recalls the past"))
 
 
 Entry = Union[CountryEntry, OrganizationEntry, PersonEntry, ProjectEntry]

@@ -72,6 +72,8 @@ class ProjectLinker:
 
     def _from_span(self, doc: Doc, span: Span) -> list[ProjectMention]:
         entry = self.gazetteer.projects.get(span.id_)
+        if entry is not None and entry.historic and not _called_a_project(doc, span):
+            return []  # "the ancient Great Silk Road": history, not a project
         if entry is not None:
             return [ProjectMention(span.start, span.end, span.id_, entry.kind, "gazetteer", entry.name)]
         if span.id_ in ("project-port-of-coordinated", "project-fields-coordinated"):
@@ -169,6 +171,15 @@ def name_signature(name: str) -> tuple[str, ...]:
     filler = lexicons()["project_filler_words"]
     words = (synonyms.get(w, w) for w in normalize_name(name).split())
     return tuple(sorted({w for w in words if w not in filler}))
+
+
+def _called_a_project(doc: Doc, span: Span) -> bool:
+    """Whether the text calls a historic route a project: a project word in or after the
+    name ("the Great Silk Road project") or a revival just before it ("the rebirth of the
+    Silk Road")."""
+    words = lexicons()["project_words"]
+    near = {t.lower_ for t in doc[span.start:span.end + 2]} | {t.lower_ for t in doc[max(0, span.start - 3):span.start]}
+    return bool(near & words)
 
 
 def _text_between(doc: Doc, start: int, end: int) -> str:
