@@ -97,6 +97,17 @@ def test_lexical_tests_survive_pickling_for_worker_processes(nlp) -> None:
     assert copy == test and copy("Pipeline") and not copy("pipeline") and not copy("Port")
 
 
+def test_an_any_of_test_looks_up_word_keyed_groups_and_still_checks_their_other_conditions(nlp) -> None:
+    test = LexicalTest(nlp.vocab, [
+        (("LOWER", "==", "bank"), ("IS_TITLE", "==", True)),  # keyed by "bank", title case only
+        (("ORTH", "IN", frozenset({"May", "June"})),),  # keyed by the exact word
+        (("ORTH", "REGEX", "^[0-9]{4}$"),),  # no key: tried for every word
+    ], any_of=True)
+    passes = ["Bank", "May", "June", "2024"]
+    fails = ["bank", "BANK", "may", "Banks", "202", "20245", "July"]
+    assert [w for w in passes + fails if test(w)] == passes
+
+
 def test_a_span_is_refused(nlp) -> None:
     matcher = AnchoredMatcher(nlp.vocab)
     matcher.add("x", [[{"LOWER": "baku"}]])
