@@ -121,3 +121,19 @@ def test_a_pattern_spacy_rejects_names_its_file_and_line(tmp_path: Path) -> None
                     '{"label": "ORG", "id": "bad", "pattern": [{"LOWERCASE": "bank"}]}\n', encoding="utf-8")
     with pytest.raises(RecordFileError, match=r"rules\.jsonl:2: .*Matcher rejects the pattern.*LOWERCASE"):
         read_models(path, SpanPattern)
+
+
+@pytest.mark.parametrize("component", ["caspianie_entity_ruler", "caspianie_title_ruler",
+                                       "caspianie_agreement_ruler", "caspianie_events"])
+def test_ruler_matches_as_tuples_are_spacys_spans_in_spacys_order(nlp, corpus_docs, component) -> None:
+    from spacy.util import filter_spans
+
+    from caspianie.pipeline.ruler import filtered_matches, ruler_matches, spans_of
+
+    ruler = nlp.get_pipe(component).ruler
+    for doc in corpus_docs:
+        expected = ruler.match(doc)
+        found = spans_of(doc, ruler_matches(ruler, doc))
+        assert [(s.start, s.end, s.label_, s.id_) for s in found] == [(s.start, s.end, s.label_, s.id_) for s in expected]
+        kept = [(s.start, s.end, s.label_, s.id_) for s in filter_spans(expected)]
+        assert [(s.start, s.end, s.label_, s.id_) for s in filtered_matches(ruler, doc)] == kept

@@ -23,7 +23,6 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from caspianie.pipeline.ellipsis import (
     FOLLOW,
@@ -56,7 +55,7 @@ from caspianie.pipeline.extensions import (
     token_texts,
 )
 from caspianie.pipeline.fastmatch import AnchoredMatcher
-from caspianie.pipeline.ruler import add_patterns
+from caspianie.pipeline.ruler import add_patterns, filtered_matches
 from caspianie.pipeline.layers import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, layer_names, wire
 from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.knowledge.patternfiles import SpanPattern, TriggerPattern, expand_phrases, lexicons, places, read_models
@@ -118,7 +117,7 @@ class EventExtractor:
         index = DocIndex.build(doc, lead=next((s.start for s in sentences(doc) if not _is_heading(s, headline)), None))
         events: list[EventCandidate] = []
         nonfactual: list[Span] = []
-        for trigger in filter_spans(self.ruler.match(doc)):
+        for trigger in filtered_matches(self.ruler, doc):
             if (trigger.label_ == NOT_EVENT or trigger.start_char >= body_end(doc) or trigger.start in blocked
                     or on_furniture(doc, trigger.start_char)):
                 continue
