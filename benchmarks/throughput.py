@@ -1,22 +1,27 @@
 """Throughput benchmark of ``caspianie extract`` (a script, not a test).
 
-Builds one generated corpus (the bundled articles repeated under distinct ids
-to about ``--words`` words) and, in one run, measures in fresh processes:
+Builds a generated corpus in which no article repeats (``varied.py``: the bundled
+articles with names, dates and numbers substituted from the gazetteers and paragraphs
+shuffled across articles), so that no cache is warm for the second copy of a text as
+it would never be for a user's articles. In one run, each figure in a fresh process:
 
 - a blank spaCy English tokenizer pass (the floor under any spaCy pipeline);
-- caspianie single-process and with ``-j 2``, and the ratio to the tokenizer;
-- spaCy's sentencizer and ``SpanRuler`` over caspianie's patterns with no caspianie
-  code, the share of the tokenizer's speed the rules alone leave in spaCy's own
-  compiled components;
+- caspianie's matching alone: its tokenizer, page metadata, sentences, dates, the
+  three rulers and the event trigger and cue matchers, with no linking and no records;
+- caspianie complete, single-process and with ``-j 2``: reading, pipeline, records,
+  writing; CPU time as well as wall time, and the ratios to the tokenizer;
+- start-up (imports, pipeline build) apart from the throughput figures;
 - peak RSS and wall time of single-process runs at 1x and ``--scale``x the corpus;
 - ``en_core_web_sm`` NER-only, where that model is installed.
 
-    python benchmarks/throughput.py                 # ~1M words, 10x run at ~10M words
-    python benchmarks/throughput.py --words 200000  # a quicker run
+    python benchmarks/throughput.py                            # ~1M words, 10x run at ~10M words
+    python benchmarks/throughput.py --words 500000 --scale 10  # 0.5M and 5M words
 
-Words/s counts whitespace-separated words over the extraction itself (reading,
-pipeline, records, writing); wall time includes starting Python and loading the
-pipeline. Peak RSS is the largest resident set of the process or any worker.
+Words/s counts whitespace-separated words over the processing itself, without start-up.
+CPU rates use the process's CPU time (the machine may be shared; wall time then
+drifts, CPU time much less); ``-j 2`` is compared by wall time, its point being
+two CPUs at once. ``--repeat N`` takes the median of N passes for the single-process
+rows. Peak RSS is the largest resident set of the process or any worker.
 """
 
 from __future__ import annotations
@@ -25,27 +30,16 @@ import argparse
 import json
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from varied import make_corpus
+
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus"
-
-
-def make_corpus(path: Path, words: int) -> int:
-    """Write bundled articles, repeated, as JSONL until about ``words`` words; return the word count."""
-    articles = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt"))]
-    total, copy = 0, 0
-    with path.open("w", encoding="utf-8") as handle:
-        while total < words:
-            for stem, text in articles:
-                handle.write(json.dumps({"id": f"{stem}-{copy}", "text": text}, ensure_ascii=False) + "\n")
-                total += len(text.split())
-            copy += 1
-    return total
 
 
 def peak_rss_mb() -> float:
@@ -60,54 +54,43 @@ def texts_of(path: Path) -> list[str]:
     return [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
 
 
+def timed(work) -> dict:
+    """CPU and wall seconds of ``work()``."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    work()
+    return {"cpu": time.process_time() - cpu, "seconds": time.perf_counter() - wall}
+
+
 def child_tokenizer(path: Path) -> dict:
     import spacy
 
     nlp = spacy.blank("en")
     texts = texts_of(path)
-    started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=64):
-        pass
-    return {"seconds": time.perf_counter() - started}
+    return timed(lambda: [None for _ in nlp.pipe(texts, batch_size=64)])
 
 
-def child_rulers(path: Path) -> dict:
-    """spaCy's own sentencizer and ``SpanRuler`` over caspianie's three pattern sets, and nothing else.
+def child_matching(path: Path) -> dict:
+    """caspianie's matchers and what they stand on, no linking and no records.
 
-    No caspianie code runs here: this is what the rules alone cost in the compiled components
-    the project is built on, a floor under the full pipeline that tuning caspianie cannot lower.
+    The pipeline up to and including the rulers (tokenizer with its special cases,
+    metadata, sentences, dates, entity, title and agreement rulers), then the event
+    component's trigger and cue matchers, whose results are dropped.
     """
-    import spacy
-
     from caspianie.pipeline import create_pipeline
 
-    config = create_pipeline().config["components"]
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    for name in ("caspianie_entity_ruler", "caspianie_title_ruler", "caspianie_agreement_ruler"):
-        ruler = nlp.add_pipe("span_ruler", name=name, config={"spans_key": name, "validate": False})
-        ruler.add_patterns(ruler_patterns(config[name]))
+    nlp = create_pipeline()
+    events = nlp.get_pipe("caspianie_events")
+    linking = ["caspianie_actors", "caspianie_projects", "caspianie_agreements", "caspianie_events"]
     texts = texts_of(path)
-    started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=64):
-        pass
-    return {"seconds": time.perf_counter() - started}
 
+    def work() -> None:
+        with nlp.select_pipes(disable=linking):
+            for doc in nlp.pipe(texts, batch_size=16):
+                events.ruler.match(doc)
+                events.cues(doc)
+                events.cue_phrases(doc)
 
-def ruler_patterns(settings: dict) -> list[dict]:
-    """The patterns one ``caspianie_ruler`` component loads, from its config settings."""
-    from caspianie.pipeline.ruler import (
-        gazetteer_patterns,
-        place_patterns,
-        read_span_patterns,
-    )
-
-    patterns = [p for file in settings["pattern_files"] for p in read_span_patterns(file)]
-    if settings["gazetteer"]:
-        patterns += gazetteer_patterns()
-    if settings["places"]:
-        patterns += place_patterns()
-    return patterns
+    return timed(work)
 
 
 def child_ner(path: Path) -> dict:
@@ -115,34 +98,41 @@ def child_ner(path: Path) -> dict:
 
     nlp = spacy.load("en_core_web_sm", enable=["tok2vec", "ner"])
     texts = texts_of(path)
-    started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=64):
-        pass
-    return {"seconds": time.perf_counter() - started}
+    return timed(lambda: [None for _ in nlp.pipe(texts, batch_size=64)])
 
 
 def child_extract(path: Path, jobs: int) -> dict:
+    """caspianie complete; start-up (imports, pipeline build) timed apart."""
+    cpu = time.process_time()
     from caspianie.batch.extract import extract_paths
     from caspianie.pipeline import create_pipeline
 
+    imported = time.process_time()
     nlp = create_pipeline()
+    built = time.process_time()
+    summary: list = []
     with tempfile.TemporaryDirectory() as out:
-        summary = extract_paths(nlp, [path], out, jobs=jobs)
-    if summary.failed:
-        raise SystemExit(f"{summary.failed} documents failed: the benchmark needs a clean run")
-    return {"seconds": summary.seconds, "documents": summary.documents}
-
-
-def measure(kind: str, path: Path, jobs: int = 1) -> dict:
-    """Run one measurement in a fresh Python process; its figures plus wall time and peak RSS."""
-    started = time.perf_counter()
-    result = subprocess.run([sys.executable, __file__, "--child", kind, "--input", str(path), "--jobs", str(jobs)],
-                            capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SystemExit(f"{kind} run failed:\n{result.stderr}")
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
-    figures["wall"] = time.perf_counter() - started
+        figures = timed(lambda: summary.append(extract_paths(nlp, [path], out, jobs=jobs)))
+    if summary[0].failed:
+        raise SystemExit(f"{summary[0].failed} documents failed: the benchmark needs a clean run")
+    figures.update(imports=imported - cpu, build=built - imported, documents=summary[0].documents)
     return figures
+
+
+def measure(kind: str, path: Path, jobs: int = 1, repeat: int = 1) -> dict:
+    """Run one measurement in fresh Python processes; the median pass's figures plus wall time and peak RSS."""
+    passes = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, __file__, "--child", kind, "--input", str(path), "--jobs", str(jobs)],
+                                capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise SystemExit(f"{kind} run failed:\n{result.stderr}")
+        figures = json.loads(result.stdout.strip().splitlines()[-1])
+        figures["wall"] = time.perf_counter() - started
+        passes.append(figures)
+    median = statistics.median(p["cpu"] for p in passes)
+    return next(p for p in passes if p["cpu"] == median)
 
 
 def has_small_model() -> bool:
@@ -162,51 +152,58 @@ def row(label: str, value: str, target: str = "") -> str:
     return f"| {label} | {value} | {target} |"
 
 
-def run(words: int, scale: int) -> None:
+def run(words: int, scale: int, repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         small, large = Path(tmp) / "1x.jsonl", Path(tmp) / f"{scale}x.jsonl"
-        n_small = make_corpus(small, words)
-        n_large = make_corpus(large, words * scale)
-        tok = measure("tokenizer", small)
-        rulers = measure("rulers", small)
-        single = measure("extract", small)
+        made_small = make_corpus(small, words)
+        made_large = make_corpus(large, words * scale) if scale > 1 else None
+        tok = measure("tokenizer", small, repeat=repeat)
+        matching = measure("matching", small, repeat=repeat)
+        single = measure("extract", small, repeat=repeat)
         double = measure("extract", small, jobs=2)
-        big = measure("extract", large)
+        big = measure("extract", large) if made_large else None
         ner = measure("ner", small) if has_small_model() else None
-    rate = lambda figures, n: n / figures["seconds"]
-    tok_rate, one, two = rate(tok, n_small), rate(single, n_small), rate(double, n_small)
+    n = made_small["words"]
+    cpu_rate = lambda figures: n / figures["cpu"]  # noqa: E731
+    wall_rate = lambda figures: n / figures["seconds"]  # noqa: E731
     print(f"machine: {machine()}")
-    print(f"corpus: {n_small:,} words (1x), {n_large:,} words ({scale}x); bundled articles repeated\n")
+    print(f"corpus: {n:,} words (1x), {made_large['words'] if made_large else 0:,} words ({scale}x); "
+          f"no article repeats, {made_small['distinct_paragraphs']:.1%} of the 1x paragraphs distinct; "
+          f"median of {repeat} for the single-process rows\n")
     print("| figure | value | target |")
     print("|---|---|---|")
-    print(row("blank tokenizer", f"{tok_rate:,.0f} words/s"))
-    print(row("caspianie -j 1", f"{one:,.0f} words/s"))
-    print(row("caspianie -j 2", f"{two:,.0f} words/s"))
-    print(row("caspianie / tokenizer", f"{one / tok_rate:.1%}", ">= 40%"))
-    print(row("spaCy sentencizer + SpanRuler, caspianie's patterns, no caspianie code / tokenizer",
-              f"{rate(rulers, n_small) / tok_rate:.1%}"))
-    print(row("-j 2 / -j 1", f"{two / one:.2f}x", ">= 1.6x"))
+    print(row("blank tokenizer", f"{cpu_rate(tok):,.0f} words/s CPU ({wall_rate(tok):,.0f} wall)"))
+    print(row("caspianie matching alone (all matchers, no linking)",
+              f"{cpu_rate(matching):,.0f} words/s CPU ({wall_rate(matching):,.0f} wall)"))
+    print(row("caspianie complete -j 1", f"{cpu_rate(single):,.0f} words/s CPU ({wall_rate(single):,.0f} wall)"))
+    print(row("caspianie complete -j 2", f"{wall_rate(double):,.0f} words/s wall"))
+    print(row("matching alone / tokenizer (CPU)", f"{cpu_rate(matching) / cpu_rate(tok):.1%}"))
+    print(row("caspianie complete / tokenizer (CPU)", f"{cpu_rate(single) / cpu_rate(tok):.1%}", ">= 12%"))
+    print(row("-j 2 / -j 1 (wall)", f"{wall_rate(double) / wall_rate(single):.2f}x", ">= 1.8x"))
     if ner is not None:
-        print(row("en_core_web_sm NER only", f"{rate(ner, n_small):,.0f} words/s"))
+        print(row("en_core_web_sm NER only", f"{cpu_rate(ner):,.0f} words/s CPU"))
+    print(row("start-up: imports / pipeline build (CPU)", f"{single['imports']:.2f} s / {single['build']:.2f} s"))
     print(row("wall 1x / peak RSS 1x", f"{single['wall']:.1f} s / {single['rss_mb']:.0f} MiB"))
-    print(row(f"wall {scale}x / peak RSS {scale}x", f"{big['wall']:.1f} s / {big['rss_mb']:.0f} MiB"))
-    print(row(f"wall {scale}x / 1x", f"{big['wall'] / single['wall']:.2f}x", f"<= {scale * 1.05:.1f}x"))
-    print(row(f"RSS {scale}x / 1x", f"{big['rss_mb'] / single['rss_mb']:.2f}x", "<= 1.2x"))
+    if big is not None:
+        print(row(f"wall {scale}x / peak RSS {scale}x", f"{big['wall']:.1f} s / {big['rss_mb']:.0f} MiB"))
+        print(row(f"wall {scale}x / 1x", f"{big['wall'] / single['wall']:.2f}x", f"<= {scale * 1.05:.1f}x"))
+        print(row(f"RSS {scale}x / 1x", f"{big['rss_mb'] / single['rss_mb']:.2f}x", "<= 1.2x"))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, default=1_000_000, help="words of the 1x corpus")
-    parser.add_argument("--scale", type=int, default=10, help="size of the large corpus, in multiples of 1x")
-    parser.add_argument("--child", choices=["tokenizer", "rulers", "extract", "ner"], help=argparse.SUPPRESS)
+    parser.add_argument("--scale", type=int, default=10, help="size of the large corpus, in multiples of 1x (1: none)")
+    parser.add_argument("--repeat", type=int, default=1, help="passes of each single-process row; the median counts")
+    parser.add_argument("--child", choices=["tokenizer", "matching", "extract", "ner"], help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is None:
-        run(args.words, args.scale)
+        run(args.words, args.scale, args.repeat)
         return
     children = {"tokenizer": lambda: child_tokenizer(args.input), "ner": lambda: child_ner(args.input),
-                "rulers": lambda: child_rulers(args.input),
+                "matching": lambda: child_matching(args.input),
                 "extract": lambda: child_extract(args.input, args.jobs)}
     figures = children[args.child]()
     figures["rss_mb"] = peak_rss_mb()

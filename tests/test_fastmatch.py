@@ -97,6 +97,17 @@ def test_lexical_tests_survive_pickling_for_worker_processes(nlp) -> None:
     assert copy == test and copy("Pipeline") and not copy("pipeline") and not copy("Port")
 
 
+def test_an_any_of_test_looks_up_word_keyed_groups_and_still_checks_their_other_conditions(nlp) -> None:
+    test = LexicalTest(nlp.vocab, [
+        (("LOWER", "==", "bank"), ("IS_TITLE", "==", True)),  # keyed by "bank", title case only
+        (("ORTH", "IN", frozenset({"May", "June"})),),  # keyed by the exact word
+        (("ORTH", "REGEX", "^[0-9]{4}$"),),  # no key: tried for every word
+    ], any_of=True)
+    passes = ["Bank", "May", "June", "2024"]
+    fails = ["bank", "BANK", "may", "Banks", "202", "20245", "July"]
+    assert [w for w in passes + fails if test(w)] == passes
+
+
 def test_a_span_is_refused(nlp) -> None:
     matcher = AnchoredMatcher(nlp.vocab)
     matcher.add("x", [[{"LOWER": "baku"}]])
@@ -110,3 +121,19 @@ def test_a_pattern_spacy_rejects_names_its_file_and_line(tmp_path: Path) -> None
                     '{"label": "ORG", "id": "bad", "pattern": [{"LOWERCASE": "bank"}]}\n', encoding="utf-8")
     with pytest.raises(RecordFileError, match=r"rules\.jsonl:2: .*Matcher rejects the pattern.*LOWERCASE"):
         read_models(path, SpanPattern)
+
+
+@pytest.mark.parametrize("component", ["caspianie_entity_ruler", "caspianie_title_ruler",
+                                       "caspianie_agreement_ruler", "caspianie_events"])
+def test_ruler_matches_as_tuples_are_spacys_spans_in_spacys_order(nlp, corpus_docs, component) -> None:
+    from spacy.util import filter_spans
+
+    from caspianie.pipeline.ruler import filtered_matches, ruler_matches, spans_of
+
+    ruler = nlp.get_pipe(component).ruler
+    for doc in corpus_docs:
+        expected = ruler.match(doc)
+        found = spans_of(doc, ruler_matches(ruler, doc))
+        assert [(s.start, s.end, s.label_, s.id_) for s in found] == [(s.start, s.end, s.label_, s.id_) for s in expected]
+        kept = [(s.start, s.end, s.label_, s.id_) for s in filter_spans(expected)]
+        assert [(s.start, s.end, s.label_, s.id_) for s in filtered_matches(ruler, doc)] == kept

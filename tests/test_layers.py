@@ -92,3 +92,14 @@ def test_an_unknown_layer_in_the_config_is_a_clear_error() -> None:
     config["layers"]["actor"] = "x"
     with pytest.raises(CaspianieError, match=r"\[layers\] has no layer 'actor'"):
         _pipeline(config.interpolate())
+
+
+def test_info_of_reads_the_value_span_underscore_info_reads_and_keeps_layers_apart(nlp) -> None:
+    from caspianie.pipeline.layers import ACTORS, PROJECTS, ActorInfo, ProjectInfo, info_of
+
+    doc = nlp.make_doc("TITR was signed.")
+    actor = ACTORS.span(doc, 0, 1, "ORG", ActorInfo("titr-org", "organization", "test", "TITR"))
+    project = PROJECTS.span(doc, 0, 1, "PROJECT", ProjectInfo("titr", "corridor", "test", "TITR"))
+    assert info_of(actor) is actor._.info and info_of(actor).key == "titr-org"
+    assert info_of(project) is project._.info and project._.key == "titr"
+    assert info_of(doc[1:2]) is None and doc[1:2]._.key is None

@@ -56,24 +56,75 @@ class LexicalTest:
         self.any_of = any_of
         self.key = (any_of, repr(self.groups))
         self._getters = {attr: _getter(vocab, attr) for group in self.groups for attr, _, _ in group}
-        self._compiled = tuple(tuple(self._compile(c) for c in group) for group in self.groups)
+        self._build()
 
     def _compile(self, condition: Condition) -> Callable[[str], bool]:
         attr, op, value = condition
         get = self._getters[attr]
         if op == "REGEX":
-            regex = re.compile(value)
-            return lambda s: regex.search(str(get(s))) is not None
+            search = re.compile(value).search
+            if attr == "ORTH":
+                return lambda s: search(s) is not None
+            return lambda s: search(str(get(s))) is not None
         if op == "IN":
-            return lambda s: get(s) in value
+            return value.__contains__ if attr == "ORTH" else lambda s: get(s) in value
         if op == "NOT_IN":
             return lambda s: get(s) not in value
         return lambda s: get(s) == value
 
-    def __call__(self, string: str) -> bool:
+    def _build(self) -> None:
+        """The test as one function: it runs for every new word the vocabulary meets.
+
+        A group with an ``==``/``IN`` condition on ORTH or LOWER is looked up by that
+        word (a dict hit) before its other conditions run; only the remaining groups are
+        tried one by one.
+        """
+        self._compiled = tuple(tuple(self._compile(c) for c in group) for group in self.groups)
+        keyed: dict[str, dict[str, list[int]]] = {"ORTH": {}, "LOWER": {}}
+        rest: list[int] = []
+        for index, group in enumerate(self.groups):
+            key = next(((attr, op, value) for attr, op, value in group
+                        if attr in keyed and op in ("==", "IN") and isinstance(value, (str, frozenset))), None)
+            if key is None:
+                rest.append(index)
+                continue
+            attr, op, value = key
+            for word in ([value] if op == "==" else value):
+                keyed[attr].setdefault(word, []).append(index)
+        compiled = self._compiled
+        by_orth, by_lower = keyed["ORTH"], keyed["LOWER"]
+        lower = self._getters.get("LOWER")
+        others = tuple(compiled[i] for i in rest)
+
+        def passes(tests: tuple[Callable[[str], bool], ...], string: str) -> bool:
+            for test in tests:
+                if not test(string):
+                    return False
+            return True
+
+        def any_group(string: str) -> bool:
+            for index in by_orth.get(string, ()):
+                if passes(compiled[index], string):
+                    return True
+            if by_lower:
+                for index in by_lower.get(lower(string), ()):
+                    if passes(compiled[index], string):
+                        return True
+            for tests in others:
+                if passes(tests, string):
+                    return True
+            return False
+
         if self.any_of:
-            return any(all(test(string) for test in group) for group in self._compiled)
-        return all(test(string) for test in self._compiled[0])
+            self._fast = any_group
+        elif len(compiled[0]) == 1:
+            self._fast = compiled[0][0]
+        else:
+            only = compiled[0]
+            self._fast = lambda string: passes(only, string)
+
+    def __call__(self, string: str) -> bool:
+        return self._fast(string)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, LexicalTest) and other.key == self.key
@@ -86,7 +137,7 @@ class LexicalTest:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._compiled = tuple(tuple(self._compile(c) for c in group) for group in self.groups)
+        self._build()
 
 
 def _attr_name(key: Union[str, int]) -> Optional[str]:

@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Span
 
 from caspianie import PIPELINE_NAME, __version__
 from caspianie.pipeline.events import EventCandidate
-from caspianie.pipeline.extensions import doc_text, sentences
-from caspianie.pipeline.layers import ACTORS, AGREEMENTS, PROJECTS
+from caspianie.pipeline.extensions import doc_text, sentences, span_text
+from caspianie.pipeline.layers import ACTORS, AGREEMENTS, PROJECTS, info_of
 from caspianie.normalize import normalize_name
 from caspianie.knowledge.patternfiles import EventCode, lexicons, read_models
 from caspianie.contract.records import (
@@ -50,8 +50,8 @@ def _groups(spans: Iterable[Span]) -> dict[str, list[Span]]:
     """Spans grouped by ``_.key`` in order of first mention."""
     groups: dict[str, list[Span]] = {}
     for span in sorted(spans, key=lambda s: s.start):
-        if span._.key:
-            groups.setdefault(span._.key, []).append(span)
+        if info_of(span).key:
+            groups.setdefault(info_of(span).key, []).append(span)
     return groups
 
 
@@ -60,9 +60,9 @@ def _aliases(name: str, spans: list[Span], skip_rules: tuple[str, ...] = ()) -> 
     seen = {normalize_name(name)}
     out: list[str] = []
     for span in spans:
-        if span._.rule in skip_rules or "(" in span.text:
+        text = span_text(span)
+        if info_of(span).rule in skip_rules or "(" in text:
             continue
-        text = span.text
         for article in LEADING_ARTICLES:
             text = text.removeprefix(article)
         norm = normalize_name(text)
@@ -115,14 +115,14 @@ def actor_records(doc: Doc) -> list[ActorRecord]:
     out = []
     for key, spans in _groups(ACTORS.spans(doc)).items():
         first = spans[0]
-        name = first._.info.name
-        kind = first._.kind
-        country = None if kind == "country" else next((s._.info.country for s in spans if s._.info.country), None)
-        roles = list(dict.fromkeys(s._.role for s in spans if s._.role))
+        name = info_of(first).name
+        kind = info_of(first).kind
+        country = None if kind == "country" else next((info_of(s).country for s in spans if info_of(s).country), None)
+        roles = list(dict.fromkeys(info_of(s).role for s in spans if info_of(s).role))
         out.append(ActorRecord(
             doc_id=doc._.doc_id, key=key, name=name, kind=kind, country=country,
             aliases=_aliases(name, spans, skip_rules=("government-of-state", "title-only")), roles=roles,
-            mentions=[mention(s) for s in spans], rules=sorted({s._.rule for s in spans}),
+            mentions=[mention(s) for s in spans], rules=sorted({info_of(s).rule for s in spans}),
         ))
     return out
 
@@ -130,12 +130,12 @@ def actor_records(doc: Doc) -> list[ActorRecord]:
 def project_records(doc: Doc) -> list[ProjectRecord]:
     out = []
     for key, spans in _groups(PROJECTS.spans(doc)).items():
-        info = spans[0]._.info
-        extra = [a for s in spans for a in s._.info.aliases]
+        info = info_of(spans[0])
+        extra = [a for s in spans for a in info_of(s).aliases]
         aliases = _aliases(info.name, spans) + [a for a in dict.fromkeys(extra) if a not in _aliases(info.name, spans)]
         out.append(ProjectRecord(
-            doc_id=doc._.doc_id, key=key, name=info.name, kind=spans[0]._.kind, aliases=aliases,
-            mentions=[mention(s) for s in spans], rules=sorted({s._.rule for s in spans}),
+            doc_id=doc._.doc_id, key=key, name=info.name, kind=info_of(spans[0]).kind, aliases=aliases,
+            mentions=[mention(s) for s in spans], rules=sorted({info_of(s).rule for s in spans}),
         ))
     return out
 
@@ -148,10 +148,10 @@ def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementR
     signers = _signs_for(doc, party_keys)
     drafts = _draft_keys(doc)
     for key, spans in _groups(AGREEMENTS.spans(doc)).items():
-        named = [s for s in spans if s._.rule != "agreement-anaphor"]
+        named = [s for s in spans if info_of(s).rule != "agreement-anaphor"]
         if not named:
             continue
-        info = named[0]._.info
+        info = info_of(named[0])
         signings = [e for e in events if e.event_type == "signing" and key in e.agreements]
         signing = next((e for e in signings if e.rule not in RATIFICATION_RULES), None)
         ended = any(e.event_type == "termination" and key in e.agreements for e in events)
@@ -159,10 +159,10 @@ def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementR
         if not parties and signings:
             parties = signing_parties((signing or signings[0]).participants, party_keys, signers)
         out.append(AgreementRecord(
-            doc_id=doc._.doc_id, key=key, name=info.name, kind=named[0]._.kind, parties=parties,
+            doc_id=doc._.doc_id, key=key, name=info.name, kind=info_of(named[0]).kind, parties=parties,
             date=signing.date if signing else None, place=signing.location if signing else None,
             status="terminated" if ended else ("signed" if signings else ("draft" if key in drafts else None)),
-            mentions=[mention(s) for s in spans], rules=sorted({s._.rule for s in spans}),
+            mentions=[mention(s) for s in spans], rules=sorted({info_of(s).rule for s in spans}),
         ))
     return out
 
@@ -181,17 +181,17 @@ def _signs_for(doc: Doc, party_keys: set[str]) -> dict[str, str]:
     Only actors of the document count, so a state named only as an adjective binds nothing.
     """
     actors = ACTORS.spans(doc)
-    organizations = {normalize_name(form): s._.key for s in actors if s._.kind == "organization"
-                     for form in (s._.info.name, s.text)}
+    organizations = {normalize_name(form): info_of(s).key for s in actors if info_of(s).kind == "organization"
+                     for form in (info_of(s).name, span_text(s))}
     state_titles = lexicons()["state_signatory_titles"]
     out: dict[str, str] = {}
-    for person in (s for s in actors if s._.kind == "person"):
-        role = normalize_name(person._.role or "")
+    for person in (s for s in actors if info_of(s).kind == "person"):
+        role = normalize_name(info_of(person).role or "")
         body = next((key for name, key in organizations.items() if name and f" {name} " in f" {role} "), None)
-        state = person._.info.country if not role or any(t in role.split() for t in state_titles) else None
+        state = info_of(person).country if not role or any(t in role.split() for t in state_titles) else None
         choice = body or state
         if choice in party_keys:
-            out.setdefault(person._.key, choice)
+            out.setdefault(info_of(person).key, choice)
     return out
 
 
@@ -199,15 +199,15 @@ def _draft_keys(doc: Doc) -> set[str]:
     """Instruments the text calls drafts, or named in the sentence of a signing that the
     events component found not factual (planned, denied, conditional)."""
     agreements = AGREEMENTS.spans(doc)
-    keys = {s._.key for s in agreements if s._.info.draft}
+    keys = {info_of(s).key for s in agreements if info_of(s).draft}
     for sentence in doc._.nonfactual_signings or []:
-        keys |= {s._.key for s in agreements if sentence.start <= s.start < sentence.end}
+        keys |= {info_of(s).key for s in agreements if sentence.start <= s.start < sentence.end}
     return keys
 
 
 def _party_keys(doc: Doc) -> set[str]:
     """Keys of the states and organizations named: they can be parties; persons sign for them."""
-    return {s._.key for s in ACTORS.spans(doc) if s._.kind != "person"}
+    return {info_of(s).key for s in ACTORS.spans(doc) if info_of(s).kind != "person"}
 
 
 def event_records(doc: Doc, events: list[EventCandidate]) -> list[EventRecord]:

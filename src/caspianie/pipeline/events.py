@@ -23,7 +23,6 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from caspianie.pipeline.attendance import attach_attendees
 from caspianie.pipeline.ellipsis import (
@@ -59,7 +58,7 @@ from caspianie.pipeline.extensions import (
     token_texts,
 )
 from caspianie.pipeline.fastmatch import AnchoredMatcher
-from caspianie.pipeline.ruler import add_patterns
+from caspianie.pipeline.ruler import add_patterns, filtered_matches
 from caspianie.pipeline.layers import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, layer_names, wire
 from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.knowledge.patternfiles import SpanPattern, TriggerPattern, expand_phrases, lexicons, places, read_models
@@ -128,7 +127,7 @@ class EventExtractor:
         events: list[EventCandidate] = []
         nonfactual: list[Span] = []
         headed: list[EventCandidate] = []
-        matches = filter_spans(self.ruler.match(doc))
+        matches = filtered_matches(self.ruler, doc)
         self._trigger_sentences = {sentence_of(doc, t.start).start for t in matches if t.label_ != NOT_EVENT}
         for trigger in matches:
             if (trigger.label_ == NOT_EVENT or trigger.start_char >= body_end(doc) or trigger.start in blocked

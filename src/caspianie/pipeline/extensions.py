@@ -31,7 +31,7 @@ import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
-from caspianie.pipeline.layers import register_layers
+from caspianie.pipeline.layers import VALUE_KEY, register_layers
 
 _DOC_DEFAULTS = {
     "doc_id": "",
@@ -69,7 +69,7 @@ def _span_key(span: Span, name: str) -> tuple:
     project over the same text ("TITR") would share them; the span's ``id`` (set to its
     group's name by the components) keeps the groups apart.
     """
-    return ("caspianie", name, span.start_char, span.end_char, span.id)
+    return (VALUE_KEY, name, span.start_char, span.end_char, span.id)
 
 
 def _span_getter(name: str, default: object):
@@ -92,6 +92,11 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = _TEXTS[doc] = doc.text
     return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` sliced from the document text (``Span.text`` walks the tokens)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
 
 
 def remember_text(doc: Doc, text: str) -> None:

@@ -147,9 +147,19 @@ def annotate(span: Span, value: Any) -> None:
     span._.info = value
 
 
+VALUE_KEY = "caspianie"
+"""First element of the ``doc.user_data`` key of a span's extension values (``extensions._span_key``)."""
+
+
+def info_of(span: Span) -> Any:
+    """``span._.info``, read straight from ``doc.user_data`` without spaCy's per-access
+    ``Underscore`` object: record building and the value fields read it for every mention."""
+    return span.doc.user_data.get((VALUE_KEY, "info", span.start_char, span.end_char, span.id))
+
+
 def _field(name: str):
     def get(span: Span) -> Any:
-        return getattr(span._.info, name, None)
+        return getattr(info_of(span), name, None)
 
     return get
 

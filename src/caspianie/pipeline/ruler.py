@@ -9,14 +9,15 @@ match wins, so "Baku–Tbilisi–Ceyhan pipeline" beats the place "Baku" and
 
 from __future__ import annotations
 
+import warnings
+from itertools import chain
 from typing import Any, Iterable
 
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
-from spacy.tokens import Doc
-from spacy.util import filter_spans
+from spacy.tokens import Doc, Span
 
-from caspianie.pipeline.extensions import body_end, on_furniture, register_extensions
+from caspianie.pipeline.extensions import body_end, on_furniture, register_extensions, token_starts
 from caspianie.pipeline.fastmatch import AnchoredMatcher
 from caspianie.pipeline.layers import AGREEMENT_NAMES, DEFAULT_NAMES, ENTITIES, TITLES, Layer, layer_names
 from caspianie.knowledge.patternfiles import places, read_span_patterns
@@ -49,6 +50,59 @@ def add_patterns(nlp: Language, ruler: SpanRuler, patterns: list[dict[str, Any]]
     """
     with nlp.select_pipes(disable=nlp.pipe_names):
         ruler.add_patterns(patterns)
+
+
+Match = tuple[int, int, int, int]
+"""A ruler match before it becomes a ``Span``: (start, end, label, span id), strings as hashes."""
+
+
+def ruler_matches(ruler: SpanRuler, doc: Doc) -> list[Match]:
+    """``SpanRuler.match`` as tuples: the same matches, deduplicated and in the same order
+    (``Span`` order is start, end, label, id), without building a ``Span`` per match.
+
+    Most matches are dropped by the overlap filter, so ``Span`` objects are made only
+    for the ones kept (``spans_of``).
+    """
+    ruler._require_patterns()
+    labels = _label_ids(ruler, doc)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="\\[W036")
+        found = {(start, end, *labels[m_id]) for m_id, start, end in chain(ruler.matcher(doc), ruler.phrase_matcher(doc))
+                 if start != end}
+    return sorted(found)
+
+
+def _label_ids(ruler: SpanRuler, doc: Doc) -> dict[int, tuple[int, int]]:
+    """Match id -> (label hash, span id hash), as ``Span(label=..., span_id=...)`` stores them."""
+    table = getattr(ruler, "_caspianie_label_ids", None)
+    if table is None or len(table) != len(ruler._match_label_id_map):
+        strings = doc.vocab.strings
+        table = {m_id: (strings.add(entry["label"]), strings.add(entry["id"]) if entry["id"] else 0)
+                 for m_id, entry in ruler._match_label_id_map.items()}
+        ruler._caspianie_label_ids = table
+    return table
+
+
+def longest_first(matches: list[Match]) -> list[Match]:
+    """``spacy.util.filter_spans`` on tuples: the first longest of overlapping matches wins."""
+    ranked = sorted(matches, key=lambda m: (m[1] - m[0], -m[0]), reverse=True)
+    kept, seen = [], set()
+    for match in ranked:
+        start, end = match[0], match[1]
+        if start not in seen and end - 1 not in seen:
+            kept.append(match)
+            seen.update(range(start, end))
+    return sorted(kept, key=lambda m: m[0])
+
+
+def spans_of(doc: Doc, matches: Iterable[Match]) -> list[Span]:
+    """The ``Span`` of each match, as ``SpanRuler.match`` would have made it."""
+    return [Span(doc, start, end, label=label, span_id=span_id) for start, end, label, span_id in matches]
+
+
+def filtered_matches(ruler: SpanRuler, doc: Doc) -> list[Span]:
+    """``filter_spans(ruler.match(doc))``, with ``Span`` objects made only for the matches kept."""
+    return spans_of(doc, longest_first(ruler_matches(ruler, doc)))
 
 
 class CaspianieRuler:
@@ -95,10 +149,11 @@ class CaspianieRuler:
         add_patterns(nlp, self.ruler, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.ruler.match(doc)
         limit = body_end(doc)
-        spans = [span for span in matches if span.start_char < limit and not on_furniture(doc, span.start_char)]
-        doc.spans[self.spans_key] = filter_spans(spans) if self.filter_overlaps else spans
+        starts = token_starts(doc)
+        matches = [m for m in ruler_matches(self.ruler, doc)
+                   if starts[m[0]] < limit and not on_furniture(doc, starts[m[0]])]
+        doc.spans[self.spans_key] = spans_of(doc, longest_first(matches) if self.filter_overlaps else matches)
         return doc
 
 
