@@ -69,7 +69,7 @@ def test_a_misspelled_trigger_requirement_stops_the_pipeline_being_built(tmp_pat
 
     path = tmp_path / "triggers.jsonl"
     path.write_text(TRIGGER.replace('"person"', '"persn"') + "\n", encoding="utf-8")
-    with pytest.raises(RecordFileError, match=rf"triggers\.jsonl:1: .*requires: Input should be"):
+    with pytest.raises(RecordFileError, match=r"triggers\.jsonl:1: .*requires: Input should be"):
         spacy.blank("en").add_pipe("caspianie_events", config={"triggers": str(path)})
 
 

@@ -15,7 +15,7 @@ import click
 from caspianie import __version__
 from caspianie.contract.records import records_json_schema
 
-from caspianie.cli.common import EXIT_FAILED_DOCS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, reports_errors
+from caspianie.cli.common import EXIT_FAILED_DOCS, EXIT_INTERRUPTED, reports_errors
 
 
 RELATIVE_UNANCHORED = "relative dates in it have no value (give it a dateline or pass --reference-date ISO)"

@@ -29,8 +29,6 @@ from caspianie.pipeline.extensions import (
     joined_to_next,
     line_of,
     register_extensions,
-    sentence_bounds,
-    sentence_number,
     token_starts,
     token_texts,
 )
