@@ -18,6 +18,8 @@ PAGE = (
     "Newswire » Energy » Baku and Astana agree on oil transit\n"
     "By Dana Oralbekova\n"
     "3 May 2023 11:45 (GMT+4)\n"
+    "The leaders attend the summit in Astana, Kazakhstan, July 4, 2024. (Newswire/Aigerim Sadykova)\n"
+    "In this photo released by the press office, from left: the five presidents.\n"
     "\n"
     "Kazakhstan and Azerbaijan signed an agreement on oil transit in Baku on 3 May 2023.\n"
     "\n"
@@ -38,6 +40,8 @@ PAGE = (
     ("Photo: Azertac", "credit-line"),
     ("Read also", "related-heading"),
     ("Putin and Erdogan discuss gas hub", "related-heading"),
+    ("The leaders attend the summit in Astana, Kazakhstan, July 4, 2024. (Newswire/Aigerim Sadykova)", "caption-credit"),
+    ("In this photo released by the press office, from left: the five presidents.", "caption-lead"),
 ])
 def test_furniture_lines_are_found_by_their_rule(line, rule) -> None:
     found = {PAGE[s:e]: r for s, e, r in furniture_lines(PAGE)}
@@ -322,3 +326,9 @@ def test_during_his_visit_dates_the_meeting_by_the_arrival(nlp) -> None:
 def test_a_historic_route_is_a_project_only_where_the_text_makes_it_one(nlp, sentence, expected) -> None:
     records = run(nlp, sentence, reference="2024-05-03")
     assert [p.key for p in of_type(records, "project")] == expected
+
+
+def test_his_first_official_visit_is_the_visit_already_told(nlp) -> None:
+    records = run(nlp, "Prime Minister Irakli Kobakhidze visited Azerbaijan on 15 March 2024. "
+                       "This was his first official visit abroad as prime minister.", reference="2024-03-16")
+    assert [e.event_type for e in of_type(records, "event")] == ["visit"]
