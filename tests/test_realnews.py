@@ -332,3 +332,14 @@ def test_his_first_official_visit_is_the_visit_already_told(nlp) -> None:
     records = run(nlp, "Prime Minister Irakli Kobakhidze visited Azerbaijan on 15 March 2024. "
                        "This was his first official visit abroad as prime minister.", reference="2024-03-16")
     assert [e.event_type for e in of_type(records, "event")] == ["visit"]
+
+
+@pytest.mark.parametrize("sentence, reference, expected", [
+    ("Ashgabat hosted the Sixth Caspian Summit chaired by Serdar Berdimuhamedov on 29 June 2022.", "2022-06-30", ["summit"]),
+    ("The first summit of the Central Asia and Japan dialogue will be held in Astana, Tokayev said on 5 August 2024.",
+     "2024-08-05", []),
+    ("On 28 June 2022 the ministers discussed documents for the Caspian summit, which opens on 29 June.", "2022-06-28", []),
+])
+def test_hosting_a_summit_and_summits_still_to_come(nlp, sentence, reference, expected) -> None:
+    records = run(nlp, sentence, reference=reference)
+    assert [e.event_type for e in of_type(records, "event") if e.event_type in ("summit", "meeting")] == expected

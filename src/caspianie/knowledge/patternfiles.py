@@ -56,6 +56,10 @@ class TriggerPattern(SpanPattern):
     min_participants: int = Field(default=0, ge=0, description=(
         "keep the event only when it ends with at least this many participants: "
         "'the talks' with nobody named is talk about talks"))
+    not_followed_by: list[str] = Field(default_factory=list, description=(
+        "no event when one of these words follows within `scope` tokens ('hosted the summit' "
+        "is no reception)"))
+    scope: int = Field(default=4, ge=1, le=12)
     leaders_make_summit: bool = Field(default=False, description=(
         "a summit when four or more heads of state or government take part, or a summit body"))
 

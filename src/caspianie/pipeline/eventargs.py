@@ -185,9 +185,9 @@ def _dates_a_statement(span: Span) -> bool:
 
 
 def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Optional[Date]:
-    """The date of an event: its clause's nearest date, else that of a relative clause about
-    the trigger itself ("The Days of Culture, which are held from 24 to 26 September, ..."),
-    else the main clause's, else context.
+    """The date of an event: that of a relative clause about the trigger itself ("The Days of
+    Culture, which are held from 24 to 26 September, ...", "the summit, which opens on 29
+    June"), else its clause's nearest date, else the main clause's, else context.
 
     Context is the paragraph's last usable date before the sentence, skipping backward
     references ("eight months earlier") that date a side remark rather than the story.
@@ -201,7 +201,7 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Opti
                      and (a := relative_antecedent(sentence, clauses, d.start, 1)) is not None
                      and 0 <= a[1] - trigger.end <= 1]
     main = [d for d in in_sentence if clauses.get(d.start) == 0]
-    for pool in (same, about_trigger, main):
+    for pool in (about_trigger, same, main):  # "the summit, which opens on 29 June": its own date
         if pool:
             return min(pool, key=lambda d: abs(d.start - trigger.start))._.date
     paragraph = paragraph_start(doc, sentence.start_char)

@@ -93,6 +93,7 @@ class EventExtractor:
         entries = read_models(triggers, TriggerPattern)
         self.requires = {e.id: e.requires for e in entries}
         self.min_participants = {e.id: e.min_participants for e in entries}
+        self.not_followed_by = {e.id: (frozenset(e.not_followed_by), e.scope) for e in entries if e.not_followed_by}
         self.summit_like = {e.id for e in entries if e.leaders_make_summit}
         self.ruler = SpanRuler(nlp, name=f"{name}_triggers", spans_key=f"{name}_triggers",
                                phrase_matcher_attr="LOWER", validate=True)
@@ -181,6 +182,9 @@ class EventExtractor:
         clause_projects = [p for p in projects if clauses.get(p.start) == own
                            or (antecedent is not None and antecedent[0] <= p.start < antecedent[1])]
         speaks = bool(index.speaker) and first_person(doc, trigger, sentence, clauses)
+        words, scope = self.not_followed_by.get(trigger.id_, (frozenset(), 0))
+        if any(t.lower_ in words for t in doc[trigger.end:min(sentence.end, trigger.end + scope)]):
+            return None  # "hosted the Sixth Caspian Summit": the summit is the event, not a reception
         if not self._licensed(trigger, sentence, actors, agreements, clause_projects, clauses, speaks):
             return None
         event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence)
