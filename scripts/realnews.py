@@ -8,7 +8,7 @@ plus the manifest into a JSONL article file whose ``date`` is each page's
 publication date (as users pass real news), extracts it, and scores it::
 
     python scripts/realnews.py score                 # every batch
-    python scripts/realnews.py score --batch D       # one batch (its first-sight row)
+    python scripts/realnews.py score --batch D       # one batch (its first-sight row); --batch A,B for several
     python scripts/realnews.py build -o articles.jsonl
 
 ``score`` prints the evaluator's table for the selected documents and, with
@@ -35,9 +35,10 @@ SET = HERE / "corpus" / "realnews"
 
 
 def manifest(batch: Optional[str] = None) -> list[dict]:
-    """The manifest's entries (one per article), optionally of one batch only."""
+    """The manifest's entries (one per article), optionally of some batches only ("D" or "A,B")."""
     rows = [json.loads(line) for line in (SET / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [row for row in rows if batch is None or row["batch"] == batch]
+    wanted = None if batch is None else set(batch.split(","))
+    return [row for row in rows if wanted is None or row["batch"] in wanted]
 
 
 def build(texts: Path, rows: list[dict], out: Path) -> int:
@@ -76,7 +77,7 @@ def main() -> None:
     parser.add_argument("command", choices=("build", "score"))
     parser.add_argument("--texts", type=Path, default=HERE.parent / "realnews" / "texts",
                         help="folder of <doc_id>.txt article texts (outside the repository)")
-    parser.add_argument("--batch", default=None, help="only this batch of the manifest")
+    parser.add_argument("--batch", default=None, help="only these batches of the manifest (D, or A,B,C)")
     parser.add_argument("-o", "--out", type=Path, default=Path("realnews-articles.jsonl"), help="build: the JSONL file")
     parser.add_argument("--json", type=Path, default=None, help="score: write the full result here")
     parser.add_argument("--errors", action="store_true", help="score: list false positives and negatives")
