@@ -192,11 +192,6 @@ def test_talks_with_nobody_named_are_no_event(nlp) -> None:
     assert of_type(records, "event") == []
 
 
-def test_a_train_that_travelled_to_a_country_is_no_visit(nlp) -> None:
-    records = run(nlp, "The container train travelled to Kazakhstan from China on 3 May 2024.", reference="2024-05-03")
-    assert "visit" not in [e.event_type for e in of_type(records, "event")]
-
-
 @pytest.mark.parametrize("sentence", [
     "The operator declared the start of production at the Kashagan field on 11 September 2013.",
     "Chevron started its first production at the Tengiz field on 25 April 2024.",
@@ -205,12 +200,6 @@ def test_a_train_that_travelled_to_a_country_is_no_visit(nlp) -> None:
 def test_starts_of_production_and_openings_of_a_project_are_openings(nlp, sentence) -> None:
     records = run(nlp, sentence, reference="2024-05-03")
     assert [e.event_type for e in of_type(records, "event")] == ["opening"]
-
-
-def test_the_opening_of_talks_is_no_opening(nlp) -> None:
-    records = run(nlp, "The opening of talks on the Trans-Caspian Gas Pipeline was welcomed in Ashgabat on 3 May 2024.",
-                  reference="2024-05-03")
-    assert "opening" not in [e.event_type for e in of_type(records, "event")]
 
 
 def test_a_headline_counts_only_when_the_body_does_not_tell_its_event(nlp) -> None:
@@ -222,12 +211,6 @@ def test_a_headline_counts_only_when_the_body_does_not_tell_its_event(nlp) -> No
                         "Azerbaijan and Georgia signed a transit agreement in Tbilisi on 3 May 2024.",
                    reference="2024-05-03")
     assert [e.event_type for e in of_type(restated, "event")] == ["signing"]
-
-
-def test_the_sign_on_a_truck_is_no_signing(nlp) -> None:
-    records = run(nlp, "Trucks featuring the sign of the Trans-Caspian route arrived at Aktau on 3 May 2024.",
-                  reference="2024-05-03")
-    assert "signing" not in [e.event_type for e in of_type(records, "event")]
 
 
 def test_instruments_listed_after_a_collective_signing_share_its_parties(nlp) -> None:
@@ -244,15 +227,6 @@ def test_shorter_descriptions_of_one_instrument_are_one_agreement(nlp) -> None:
                        "tariff dispute in Astana on 1 October 2018. Under the agreement on principles, the consortium "
                        "pays compensation.", reference="2018-10-01")
     assert len(of_type(records, "agreement")) == 1
-
-
-@pytest.mark.parametrize("sentence, absent", [
-    ("Kassym-Jomart Tokayev arrived in Baku on 3 May 2024 to attend the summit of Turkic states.", "summit"),
-    ("Kassym-Jomart Tokayev accepted the invitation to pay a state visit to Azerbaijan on 3 May 2024.", "visit"),
-])
-def test_a_purpose_or_an_invitation_is_not_the_event_itself(nlp, sentence, absent) -> None:
-    records = run(nlp, sentence, reference="2024-05-03")
-    assert absent not in [e.event_type for e in of_type(records, "event")]
 
 
 def test_arriving_to_attend_a_summit_is_the_visit(nlp) -> None:
@@ -301,15 +275,6 @@ def test_decisions_resolutions_and_mous_are_instruments(nlp, name, kind) -> None
     assert agreement.kind == kind and agreement.status == "signed"
 
 
-@pytest.mark.parametrize("sentence", [
-    "The airport, decorated with the state flags of the two countries, welcomed the guests on 3 May 2024.",
-    "The Minister of Energy of Azerbaijan Parviz Shahbazov joined the signing via video conference on 3 May 2024.",
-])
-def test_decorations_and_joining_by_video_are_no_events_of_their_own(nlp, sentence) -> None:
-    records = run(nlp, sentence, reference="2024-05-03")
-    assert not {"award", "meeting"} & {e.event_type for e in of_type(records, "event")}
-
-
 
 def test_during_his_visit_dates_the_meeting_by_the_arrival(nlp) -> None:
     records = run(nlp, "It should be noted that Nursultan Nazarbayev arrived in Baku on October 14, to participate in "
@@ -343,3 +308,17 @@ def test_his_first_official_visit_is_the_visit_already_told(nlp) -> None:
 def test_hosting_a_summit_and_summits_still_to_come(nlp, sentence, reference, expected) -> None:
     records = run(nlp, sentence, reference=reference)
     assert [e.event_type for e in of_type(records, "event") if e.event_type in ("summit", "meeting")] == expected
+
+
+@pytest.mark.parametrize("sentence, absent", [
+    ("The opening of talks on the Trans-Caspian Gas Pipeline was welcomed in Ashgabat on 3 May 2024.", "opening"),
+    ("Trucks featuring the sign of the Trans-Caspian route arrived at Aktau on 3 May 2024.", "signing"),
+    ("The airport, decorated with the state flags of the two countries, welcomed the guests on 3 May 2024.", "award"),
+    ("The Minister of Energy of Azerbaijan Parviz Shahbazov joined the signing via video conference on 3 May 2024.", "meeting"),
+    ("The container train travelled to Kazakhstan from China on 3 May 2024.", "visit"),
+    ("Kassym-Jomart Tokayev arrived in Baku on 3 May 2024 to attend the summit of Turkic states.", "summit"),
+    ("Kassym-Jomart Tokayev accepted the invitation to pay a state visit to Azerbaijan on 3 May 2024.", "visit"),
+])
+def test_look_alikes_are_no_events_of_that_type(nlp, sentence, absent) -> None:
+    records = run(nlp, sentence, reference="2024-05-03")
+    assert absent not in [e.event_type for e in of_type(records, "event")]

@@ -25,6 +25,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.attendance import attach_attendees
+from caspianie.pipeline.summits import of_heads_of_state
 from caspianie.pipeline.ellipsis import (
     FOLLOW,
     continued_trigger,
@@ -78,9 +79,6 @@ NOT_EVENT = "NOT_EVENT"  # trigger-file label of look-alikes ("met by" at an air
 SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", ")", "]")
 PASSIVE_AUX = lexicons()["passive_auxiliaries"]
 SIDE_CUES = tuple(sorted(lexicons()["side_meeting_cues"]))
-LEADER_OFFICES = ("President of", "Prime Minister of")
-MIN_SUMMIT_LEADERS = 4
-MIN_SUMMIT_STATES = 3
 
 
 class EventExtractor:
@@ -146,7 +144,7 @@ class EventExtractor:
             candidate = self._candidate(doc, trigger, sentence, cues, index, nonfactual)
             if candidate is not None:
                 for event in _one_per_guest(doc, candidate, index):
-                    if event.rule in self.summit_like and _of_heads_of_state(index.in_sentence(ACTORS, sentence), event.participants, event.trigger):
+                    if event.rule in self.summit_like and of_heads_of_state(index.in_sentence(ACTORS, sentence), event.participants, event.trigger):
                         event.event_type = "summit"
                     events.append(event)
         told = {e.event_type for e in events}  # a headline restates the story, unless only it tells one
@@ -250,24 +248,6 @@ class EventExtractor:
             "institution_near": lambda: _institution_near(trigger, sentence, actors, clauses),
         }
         return checks.get(need, checks[None])()
-
-
-def _of_heads_of_state(actors: list[Span], participants: list[str], trigger: Span) -> bool:
-    """A meeting of a summit body ("the CIS Council of Heads of State"), of four or more
-    heads of state or government, or "of the heads of" three or more states named is a
-    summit (the contract's "meeting of heads of state"); three leaders' talks are often a
-    meeting beside the summit, and two leaders meet."""
-    if any(a._.rule == "summit-body" and a._.key in participants for a in actors):
-        return True
-    after = [t.lower_ for t in trigger.doc[trigger.end:trigger.end + 4]]
-    heads_of = after[:1] == ["of"] and any(w in lexicons()["plural_leader_words"] for w in after[1:3])
-    countries = [a for a in actors if a._.kind == "country" and a._.key in participants]
-    if heads_of and len({a._.key for a in countries}) >= MIN_SUMMIT_STATES:
-        return True
-    persons = load_gazetteer().persons
-    leaders = [p for p in participants if p in persons
-               and any(o.title.startswith(LEADER_OFFICES) for o in persons[p].offices)]
-    return len(leaders) >= MIN_SUMMIT_LEADERS
 
 
 def _phrase_form(entry: SpanPattern) -> list[dict]:
