@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 import weakref
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
 from spacy.tokens import Doc, Span
 
-from caspianie.pipeline.extensions import (DATES, doc_text, joined_to_next, line_of, sentence_bounds, sentence_number, token_starts,
-                         token_texts)
+from caspianie.pipeline.extensions import (DATES, content_start, doc_text, joined_to_next, line_bounds, sentence_bounds,
+                         sentence_number, token_starts, token_texts)
 from caspianie.pipeline.names import HYPHENS, NameRun, name_units, surname, trailing_name
 from caspianie.normalize import normalize_name
 from caspianie.knowledge.patternfiles import lexicons
@@ -74,9 +74,11 @@ def in_headline_case(doc: Doc, index: int) -> bool:
 
 def attach_roles(doc: Doc, mentions: list[Mention], titles: Iterable[Span]) -> None:
     """Give a known person the title written just before the name ("President Ilham Aliyev")."""
+    persons = sorted((m.start, n, m) for n, m in enumerate(mentions) if m.kind == "person")
+    starts = [start for start, _, _ in persons]
     for title in titles:
-        for m in mentions:
-            if m.kind == "person" and m.role is None and title.start < m.start <= title.end:
+        for _, _, m in persons[bisect_right(starts, title.start) : bisect_right(starts, title.end)]:
+            if m.role is None:
                 role = trim_role(doc[_after_previous_name(doc, title.start, m.start):m.start])
                 if len(role) and any(t.lower_ in lexicons()["title_heads"] for t in role):
                     m.role = role.text
@@ -230,15 +232,24 @@ def narrative_date(doc: Doc, char: int) -> Optional[str]:
 
 # A wire's credit line: "(Reporting by A in Baku; Editing by B)", "Writing by C".
 _CREDIT_LINE = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|translated) by\b", re.IGNORECASE)
+_CREDIT_HEAD = 64  # longer than any credit line's opening words
+_LINE_SPACE = re.compile(r"[^\S\n]*")
 
 
 def byline_author(doc: Doc, mention: Mention) -> bool:
     """A line that is only "By <name>", or a wire's credit line, names the writers and
     editors, who are no actors of the story."""
+    if mention.kind != "person":
+        return False
     text = doc_text(doc)
     start, end = doc[mention.start].idx, doc[mention.end - 1].idx + len(doc[mention.end - 1])
-    line = line_of(text, start)[1].strip()
-    return mention.kind == "person" and (line == f"By {text[start:end]}" or bool(_CREDIT_LINE.match(line)))
+    first, line_end = content_start(doc, start), line_bounds(doc, start)[1]
+    # Only the line's head is read: on a one-line document the line is the whole text.
+    if _CREDIT_LINE.match(text[first:min(line_end, first + _CREDIT_HEAD)]):
+        return True
+    by_name = f"By {text[start:end]}"
+    return (first + len(by_name) <= line_end and text.startswith(by_name, first)
+            and _LINE_SPACE.match(text, first + len(by_name)).end() >= line_end)
 
 
 def hyphenated_end(doc: Doc, i: int) -> int:

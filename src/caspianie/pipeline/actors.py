@@ -17,7 +17,8 @@ actors of the same document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from bisect import bisect_left
+from typing import Iterable, Iterator, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -75,6 +76,23 @@ class ActorIndex:
         return index
 
 
+class _EntityTable:
+    """A document's entity spans sorted by start, so the entities inside a span are found by
+    bisection instead of a scan of every entity of the document per name."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        rows = sorted((s.start, s.end, s.id_, s.label_) for s in spans)
+        self._starts = [row[0] for row in rows]
+        self._rows = rows
+
+    def within(self, start: int, end: int) -> Iterator[tuple[str, str]]:
+        """(id, label) of the entities that lie inside tokens ``start``..``end``."""
+        for i in range(bisect_left(self._starts, start), bisect_left(self._starts, end)):
+            _, ent_end, ent_id, label = self._rows[i]
+            if ent_end <= end:
+                yield ent_id, label
+
+
 class ActorLinker:
     """Resolve entity, title and name spans into keyed actor mentions."""
 
@@ -85,8 +103,16 @@ class ActorLinker:
         self.titles_key = titles_key
         self.gazetteer = load_gazetteer()
         self.index = ActorIndex.build(self.gazetteer)
+        self._entities = _EntityTable([])  # the entity spans of the document being linked
 
     def __call__(self, doc: Doc) -> Doc:
+        self._entities = _EntityTable(doc.spans.get(self.entities_key, []))
+        try:
+            return self._link(doc)
+        finally:
+            self._entities = _EntityTable([])
+
+    def _link(self, doc: Doc) -> Doc:
         mentions, freed = self._entity_mentions(doc)
         blocked = {i for m in mentions for i in range(m.start, m.end)}
         blocked |= {i for s in doc.spans.get(self.entities_key, []) for i in range(s.start, s.end)} - freed
@@ -346,13 +372,12 @@ class ActorLinker:
     def _country_in(self, doc: Doc, span: Span) -> Optional[str]:
         """The one country a name or title refers to, by country names and adjectives in it."""
         found = set()
-        for ent in doc.spans.get(self.entities_key, []):
-            if ent.start >= span.start and ent.end <= span.end:
-                entry = self.gazetteer.get(ent.id_)
-                if ent.label_ == "COUNTRY":
-                    found.add(ent.id_)
-                elif entry is not None and getattr(entry, "country", None) and ent.label_ == "ORG":
-                    found.add(entry.country)
+        for ent_id, label in self._entities.within(span.start, span.end):
+            entry = self.gazetteer.get(ent_id)
+            if label == "COUNTRY":
+                found.add(ent_id)
+            elif entry is not None and getattr(entry, "country", None) and label == "ORG":
+                found.add(entry.country)
         for token in span:
             adjective = self.gazetteer.country_for_adjective(token.text) if token.text[:1].isupper() else None
             if adjective:

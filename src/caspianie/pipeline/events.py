@@ -48,7 +48,7 @@ from caspianie.pipeline.extensions import (
     PROJECTS,
     body_end,
     doc_text,
-    line_of,
+    line_bounds,
     register_extensions,
     sentence_of,
     sentences,
@@ -153,8 +153,7 @@ class EventExtractor:
         event.anaphoric = _anaphoric(doc, trigger)
         event.side = any(cue in doc_text(doc)[sentence.start_char:sentence.end_char].lower() for cue in SIDE_CUES)
         event.date = event_date(doc, trigger, sentence, index) or _lead_date(doc, sentence, index)
-        event.own_date = event.date is not None and any(
-            sentence.start <= d.start < sentence.end and d._.date is event.date for d in index.dates)
+        event.own_date = event.date is not None and any(d._.date is event.date for d in index.dates_in(sentence))
         if _after_reference(doc, event.date):
             return None
         event.location = event_location(doc, trigger, sentence, actors, index, self.place_names)
@@ -217,7 +216,7 @@ def _lead_date(doc: Doc, sentence: Span, index: DocIndex) -> Optional[Date]:
     if ref is None or ref.granularity != "day" or ref.value is None:
         return None
     text = doc_text(doc)
-    stamped = _CLOCK.match(text, line_of(text, sentence.start_char)[0]) is not None
+    stamped = _CLOCK.match(text, line_bounds(doc, sentence.start_char)[0]) is not None
     if sentence.start != index.lead and not stamped:
         return None
     return Date(text=ref.text, value=ref.value, granularity="day", basis="relative_to_reference")
