@@ -261,6 +261,12 @@ def hyphenated_end(doc: Doc, i: int) -> int:
     return i + 1
 
 
+def full_names_of(mentions: list[Mention], name: str) -> list[Mention]:
+    """``full_names(mentions).get(name, [])`` without indexing every name of the document."""
+    return sorted((m for m in mentions if m.kind == "person" and m.name.endswith(name) and len(m.name.split()) > 1
+                   and surname(m.name) == name), key=lambda m: m.start)
+
+
 def full_names(mentions: list[Mention]) -> dict[str, list[Mention]]:
     """Person mentions with a full name, by surname, in document order."""
     found: dict[str, list[Mention]] = {}

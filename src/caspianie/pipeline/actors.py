@@ -27,6 +27,7 @@ from caspianie.pipeline.actorrules import (
     byline_author,
     cut_after_country,
     full_names,
+    full_names_of,
     hyphenated_end,
     Mention,
     attach_roles,
@@ -267,7 +268,7 @@ class ActorLinker:
             return None  # "Order of Alexander Nevsky"; "... As His Father Keeps A Grip On Power"
         units = span.text.split()
         if len(units) == 1:
-            return self._resolve_surname(doc, span, rule, role, full_names(known).get(span.text, []))
+            return self._resolve_surname(doc, span, rule, role, full_names_of(known, span.text))
         key = self.index.by_name.get(normalize_name(span.text))
         entry = self.gazetteer.persons.get(key) if key else None
         country = entry.country if entry else self._role_country(doc, role, known, start)

@@ -14,6 +14,7 @@ from the events that sign or end the instrument (see ``events.py``).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Optional
 
@@ -109,19 +110,41 @@ def _bracketed_name(span: Span) -> tuple[Span, Optional[str]]:
 def _anaphors(raws: list[Span], named: list[Span], taken: set[int]) -> list[Span]:
     """"the convention", "this agreement": the latest instrument of that kind before it."""
     out = []
+    latest = _LatestBefore(named)
     for raw in raws:
         if raw.label_ != "AGREEMENT_REF" or any(i in taken for i in range(raw.start, raw.end)):
             continue
-        before = [s for s in named if s.end <= raw.start]
         word = raw[-1].lower_
         kind = KINDS.get(word)
-        if kind is not None:
-            before = [s for s in before if s._.kind == kind]
-        elif not word.startswith("document"):
+        if kind is None and not word.startswith("document"):
             continue
-        if before:
-            out.append(_copy(raw, before[-1], "agreement-anaphor"))
+        found = latest.find(kind, raw.start)
+        if found is not None:
+            out.append(_copy(raw, named[found], "agreement-anaphor"))
     return out
+
+
+class _LatestBefore:
+    """The last instrument (in list order) of a kind, or of any kind, that ends at or before a
+    token, found by bisection: one scan of every instrument per anaphor is quadratic."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        kinds = [s._.kind for s in spans]
+        self._tables: dict[Optional[str], tuple[list[int], list[int]]] = {}
+        for kind in (None, *set(kinds)):
+            rows = sorted((s.end, n) for n, s in enumerate(spans) if kind is None or kinds[n] == kind)
+            ends, latest, top = [], [], -1
+            for end, n in rows:
+                top = max(top, n)
+                ends.append(end)
+                latest.append(top)
+            self._tables[kind] = (ends, latest)
+
+    def find(self, kind: Optional[str], token: int) -> Optional[int]:
+        """The list index of the last span of ``kind`` (None: any) ending at or before ``token``."""
+        ends, latest = self._tables.get(kind, ([], []))
+        k = bisect_right(ends, token)
+        return latest[k - 1] if k else None
 
 
 def _headline_end(doc: Doc) -> int:

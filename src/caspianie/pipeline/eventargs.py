@@ -59,11 +59,21 @@ class DocIndex:
     _date_starts: list[int] = field(default_factory=list)
     _date_chars: list[int] = field(default_factory=list)
     _place_starts: list[int] = field(default_factory=list)
+    _groups: dict[str, tuple[list[int], list[Span]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._date_starts = [d.start for d in self.dates]
         self._date_chars = [d.start_char for d in self.dates]
         self._place_starts = [p.start for p in self.places]
+        for key, groups in self.by_sentence.items():
+            spans = sorted((s for start in sorted(groups) for s in groups[start]), key=lambda s: s.start)
+            self._groups[key] = ([s.start for s in spans], spans)
+
+    def between(self, key: str, start: int, end: int) -> list[Span]:
+        """The spans of group ``key`` (actors, agreements, projects) that start at tokens
+        ``start``..``end`` (exclusive), in document order."""
+        starts, spans = self._groups[key]
+        return spans[bisect_left(starts, start) : bisect_left(starts, end)]
 
     @classmethod
     def build(cls, doc: Doc, lead: Optional[int] = None) -> "DocIndex":

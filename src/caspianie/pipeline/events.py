@@ -133,14 +133,14 @@ class EventExtractor:
         clauses = index.clauses(sentence)
         if not is_factual(doc, trigger, sentence, cues, clauses):
             if trigger.label_ == "signing":
-                _mark_draft(doc, sentence)
+                _mark_draft(index, sentence)
             return None
         actors = index.in_sentence(ACTORS, sentence)
         agreements = index.in_sentence(AGREEMENTS, sentence)
-        listed, parties = listed_arguments(doc, sentence) if trigger.label_ == "signing" else ([], [])
+        listed, parties = listed_arguments(doc, sentence, index) if trigger.label_ == "signing" else ([], [])
         agreements = agreements + listed
         if not agreements and trigger.label_ == "signing" and actors:
-            agreements = implied_agreements(doc, sentence, trigger.id_)
+            agreements = implied_agreements(doc, sentence, trigger.id_, index)
         own = clauses.get(trigger.start, 0)
         projects = index.in_sentence(PROJECTS, sentence)
         antecedent = relative_antecedent(sentence, clauses, trigger.start, INSTITUTION_WINDOW)
@@ -241,10 +241,10 @@ def _is_heading(sentence: Span, headline: str) -> bool:
     return "\n" not in text and not text.endswith(SENTENCE_ENDS)
 
 
-def _mark_draft(doc: Doc, sentence: Span) -> None:
+def _mark_draft(index: DocIndex, sentence: Span) -> None:
     """Instruments whose signing is only planned or denied exist as drafts."""
-    for agreement in doc.spans.get(AGREEMENTS, []):
-        if sentence.start <= agreement.start < sentence.end and agreement._.info is not None:
+    for agreement in index.between(AGREEMENTS, sentence.start, sentence.end):
+        if agreement._.info is not None:
             agreement._.info["draft"] = True
 
 
