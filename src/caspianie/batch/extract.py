@@ -193,9 +193,12 @@ class _Run:
         if entry.source == item.source:
             return
         path = self.out / entry.file
-        lines = path.read_text(encoding="utf-8").splitlines()
-        document = json.loads(lines[0]) if lines else {}
-        if document.get("type") == "document" and document.get("source") != item.source:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            document = json.loads(lines[0]) if lines else {}
+        except (OSError, ValueError):
+            return  # not a file this run can read: left as it is
+        if isinstance(document, dict) and document.get("type") == "document" and document.get("source") != item.source:
             document["source"] = item.source
             self._write_file(path, [json.dumps(document, ensure_ascii=False), *lines[1:]])
             self.summary.refreshed += 1

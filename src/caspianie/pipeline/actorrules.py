@@ -10,7 +10,7 @@ import re
 import weakref
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from spacy.tokens import Doc, Span
 
@@ -274,3 +274,20 @@ def full_names(mentions: list[Mention]) -> dict[str, list[Mention]]:
         if m.kind == "person" and len(m.name.split()) > 1:
             found.setdefault(surname(m.name), []).append(m)
     return found
+
+
+class EntityTable:
+    """A document's entity spans sorted by start, so the entities inside a span are found by
+    bisection instead of a scan of every entity of the document per name."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        rows = sorted((s.start, s.end, s.id_, s.label_) for s in spans)
+        self._starts = [row[0] for row in rows]
+        self._rows = rows
+
+    def within(self, start: int, end: int) -> Iterator[tuple[str, str]]:
+        """(id, label) of the entities that lie inside tokens ``start``..``end``."""
+        for i in range(bisect_left(self._starts, start), bisect_left(self._starts, end)):
+            _, ent_end, ent_id, label = self._rows[i]
+            if ent_end <= end:
+                yield ent_id, label

@@ -17,8 +17,7 @@ actors of the same document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from bisect import bisect_left
-from typing import Iterable, Iterator, Optional
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,6 +25,7 @@ from spacy.tokens import Doc, Span
 from caspianie.pipeline.actorrules import (
     byline_author,
     cut_after_country,
+    EntityTable,
     full_names,
     full_names_of,
     hyphenated_end,
@@ -77,23 +77,6 @@ class ActorIndex:
         return index
 
 
-class _EntityTable:
-    """A document's entity spans sorted by start, so the entities inside a span are found by
-    bisection instead of a scan of every entity of the document per name."""
-
-    def __init__(self, spans: Iterable[Span]) -> None:
-        rows = sorted((s.start, s.end, s.id_, s.label_) for s in spans)
-        self._starts = [row[0] for row in rows]
-        self._rows = rows
-
-    def within(self, start: int, end: int) -> Iterator[tuple[str, str]]:
-        """(id, label) of the entities that lie inside tokens ``start``..``end``."""
-        for i in range(bisect_left(self._starts, start), bisect_left(self._starts, end)):
-            _, ent_end, ent_id, label = self._rows[i]
-            if ent_end <= end:
-                yield ent_id, label
-
-
 class ActorLinker:
     """Resolve entity, title and name spans into keyed actor mentions."""
 
@@ -104,14 +87,14 @@ class ActorLinker:
         self.titles_key = titles_key
         self.gazetteer = load_gazetteer()
         self.index = ActorIndex.build(self.gazetteer)
-        self._entities = _EntityTable([])  # the entity spans of the document being linked
+        self._entities = EntityTable([])  # the entity spans of the document being linked
 
     def __call__(self, doc: Doc) -> Doc:
-        self._entities = _EntityTable(doc.spans.get(self.entities_key, []))
+        self._entities = EntityTable(doc.spans.get(self.entities_key, []))
         try:
             return self._link(doc)
         finally:
-            self._entities = _EntityTable([])
+            self._entities = EntityTable([])
 
     def _link(self, doc: Doc) -> Doc:
         mentions, freed = self._entity_mentions(doc)
