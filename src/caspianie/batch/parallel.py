@@ -159,9 +159,9 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def _start_worker(parent: int) -> None:
-    """Pool worker set-up: Ctrl-C is the parent's to handle (it stops the workers with SIGTERM,
-    which ends a worker at once and silently), and the
-    worker ends when its parent does, however the parent ends (``kill -9`` included).
+    """Pool worker set-up: Ctrl-C is the parent's to handle (it stops the workers with
+    SIGTERM, which ends a worker at once and silently), and a worker ends when its parent
+    does, however the parent ends (``kill -9`` included).
 
     On Linux the kernel kills the worker when the parent dies (``PR_SET_PDEATHSIG``);
     elsewhere, and as a second guard, a thread checks every second that the parent is still

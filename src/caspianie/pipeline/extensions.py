@@ -122,7 +122,10 @@ def _token_table(doc: Doc) -> tuple[list[str], list[int]]:
         text = doc_text(doc)
         starts = doc.to_array([IDX]).tolist()
         lengths = doc.to_array([LENGTH]).tolist()
-        table = _TOKENS[doc] = ([text[s : s + n] for s, n in zip(starts, lengths)], starts)
+        # One string object per distinct token text: a long document repeats its words.
+        shared: dict[str, str] = {}
+        texts = [shared.setdefault(word, word) for word in (text[s : s + n] for s, n in zip(starts, lengths))]
+        table = _TOKENS[doc] = (texts, starts)
     return table
 
 
