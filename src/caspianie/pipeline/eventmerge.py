@@ -46,14 +46,19 @@ def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[Event
     location or agreements.
     """
     merged: list[EventCandidate] = []
+    # The merged events by type, in merged order: only events of one type can be one event,
+    # so a long document's events are compared within their type, not with every other one.
+    by_type: dict[str, list[EventCandidate]] = {}
     referred: dict[int, EventCandidate] = {}
     for event in events:
-        twin = _host_summit(event, merged, doc) or next((m for m in merged if _same_event(m, event)), None)
+        same_type = by_type.setdefault(event.event_type, [])
+        twin = (_host_summit(event, by_type.get("summit", []), doc)
+                or next((m for m in same_type if _same_event(m, event)), None))
         if twin is None and event.anaphoric:  # "since the signing of <another instrument>" is no back-reference
-            twin = next((m for m in reversed(merged)
-                         if m.event_type == event.event_type and not _different_instruments(m, event)), None)
+            twin = next((m for m in reversed(same_type) if not _different_instruments(m, event)), None)
         if twin is None:
             merged.append(event)
+            same_type.append(event)
             continue
         if event.anaphoric:
             referred[event.sentence.start] = twin
@@ -85,12 +90,12 @@ def _date_from_paragraph(events: list[EventCandidate], doc: Optional[Doc]) -> No
             event.location = event.location or before.location
 
 
-def _host_summit(event: EventCandidate, merged: list[EventCandidate], doc: Optional[Doc]) -> Optional[EventCandidate]:
+def _host_summit(event: EventCandidate, summits: list[EventCandidate], doc: Optional[Doc]) -> Optional[EventCandidate]:
     """A reception ("hosted Putin", "received Aliyev") told in a summit's paragraph is the summit."""
     if doc is None or event.rule != "meeting-received":
         return None
     start = paragraph_start(doc, event.sentence.start_char)
-    return next((m for m in reversed(merged) if m.event_type == "summit" and m.sentence.start_char > start), None)
+    return next((m for m in reversed(summits) if m.sentence.start_char > start), None)
 
 
 def _compatible(a: Optional[str], b: Optional[str]) -> bool:
