@@ -14,7 +14,7 @@ from the events that sign or end the instrument (see ``events.py``).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Optional
 
@@ -63,6 +63,8 @@ class AgreementLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         stops = _stop_tokens(doc)
+        actors = sorted(doc.spans.get(ACTORS, []), key=lambda s: s.start)
+        actor_starts = [a.start for a in actors]
         names: dict[str, dict] = {}
         taken: set[int] = set()
         spans: list[Span] = []
@@ -83,7 +85,7 @@ class AgreementLinker:
                 info = _register(names, name, kind)
                 if short is not None:  # "the Framework Convention ... (Tehran Convention)": one instrument
                     names.setdefault(normalize_name(short), info)
-                info["parties"] = info["parties"] or _parties_in(doc, span)
+                info["parties"] = info["parties"] or _parties_in(span, actors, actor_starts)
                 info["draft"] = info.get("draft") or _negated_after(span)
                 out = Span(doc, span.start, span.end, label=kind, span_id=AGREEMENTS)
                 out._.key, out._.kind, out._.rule, out._.info = info["key"], kind, raw.id_, info
@@ -286,15 +288,16 @@ def _unique_key(name: str, used: set[str]) -> str:
     return key
 
 
-def _parties_in(doc: Doc, span: Span) -> list[str]:
-    """Countries and organizations named inside "between A and B"."""
+def _parties_in(span: Span, actors: list[Span], starts: list[int]) -> list[str]:
+    """Countries and organizations named inside "between A and B" (``actors``: the document's
+    actor spans, ``starts`` their sorted starts, so only the actors inside are read)."""
     lowered = [t.lower_ for t in span]
     if "between" not in lowered:
         return []
     start = span.start + lowered.index("between")
     parties: list[str] = []
-    for actor in doc.spans.get(ACTORS, []):
-        if start <= actor.start and actor.end <= span.end and actor._.kind != "person" and actor._.key not in parties:
+    for actor in actors[bisect_left(starts, start) : bisect_left(starts, span.end)]:
+        if actor.end <= span.end and actor._.kind != "person" and actor._.key not in parties:
             parties.append(actor._.key)
     return parties
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import json
+from bisect import bisect_left
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -306,6 +307,22 @@ def update_history(history: History, resolved: Resolved) -> None:
     history.append(Anchor(resolved.start, resolved.end or resolved.start, resolved.basis == "explicit"))
 
 
+class _Overlaps:
+    """Whether a token range overlaps any of a set of ranges, by bisection (one scan of every
+    veto per candidate is quadratic in a long document)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self._starts = [start for start, _ in ranges]
+        self._furthest: list[int] = []  # the furthest end among the first k ranges
+        for _, end in ranges:
+            self._furthest.append(max(end, self._furthest[-1]) if self._furthest else end)
+
+    def any(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end)  # the ranges that start before ``end``
+        return bool(k) and self._furthest[k - 1] > start
+
+
 class DateRecognizer:
     """Find date spans with token patterns and resolve each to a ``records.Date``."""
 
@@ -327,10 +344,8 @@ class DateRecognizer:
             else:
                 found.append(Span(doc, start, end, label=rule, span_id=self.spans_key))
         limit = extensions.body_end(doc)
-        kept = [
-            s for s in found
-            if s.start_char < limit and not any(s.start < v_end and v_start < s.end for v_start, v_end in vetoes)
-        ]
+        vetoed = _Overlaps(vetoes)
+        kept = [s for s in found if s.start_char < limit and not vetoed.any(s.start, s.end)]
         kept.sort(key=lambda s: self.order[s.label_])
         return sorted(filter_spans(kept), key=lambda s: s.start)
 
