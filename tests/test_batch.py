@@ -17,6 +17,7 @@ from spacy.language import Language
 from caspianie.cli.main import main
 from caspianie.batch.extract import ERRORS_FILE, extract_paths
 from caspianie.batch.manifest import MANIFEST_FILE
+from caspianie.batch.outlock import host_name
 from caspianie.pipeline import create_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,7 +76,7 @@ def test_errors_name_document_source_and_stage(nlp: Language, mixed_input: Path,
     assert (tmp_path / f"{corpus_rows()[0]['id']}.jsonl").is_file()
 
 
-def test_rerun_skips_unchanged_reextracts_changed_and_drops_deleted(nlp: Language, tmp_path: Path) -> None:
+def test_rerun_skips_unchanged_reextracts_changed_and_prunes_deleted(nlp: Language, tmp_path: Path) -> None:
     source, out = tmp_path / "articles.jsonl", tmp_path / "out"
     rows = corpus_rows()[:3]
     write_articles(source, rows)
@@ -88,7 +89,7 @@ def test_rerun_skips_unchanged_reextracts_changed_and_drops_deleted(nlp: Languag
 
     rows[1] = {**rows[1], "text": SHORT}
     write_articles(source, rows[:2])
-    changed = extract_paths(nlp, [source], out)
+    changed = extract_paths(nlp, [source], out, prune=True)
     assert (changed.documents, changed.skipped, changed.removed) == (1, 1, 1)
     assert sorted(snapshot(out)) == sorted(f"{r['id']}.jsonl" for r in rows[:2])
     assert json.loads(snapshot(out)[f"{rows[1]['id']}.jsonl"].splitlines()[0])["n_chars"] == len(SHORT)
@@ -147,7 +148,9 @@ def test_interrupted_run_keeps_complete_files_and_resumes(nlp: Language, tmp_pat
         extract_paths(nlp, [source], out, on_document=stop_after_two, batch_size=1)
     assert sorted(snapshot(out)) == sorted(f"{d}.jsonl" for d in done)
     assert manifest_ids(out) == done
-    (out / ".x.jsonl.123.tmp").write_text("{torn")  # as left by a killed process
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (out / f".x.jsonl.{dead.pid}@{host_name()}.k2j4x8qz.tmp").write_text("{torn")  # as left by a killed run
     with (out / MANIFEST_FILE).open("a") as manifest:
         manifest.write('{"doc_id": "torn')
 

@@ -77,6 +77,18 @@ BAD_FILES = {
     "span_length_mismatch": (edited(2, mentions=[{"text": "Kazakhstan", "start": 29, "end": 35}]), 3,
                              "that span has 6 characters"),
     "two_document_records": (records() + [records()[0]], 8, "2 document records"),
+    # issue 13: values that have the ISO shape but name no day, ranges that run backwards,
+    # and a member named twice (JSON readers keep the last one silently)
+    "month_13_day_45": (edited(6, date={"text": "x", "value": "2024-13-45", "granularity": "day"}), 7,
+                        "event.date.value: '2024-13-45' is not a calendar date"),
+    "february_30": (edited(5, date={"text": "x", "value": "2024-02-30", "granularity": "day"}), 6,
+                    "agreement.date.value: '2024-02-30' is not a calendar date"),
+    "inverted_range": (edited(6, date={"text": "x", "value": "2024-05-10/2024-03-01", "granularity": "day"}), 7,
+                       "the range '2024-05-10/2024-03-01' ends before it starts"),
+    "bad_reference_date": (edited(0, reference_date={"text": "x", "value": "2023-02-29", "granularity": "day"}), 1,
+                           "document.reference_date.value: '2023-02-29' is not a calendar date"),
+    "duplicate_member": ([json.dumps(records()[0]), json.dumps(records()[1])[:-1] + ', "key": "kazakhstan"}'], 2,
+                         "member 'key' appears twice in one object"),
 }
 
 

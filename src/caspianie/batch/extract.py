@@ -10,15 +10,18 @@ documents seen is kept across chunks, so memory stays flat.
 
 A document that cannot be read, prepared, annotated, built or written goes to
 ``<out>/errors.jsonl`` (``doc_id``, ``source``, ``line``, ``stage``, ``message``)
-and the run goes on. Records of documents no longer in the input are removed.
-SIGINT and SIGTERM stop the run between files; the next run resumes.
-See docs/batch.md.
+and the run goes on. Records of documents that are not among the run's inputs
+stay unless ``prune`` is set. One run at a time writes to a folder
+(``outlock``). SIGINT and SIGTERM stop the run (with ``jobs > 1`` the workers
+are stopped mid-document); the next run resumes. See docs/batch.md.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -36,6 +39,7 @@ from caspianie.pipeline.docprep import make_doc, reference_date
 from caspianie.errors import CaspianieError, Errors
 from caspianie.normalize import counted
 from caspianie.batch.manifest import Manifest, pipeline_id
+from caspianie.batch.outlock import output_lock, remove_dead_runs_temporaries, temporary_prefix
 from caspianie.batch.parallel import (Extracted, Failed, Item, Outcome, chunked, extract_items, ordered_results, process_chunk,
                        process_pool)
 from caspianie.batch.reading import Article, iter_articles, require_articles
@@ -50,11 +54,15 @@ _FORBIDDEN_IN_NAMES = ("/", "\\", "\0")
 
 @dataclass
 class Summary:
-    """What a run did: documents written, skipped as unchanged, removed, failed; records by type; seconds."""
+    """What a run did: documents written, skipped as unchanged (``refreshed``: of which the
+    ``source`` was rewritten), removed, kept though not among the inputs, failed; records by
+    type; seconds."""
 
     documents: int = 0
     skipped: int = 0
+    refreshed: int = 0
     removed: int = 0
+    kept: int = 0
     failed: int = 0
     records: Counter = field(default_factory=Counter)
     seconds: float = 0.0
@@ -65,8 +73,11 @@ class Summary:
         by_type = ", ".join(f"{n} {t}" for t, n in sorted(self.records.items()))
         warned = "".join(f", {counted(len(ids), 'document')} with {warning}"
                          for warning, ids in sorted(self.warnings.items()))
+        refreshed = f" ({self.refreshed} with a new source)" if self.refreshed else ""
+        kept = f", {self.kept} not in this input kept (--prune removes them)" if self.kept else ""
         return (f"{counted(self.documents, 'document')}, {counted(sum(self.records.values()), 'record')} "
-                f"({by_type}), {self.skipped} unchanged, {self.removed} removed, {self.failed} failed{warned}, "
+                f"({by_type}), {self.skipped} unchanged{refreshed}, {self.removed} removed{kept}, "
+                f"{self.failed} failed{warned}, "
                 f"{self.seconds:.1f}s")
 
 
@@ -84,7 +95,7 @@ def extract_text(nlp: Language, text: str, doc_id: str = "text", reference: Opti
 
 def write_atomic(path: Path, lines: Iterable[str]) -> None:
     """Write lines to ``path`` via a temporary file in the same directory and a rename."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             for line in lines:
@@ -105,10 +116,8 @@ def output_name(doc_id: str) -> str:
     return f"{doc_id}.jsonl"
 
 
-def _remove_stale_temporaries(out: Path) -> None:
-    """Delete temporary files a killed run left behind (``.<name>.<random>.tmp``)."""
-    for path in out.glob(".*.tmp"):
-        path.unlink(missing_ok=True)
+def _to_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 @contextmanager
@@ -138,7 +147,8 @@ class _ErrorLog:
 
     def __enter__(self) -> "_ErrorLog":
         self._handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent,
-                                                   prefix=f".{ERRORS_FILE}.", suffix=".tmp", delete=False)
+                                                   prefix=temporary_prefix(ERRORS_FILE), suffix=".tmp",
+                                                   delete=False)
         return self
 
     def write(self, failed: Failed) -> None:
@@ -161,9 +171,9 @@ class _Run:
     """The state of one run over an output directory: manifest, error log, ids seen, summary."""
 
     def __init__(self, out: Path, manifest: Manifest, errors: _ErrorLog,
-                 on_document: Optional[Callable[[str], None]]) -> None:
+                 on_document: Optional[Callable[[str], None]], notify: Callable[[str], None]) -> None:
         self.out, self.manifest, self.errors = out, manifest, errors
-        self.on_document = on_document
+        self.on_document, self.notify = on_document, notify
         self.summary = Summary()
         self.seen: set[str] = set()
         self.done: set[str] = set()
@@ -177,9 +187,28 @@ class _Run:
                     and self.manifest.is_fresh(item.doc_id, text_sha256(item.text), self.out)):
                 self.summary.skipped += 1
                 self.done.add(item.doc_id)
+                self._refresh_source(item)
                 self._progress(item.doc_id)
                 continue
             yield item
+
+    def _refresh_source(self, item: Article) -> None:
+        """Rewrite the ``source`` of an unchanged document read from another path (its records
+        stay as they are: same text, same pipeline)."""
+        entry = self.manifest.entries[item.doc_id]
+        if entry.source == item.source:
+            return
+        path = self.out / entry.file
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            document = json.loads(lines[0]) if lines else {}
+        except (OSError, ValueError):
+            return  # not a file this run can read: left as it is
+        if isinstance(document, dict) and document.get("type") == "document" and document.get("source") != item.source:
+            document["source"] = item.source
+            self._write_file(path, [json.dumps(document, ensure_ascii=False), *lines[1:]])
+            self.summary.refreshed += 1
+        self.manifest.add(item.doc_id, entry.sha256, entry.file, item.source)
 
     def store(self, outcome: Outcome) -> None:
         """Write an extracted document (file, then manifest line) or log a failed one."""
@@ -197,14 +226,17 @@ class _Run:
             self._remove(outcome.doc_id)  # its old records no longer match its text
         self._progress(outcome.doc_id)
 
-    def _write(self, extracted: Extracted, name: str) -> None:
-        path = self.out / name
+    @staticmethod
+    def _write_file(path: Path, lines: list[str]) -> None:
         try:
-            write_atomic(path, extracted.lines)
+            write_atomic(path, lines)
         except OSError as err:
             raise CaspianieError(f"{path}: cannot write ({err.strerror}). Free space or fix permissions and "
                                  "run again: documents already written are kept.") from None
-        self.manifest.add(extracted.doc_id, extracted.sha256, name)
+
+    def _write(self, extracted: Extracted, name: str) -> None:
+        self._write_file(self.out / name, extracted.lines)
+        self.manifest.add(extracted.doc_id, extracted.sha256, name, extracted.source)
         self.done.add(extracted.doc_id)
         self.summary.documents += 1
         self.summary.records.update(extracted.counts)
@@ -218,9 +250,17 @@ class _Run:
             (self.out / entry.file).unlink(missing_ok=True)
             self.summary.removed += 1
 
-    def drop_deleted(self) -> None:
-        """Remove the records of documents the manifest has but this run's input no longer does."""
-        for doc_id in [d for d in self.manifest.entries if d not in self.seen]:
+    def absent(self, prune: bool) -> None:
+        """Count the documents the manifest has but this run's input does not; with ``prune``
+        name each one, then remove its records."""
+        missing = [d for d in self.manifest.entries if d not in self.seen]
+        if not prune:
+            self.summary.kept = len(missing)
+            return
+        for doc_id in missing:
+            self.notify(f"removing {self.out / self.manifest.entries[doc_id].file} "
+                        f"(document '{doc_id}' is not among this run's inputs)")
+        for doc_id in missing:
             self._remove(doc_id)
 
     def _progress(self, doc_id: Optional[str]) -> None:
@@ -257,6 +297,8 @@ def extract_paths(
     model: Optional[str] = None,
     encoding: str = "utf-8",
     errors: str = "strict",
+    prune: bool = False,
+    notify: Optional[Callable[[str], None]] = None,
 ) -> Summary:
     """Extract every article under ``paths`` into ``out_dir``; return the run's summary.
 
@@ -264,7 +306,11 @@ def extract_paths(
     address) runs on a Dask cluster whose workers load ``create_pipeline(model)``.
     ``force`` re-extracts documents the manifest says are unchanged. ``encoding`` and
     ``errors`` say how article bytes are decoded (see ``reading.iter_articles``).
+    ``prune`` removes the records of documents that are not among the inputs (kept and
+    counted otherwise). ``notify`` hears what the run says besides its summary (the
+    files it prunes, a stale lock it takes over); default: standard error.
     """
+    notify = notify or _to_stderr
     started = time.perf_counter()
     if jobs < 1 or batch_size < 1:
         raise CaspianieError(f"--jobs ({jobs}) and --batch-size ({batch_size}) must be at least 1.")
@@ -280,16 +326,17 @@ def extract_paths(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise CaspianieError(Errors.E190.format(path=out, reason=err.strerror or err)) from None
-    _remove_stale_temporaries(out)
     pipeline = pipeline_id(model, reference, extra=",".join(nlp.pipe_names))
     items = iter_articles(paths, encoding, errors)
-    with _sigterm_interrupts(), Manifest(out, pipeline) as manifest, _ErrorLog(out) as errors:
-        run = _Run(out, manifest, errors, on_document)
-        chunks = chunked(run.pending(items, force), batch_size)
-        for outcomes in _outcomes(nlp, chunks, jobs, dask, reference, model, batch_size):
-            for outcome in outcomes:
-                run.store(outcome)
-        run.drop_deleted()
-        manifest.compact()
+    with _sigterm_interrupts(), output_lock(out, notify):
+        remove_dead_runs_temporaries(out)
+        with Manifest(out, pipeline) as manifest, _ErrorLog(out) as errors:
+            run = _Run(out, manifest, errors, on_document, notify)
+            chunks = chunked(run.pending(items, force), batch_size)
+            for outcomes in _outcomes(nlp, chunks, jobs, dask, reference, model, batch_size):
+                for outcome in outcomes:
+                    run.store(outcome)
+            run.absent(prune)
+            manifest.compact()
     run.summary.seconds = time.perf_counter() - started
     return run.summary

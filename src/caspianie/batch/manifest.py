@@ -1,7 +1,8 @@
 """The output directory's manifest: which documents are extracted, from what text, by which pipeline.
 
 ``<out>/.caspianie-manifest`` holds one JSON object per line:
-``{"doc_id", "sha256", "pipeline", "file"}``. ``sha256`` is the article text's
+``{"doc_id", "sha256", "pipeline", "file", "source"}`` (``source``: where the text was
+read from, so a re-run from another path refreshes it). ``sha256`` is the article text's
 (UTF-8) hash and ``pipeline`` names the pipeline version and a fingerprint of
 its code, rules and options, so a rule change re-extracts everything.
 
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
 from caspianie import PIPELINE_NAME, __version__
+from caspianie.batch.outlock import run_tag
 
 MANIFEST_FILE = ".caspianie-manifest"
 _FINGERPRINTED_SUFFIXES = (".py", ".cfg", ".jsonl")
@@ -30,12 +32,14 @@ _FINGERPRINTED_SUFFIXES = (".py", ".cfg", ".jsonl")
 
 @dataclass(frozen=True)
 class Entry:
-    """One extracted document: its id, its text's hash, the pipeline that made it, its record file."""
+    """One extracted document: its id, its text's hash, the pipeline that made it, its record
+    file and the source its ``document`` record names (None in manifests written before)."""
 
     doc_id: str
     sha256: str
     pipeline: str
     file: str
+    source: Optional[str] = None
 
 
 def _package_files() -> Iterator[tuple[str, bytes]]:
@@ -99,9 +103,9 @@ class Manifest:
         return (entry is not None and entry.sha256 == sha256 and entry.pipeline == self.pipeline
                 and (out_dir / entry.file).is_file())
 
-    def add(self, doc_id: str, sha256: str, file: str) -> None:
+    def add(self, doc_id: str, sha256: str, file: str, source: Optional[str] = None) -> None:
         """Record a document whose file is in place (appended to the journal at once)."""
-        entry = Entry(doc_id, sha256, self.pipeline, file)
+        entry = Entry(doc_id, sha256, self.pipeline, file, source)
         self.entries[doc_id] = entry
         self._append(entry)
 
@@ -120,7 +124,7 @@ class Manifest:
 
     def compact(self) -> None:
         """Rewrite the journal as one line per current document, atomically."""
-        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp = self.path.with_name(f"{self.path.name}.{run_tag()}.tmp")
         with tmp.open("w", encoding="utf-8") as handle:
             for entry in self.entries.values():
                 handle.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")

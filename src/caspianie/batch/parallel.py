@@ -10,10 +10,14 @@ is identical for any number of workers and memory does not grow with the input.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import multiprocessing
+import os
 import signal
+import sys
 import threading
+import time
 from collections import Counter, deque
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -160,9 +164,35 @@ def process_chunk(items: list[Item], reference: Optional[str], model: Optional[s
         return extract_items(nlp, items, reference, batch_size)
 
 
-def _ignore_sigint() -> None:
-    """Pool workers leave Ctrl-C to the parent, which stops them cleanly."""
+_PARENT_CHECK_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _start_worker(parent: int) -> None:
+    """Pool worker set-up: Ctrl-C is the parent's to handle (it stops the workers with
+    SIGTERM, which ends a worker at once and silently), and a worker ends when its parent
+    does, however the parent ends (``kill -9`` included).
+
+    On Linux the kernel kills the worker when the parent dies (``PR_SET_PDEATHSIG``);
+    elsewhere, and as a second guard, a thread checks every second that the parent is still
+    the one that started the worker (an orphan is re-parented)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker inherits the parent's handler
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="caspianie-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(_PARENT_CHECK_SECONDS)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 @contextmanager
@@ -172,12 +202,15 @@ def process_pool(nlp: Language, jobs: int) -> Iterator[Executor]:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     _FORKED_NLP = nlp if context.get_start_method() == "fork" else None
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),))
     finished = False
     try:
         yield pool
         finished = True
     finally:
+        if not finished:  # interrupted or failed: stop the workers now, not after their chunks
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
         pool.shutdown(wait=finished, cancel_futures=True)
         _FORKED_NLP = None
 

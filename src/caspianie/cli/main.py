@@ -85,6 +85,8 @@ def pipeline_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(min=1),
               help="Worker processes; output is identical for any number.")
 @click.option("--force", is_flag=True, help="Re-extract documents the manifest says are unchanged.")
+@click.option("--prune", is_flag=True,
+              help="Remove the records of documents that are not among these inputs (default: keep them).")
 @click.option("--dask", "dask", default=None, metavar="local[:N]|ADDRESS",
               help='Run on Dask: a loopback LocalCluster of N workers or a scheduler address '
                    '(pip install "caspianie[dask]").')
@@ -92,13 +94,14 @@ def pipeline_options(func: Callable[..., Any]) -> Callable[..., Any]:
               help="Documents per nlp.pipe batch and per worker task.")
 @pipeline_options
 @reports_errors
-def extract(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, dask: str | None, batch_size: int,
-            model: str | None, max_length: int | None, reference: str | None, encoding: str,
+def extract(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, prune: bool, dask: str | None,
+            batch_size: int, model: str | None, max_length: int | None, reference: str | None, encoding: str,
             decode_errors: str) -> None:
     """Extract contract records from .txt articles, JSONL article files or directories.
 
-    Unchanged documents (same text, same pipeline) are skipped, records of documents
-    no longer in the input are removed; an interrupted run resumes where it stopped.
+    Unchanged documents (same text, same pipeline) are skipped; records of documents
+    not among the inputs are kept unless --prune is given; one run at a time writes to
+    a folder; an interrupted run resumes where it stopped.
     """
     from caspianie.batch.extract import extract_paths
     from caspianie.pipeline.assemble import create_pipeline
@@ -108,7 +111,8 @@ def extract(paths: tuple[str, ...], out_dir: str, jobs: int, force: bool, dask: 
     try:
         summary = extract_paths(nlp, paths, out_dir, reference, batch_size, on_document=progress,
                                 jobs=jobs, force=force, dask=dask, model=model,
-                                encoding=encoding, errors=decode_errors)
+                                encoding=encoding, errors=decode_errors, prune=prune,
+                                notify=lambda message: click.echo(message, err=True))
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: every file in {out_dir} is complete; run the same command again "
                    "to resume", err=True)

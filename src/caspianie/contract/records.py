@@ -8,6 +8,8 @@ more than the contract asks without breaking readers.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import hashlib
 import json
 from pathlib import Path
@@ -175,9 +177,41 @@ def parse_record(data: Any) -> Record:
     if "type" not in data:
         raise ValueError("missing field 'type' (one of document, actor, project, agreement, event)")
     try:
-        return RECORD_ADAPTER.validate_python(data)
+        record = RECORD_ADAPTER.validate_python(data)
     except ValidationError as err:
         raise ValueError(_describe(err)) from None
+    for name in ("reference_date", "date"):
+        date = getattr(record, name, None)
+        problem = calendar_problem(date.value) if date is not None and date.value is not None else None
+        if problem is not None:
+            raise ValueError(f"{record.type}.{name}.value: {problem}")
+    return record
+
+
+def _period(part: str) -> tuple[datetime.date, datetime.date]:
+    """First and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ``ValueError`` if there is none."""
+    numbers = [int(n) for n in part.split("-")]
+    if len(numbers) == 3:
+        day = datetime.date(*numbers)
+        return day, day
+    if len(numbers) == 2:
+        year, month = numbers
+        return datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1])
+    return datetime.date(numbers[0], 1, 1), datetime.date(numbers[0], 12, 31)
+
+
+def calendar_problem(value: str) -> Optional[str]:
+    """Why a date value that has the ISO shape is no calendar date or range, or None:
+    ``2024-13-45`` and ``2024-02-30`` name no day; ``2024-05/2024-03`` ends before it starts."""
+    periods = []
+    for part in value.split("/"):
+        try:
+            periods.append(_period(part))
+        except ValueError:
+            return f"'{part}' is not a calendar date"
+    if len(periods) == 2 and periods[1][1] < periods[0][0]:
+        return f"the range '{value}' ends before it starts"
+    return None
 
 
 def record_files(path: str | Path) -> list[Path]:
@@ -200,9 +234,24 @@ def json_values(lines: Iterable[str], path: Any, bad_json: str = Errors.E001) ->
         if not line.strip():
             continue
         try:
-            yield lineno, json.loads(line)
+            yield lineno, json.loads(line, object_pairs_hook=_unique_members)
         except json.JSONDecodeError as err:
             raise RecordFileError(bad_json.format(path=path, line=lineno, reason=err.msg), str(path), lineno) from None
+        except _DuplicateMember as err:
+            raise RecordFileError(Errors.E002.format(path=path, line=lineno, reason=err), str(path), lineno) from None
+
+
+class _DuplicateMember(ValueError):
+    """A JSON object names a member twice (``json`` would keep the last value silently)."""
+
+
+def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in found:
+            raise _DuplicateMember(f"member '{name}' appears twice in one object; keep one")
+        found[name] = value
+    return found
 
 
 def json_lines(path: Path, bad_json: str = Errors.E001) -> Iterator[tuple[int, Any]]:

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import re
 import weakref
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.layers import DATES
-from caspianie.pipeline.extensions import (doc_text, joined_to_next, line_of, sentence_bounds, sentence_number, token_starts,
-                         token_texts)
+from caspianie.pipeline.extensions import (content_start, doc_text, joined_to_next, line_bounds, sentence_bounds,
+                                            sentence_number, token_starts, token_texts)
 from caspianie.pipeline.names import HYPHENS, NameRun, name_units, surname, trailing_name
 from caspianie.normalize import normalize_name
 from caspianie.knowledge.patternfiles import lexicons
@@ -75,9 +75,11 @@ def in_headline_case(doc: Doc, index: int) -> bool:
 
 def attach_roles(doc: Doc, mentions: list[Mention], titles: Iterable[Span]) -> None:
     """Give a known person the title written just before the name ("President Ilham Aliyev")."""
+    persons = sorted((m.start, n, m) for n, m in enumerate(mentions) if m.kind == "person")
+    starts = [start for start, _, _ in persons]
     for title in titles:
-        for m in mentions:
-            if m.kind == "person" and m.role is None and title.start < m.start <= title.end:
+        for _, _, m in persons[bisect_right(starts, title.start) : bisect_right(starts, title.end)]:
+            if m.role is None:
                 role = trim_role(doc[_after_previous_name(doc, title.start, m.start):m.start])
                 if len(role) and any(t.lower_ in lexicons()["title_heads"] for t in role):
                     m.role = role.text
@@ -231,15 +233,24 @@ def narrative_date(doc: Doc, char: int) -> Optional[str]:
 
 # A wire's credit line: "(Reporting by A in Baku; Editing by B)", "Writing by C".
 _CREDIT_LINE = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|translated) by\b", re.IGNORECASE)
+_CREDIT_HEAD = 64  # longer than any credit line's opening words
+_LINE_SPACE = re.compile(r"[^\S\n]*")
 
 
 def byline_author(doc: Doc, mention: Mention) -> bool:
     """A line that is only "By <name>", or a wire's credit line, names the writers and
     editors, who are no actors of the story."""
+    if mention.kind != "person":
+        return False
     text = doc_text(doc)
     start, end = doc[mention.start].idx, doc[mention.end - 1].idx + len(doc[mention.end - 1])
-    line = line_of(text, start)[1].strip()
-    return mention.kind == "person" and (line == f"By {text[start:end]}" or bool(_CREDIT_LINE.match(line)))
+    first, line_end = content_start(doc, start), line_bounds(doc, start)[1]
+    # Only the line's head is read: on a one-line document the line is the whole text.
+    if _CREDIT_LINE.match(text[first:min(line_end, first + _CREDIT_HEAD)]):
+        return True
+    by_name = f"By {text[start:end]}"
+    return (first + len(by_name) <= line_end and text.startswith(by_name, first)
+            and _LINE_SPACE.match(text, first + len(by_name)).end() >= line_end)
 
 
 def credited_source(doc: Doc, mention: Mention) -> bool:
@@ -264,6 +275,12 @@ def hyphenated_end(doc: Doc, i: int) -> int:
     return i + 1
 
 
+def full_names_of(mentions: list[Mention], name: str) -> list[Mention]:
+    """``full_names(mentions).get(name, [])`` without indexing every name of the document."""
+    return sorted((m for m in mentions if m.kind == "person" and m.name.endswith(name) and len(m.name.split()) > 1
+                   and surname(m.name) == name), key=lambda m: m.start)
+
+
 def full_names(mentions: list[Mention]) -> dict[str, list[Mention]]:
     """Person mentions with a full name, by surname, in document order."""
     found: dict[str, list[Mention]] = {}
@@ -271,3 +288,20 @@ def full_names(mentions: list[Mention]) -> dict[str, list[Mention]]:
         if m.kind == "person" and len(m.name.split()) > 1:
             found.setdefault(surname(m.name), []).append(m)
     return found
+
+
+class EntityTable:
+    """A document's entity spans sorted by start, so the entities inside a span are found by
+    bisection instead of a scan of every entity of the document per name."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        rows = sorted((s.start, s.end, s.id_, s.label_) for s in spans)
+        self._starts = [row[0] for row in rows]
+        self._rows = rows
+
+    def within(self, start: int, end: int) -> Iterator[tuple[str, str]]:
+        """(id, label) of the entities that lie inside tokens ``start``..``end``."""
+        for i in range(bisect_left(self._starts, start), bisect_left(self._starts, end)):
+            _, ent_end, ent_id, label = self._rows[i]
+            if ent_end <= end:
+                yield ent_id, label

@@ -25,7 +25,9 @@ from caspianie.pipeline.actorrules import (
     byline_author,
     credited_source,
     cut_after_country,
+    EntityTable,
     full_names,
+    full_names_of,
     hyphenated_end,
     Mention,
     attach_roles,
@@ -91,9 +93,17 @@ class ActorLinker:
         self.layers = layer_names(layers)
         self.gazetteer = load_gazetteer()
         self.index = ActorIndex.build(self.gazetteer)
+        self._entities = EntityTable([])  # the entity spans of the document being linked
 
     def __call__(self, doc: Doc) -> Doc:
         wire(doc, self.layers)
+        self._entities = EntityTable(ENTITIES.spans(doc))
+        try:
+            return self._link(doc)
+        finally:
+            self._entities = EntityTable([])
+
+    def _link(self, doc: Doc) -> Doc:
         mentions, freed = self._entity_mentions(doc)
         blocked = {i for m in mentions for i in range(m.start, m.end)}
         blocked |= {i for s in ENTITIES.spans(doc) for i in range(s.start, s.end)} - freed
@@ -261,7 +271,7 @@ class ActorLinker:
             return None  # "Order of Alexander Nevsky"; "... As His Father Keeps A Grip On Power"
         units = span.text.split()
         if len(units) == 1:
-            return self._resolve_surname(doc, span, rule, role, full_names(known).get(span.text, []))
+            return self._resolve_surname(doc, span, rule, role, full_names_of(known, span.text))
         key = self.index.by_name.get(normalize_name(span.text)) or self.index.by_spelling.get(spelling_key(span.text))
         entry = self.gazetteer.persons.get(key) if key else None
         country = entry.country if entry else self._role_country(doc, role, known, start)
@@ -351,13 +361,12 @@ class ActorLinker:
     def _country_in(self, doc: Doc, span: Span) -> Optional[str]:
         """The one country a name or title refers to, by country names and adjectives in it."""
         found = set()
-        for ent in ENTITIES.spans(doc):
-            if ent.start >= span.start and ent.end <= span.end:
-                entry = self.gazetteer.get(ent.id_)
-                if ent.label_ == "COUNTRY":
-                    found.add(ent.id_)
-                elif entry is not None and getattr(entry, "country", None) and ent.label_ == "ORG":
-                    found.add(entry.country)
+        for ent_id, label in self._entities.within(span.start, span.end):
+            entry = self.gazetteer.get(ent_id)
+            if label == "COUNTRY":
+                found.add(ent_id)
+            elif entry is not None and getattr(entry, "country", None) and label == "ORG":
+                found.add(entry.country)
         for token in span:
             adjective = self.gazetteer.country_for_adjective(token.text) if token.text[:1].isupper() else None
             if adjective:

@@ -15,6 +15,7 @@ record builder decides them (``build.py``).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -71,6 +72,8 @@ class AgreementLinker:
     def __call__(self, doc: Doc) -> Doc:
         wire(doc, self.layers)
         stops = _stop_tokens(doc)
+        actors = sorted(ACTORS.spans(doc), key=lambda s: s.start)
+        actor_starts = [a.start for a in actors]
         names: dict[str, dict] = {}
         taken: set[int] = set()
         spans: list[_Found] = []
@@ -91,7 +94,7 @@ class AgreementLinker:
                 info = _register(names, name, kind)
                 if short is not None:  # "the Framework Convention ... (Tehran Convention)": one instrument
                     names.setdefault(normalize_name(short), info)
-                info["parties"] = info["parties"] or _parties_in(doc, span)
+                info["parties"] = info["parties"] or _parties_in(span, actors, actor_starts)
                 info["draft"] = info.get("draft") or _negated_after(span)
                 spans.append(_Found(span.start, span.end, kind, raw.id_, info))
                 taken |= set(range(span.start, span.end))
@@ -123,19 +126,41 @@ def _bracketed_name(span: Span) -> tuple[Span, Optional[str]]:
 def _anaphors(raws: list[Span], named: list[_Found], taken: set[int]) -> list[_Found]:
     """"the convention", "this agreement": the latest instrument of that kind before it."""
     out = []
+    latest = _LatestBefore(named)
     for raw in raws:
         if raw.label_ != "AGREEMENT_REF" or any(i in taken for i in range(raw.start, raw.end)):
             continue
-        before = [s for s in named if s.end <= raw.start]
         word = raw[-1].lower_
         kind = KINDS.get(word)
-        if kind is not None:
-            before = [s for s in before if s.kind == kind]
-        elif not word.startswith("document"):
+        if kind is None and not word.startswith("document"):
             continue
-        if before:
-            out.append(_Found(raw.start, raw.end, before[-1].kind, "agreement-anaphor", before[-1].info))
+        found = latest.find(kind, raw.start)
+        if found is not None:
+            out.append(_Found(raw.start, raw.end, named[found].kind, "agreement-anaphor", named[found].info))
     return out
+
+
+class _LatestBefore:
+    """The last instrument (in list order) of a kind, or of any kind, that ends at or before a
+    token, found by bisection: one scan of every instrument per anaphor is quadratic."""
+
+    def __init__(self, spans: list["_Found"]) -> None:
+        kinds = [s.kind for s in spans]
+        self._tables: dict[Optional[str], tuple[list[int], list[int]]] = {}
+        for kind in (None, *set(kinds)):
+            rows = sorted((s.end, n) for n, s in enumerate(spans) if kind is None or kinds[n] == kind)
+            ends, latest, top = [], [], -1
+            for end, n in rows:
+                top = max(top, n)
+                ends.append(end)
+                latest.append(top)
+            self._tables[kind] = (ends, latest)
+
+    def find(self, kind: Optional[str], token: int) -> Optional[int]:
+        """The list index of the last span of ``kind`` (None: any) ending at or before ``token``."""
+        ends, latest = self._tables.get(kind, ([], []))
+        k = bisect_right(ends, token)
+        return latest[k - 1] if k else None
 
 
 def _headline_end(doc: Doc) -> int:
@@ -287,15 +312,16 @@ def _unique_key(name: str, used: set[str]) -> str:
     return key
 
 
-def _parties_in(doc: Doc, span: Span) -> list[str]:
-    """Countries and organizations named inside "between A and B"."""
+def _parties_in(span: Span, actors: list[Span], starts: list[int]) -> list[str]:
+    """Countries and organizations named inside "between A and B" (``actors``: the document's
+    actor spans, ``starts`` their sorted starts, so only the actors inside are read)."""
     lowered = [t.lower_ for t in span]
     if "between" not in lowered:
         return []
     start = span.start + lowered.index("between")
     parties: list[str] = []
-    for actor in ACTORS.spans(doc):
-        if start <= actor.start and actor.end <= span.end and actor._.kind != "person" and actor._.key not in parties:
+    for actor in actors[bisect_left(starts, start) : bisect_left(starts, span.end)]:
+        if actor.end <= span.end and actor._.kind != "person" and actor._.key not in parties:
             parties.append(actor._.key)
     return parties
 

@@ -48,28 +48,34 @@ class PriorEvent(Protocol):
     sentence: Span
 
 
+class SpanIndex(Protocol):
+    """The document's spans by group and start (``eventargs.DocIndex``)."""
+
+    def between(self, key: str, start: int, end: int) -> list[Span]: ...
+
+
 def speaks_of_ratification(doc: Doc, sentence: Span) -> bool:
     """Whether the sentence says "ratify", "ratified", "ratification"..."""
     return any(t.lower().startswith(RATIFY_PREFIX) for t in token_texts(doc)[sentence.start:sentence.end])
 
 
-def implied_agreements(doc: Doc, sentence: Span, rule: str) -> list[Span]:
+def implied_agreements(doc: Doc, sentence: Span, rule: str, index: SpanIndex) -> list[Span]:
     """The instrument a signing sentence without one refers to: the last one named in the
     previous ``LOOKBACK_SENTENCES`` sentences, for a ratification or an elliptical event."""
     if rule not in FOLLOW_RULES and not speaks_of_ratification(doc, sentence):
         return []
     first = sentence_bounds(doc)[max(0, sentence_number(doc, sentence.start) - LOOKBACK_SENTENCES)][0]
-    earlier = [a for a in AGREEMENTS.spans(doc) if first <= a.start < sentence.start and a._.key]
+    earlier = [a for a in index.between(AGREEMENTS, first, sentence.start) if a._.key]
     return earlier[-1:] if earlier else []
 
 
-def listed_arguments(doc: Doc, sentence: Span) -> tuple[list[Span], list[Span]]:
+def listed_arguments(doc: Doc, sentence: Span, index: SpanIndex) -> tuple[list[Span], list[Span]]:
     """The agreements and actors of the list a signing sentence ending in a colon introduces."""
     bounds = list_after(doc, sentence)
     if bounds is None:
         return [], []
     start, end = bounds
-    inside = lambda layer: [s for s in layer.spans(doc) if start <= s.start < end and s._.key]  # noqa: E731
+    inside = lambda group: [s for s in index.between(group, start, end) if s._.key]  # noqa: E731
     return inside(AGREEMENTS), inside(ACTORS)
 
 

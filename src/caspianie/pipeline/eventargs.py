@@ -10,6 +10,7 @@ Wednesday": the summit is on Wednesday).
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -53,6 +54,26 @@ class DocIndex:
     speaker: Optional[str] = None
     """The person whose own words the document gives (``document_speaker``)."""
     _clauses: dict[int, dict[int, int]] = field(default_factory=dict)
+    # Token and character starts of ``dates`` and ``places`` (both in document order), so
+    # a sentence's dates and places are found by bisection, not a scan per trigger.
+    _date_starts: list[int] = field(default_factory=list)
+    _date_chars: list[int] = field(default_factory=list)
+    _place_starts: list[int] = field(default_factory=list)
+    _groups: dict[str, tuple[list[int], list[Span]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._date_starts = [d.start for d in self.dates]
+        self._date_chars = [d.start_char for d in self.dates]
+        self._place_starts = [p.start for p in self.places]
+        for key, groups in self.by_sentence.items():
+            spans = sorted((s for start in sorted(groups) for s in groups[start]), key=lambda s: s.start)
+            self._groups[key] = ([s.start for s in spans], spans)
+
+    def between(self, key: str, start: int, end: int) -> list[Span]:
+        """The spans of group ``key`` (actors, agreements, projects) that start at tokens
+        ``start``..``end`` (exclusive), in document order."""
+        starts, spans = self._groups[key]
+        return spans[bisect_left(starts, start) : bisect_left(starts, end)]
 
     @classmethod
     def build(cls, doc: Doc, lead: Optional[int] = None) -> "DocIndex":
@@ -68,6 +89,21 @@ class DocIndex:
         claimed = covered(doc, ENTITIES, ACTORS, PROJECTS, AGREEMENTS, DATES)
         return cls(covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc), claimed, lead,
                    document_speaker(doc))
+
+    def dates_in(self, sentence: Span) -> list[Span]:
+        """The usable dates that start in ``sentence``, in order."""
+        starts = self._date_starts
+        return self.dates[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+
+    def dates_between(self, first: int, last: int) -> list[Span]:
+        """The usable dates that start at characters ``first``..``last`` (exclusive), in order."""
+        chars = self._date_chars
+        return self.dates[bisect_right(chars, first) : bisect_left(chars, last)]
+
+    def places_in(self, sentence: Span) -> list[Span]:
+        """The places that start in ``sentence`` after its first token, in order."""
+        starts = self._place_starts
+        return self.places[bisect_right(starts, sentence.start) : bisect_left(starts, sentence.end)]
 
     def leaders_before(self, start: int) -> list[str]:
         """Heads of state named before token ``start``, most recent first."""
@@ -193,8 +229,7 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Opti
     references ("eight months earlier") that date a side remark rather than the story.
     """
     clauses = index.clauses(sentence)
-    dates = index.dates
-    in_sentence = [d for d in dates if sentence.start <= d.start < sentence.end]
+    in_sentence = index.dates_in(sentence)
     own = clauses.get(trigger.start, 0)
     same = [d for d in in_sentence if clauses.get(d.start) == own]
     about_trigger = [d for d in in_sentence if clauses.get(d.start) != own
@@ -205,13 +240,10 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Opti
         if pool:
             return min(pool, key=lambda d: abs(d.start - trigger.start))._.date
     paragraph = paragraph_start(doc, sentence.start_char)
-    earlier = [
-        d for d in dates
-        if paragraph < d.start_char < sentence.start_char
-        and not d.text.lower().endswith(BACKWARD_WORDS)
-        and index.clauses(sentence_of(doc, d.start)).get(d.start) == 0
-    ]
-    return earlier[-1]._.date if earlier else None
+    for d in reversed(index.dates_between(paragraph, sentence.start_char)):
+        if not d.text.lower().endswith(BACKWARD_WORDS) and index.clauses(sentence_of(doc, d.start)).get(d.start) == 0:
+            return d._.date
+    return None
 
 
 def event_location(
@@ -221,9 +253,7 @@ def event_location(
     is_visit = trigger.label_ == "visit"
     preps = LOCATION_PREPS | ({"to"} if is_visit else set())
     found = []
-    for span in index.places:
-        if not sentence.start < span.start < sentence.end:
-            continue
+    for span in index.places_in(sentence):
         direct = is_visit and span.start == trigger.end
         outskirts = span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in PLACE_PARTS
         before = span.start - 2 if doc[span.start - 1].lower_ == "the" else span.start - 1  # "at the Akorda"

@@ -51,16 +51,21 @@ def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[Event
     location or agreements.
     """
     merged: list[EventCandidate] = []
+    # The merged events by type, in merged order: only events of one type can be one event,
+    # so a long document's events are compared within their type, not with every other one.
+    by_type: dict[str, list[EventCandidate]] = {}
     referred: dict[int, EventCandidate] = {}
     for event in events:
-        twin = _host_summit(event, merged, doc) or next((m for m in merged if _same_event(m, event)), None)
+        same_type = by_type.setdefault(event.event_type, [])
+        twin = (_host_summit(event, by_type.get("summit", []), doc)
+                or next((m for m in same_type if _same_event(m, event)), None))
         if twin is None and event.anaphoric:  # "since the signing of <another instrument>" is no back-reference
-            twin = next((m for m in reversed(merged)
-                         if m.event_type == event.event_type and not _different_instruments(m, event)), None)
+            twin = next((m for m in reversed(same_type) if not _different_instruments(m, event)), None)
         if twin is None and event.definite and not event.own_date:
-            twin = _antecedent(event, merged)
+            twin = _antecedent(event, by_type)
         if twin is None:
             merged.append(event)
+            same_type.append(event)
             continue
         if event.anaphoric:
             referred[event.sentence.start] = twin
@@ -78,7 +83,7 @@ def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[Event
     return merged
 
 
-def _antecedent(event: EventCandidate, merged: list[EventCandidate]) -> Optional[EventCandidate]:
+def _antecedent(event: EventCandidate, by_type: dict[str, list[EventCandidate]]) -> Optional[EventCandidate]:
     """The event a definite mention ("the meeting", "the talks", "today's summit") refers
     back to: the nearest earlier one of its type whose date fits and whose people include
     the mention's; talks or a meeting with no earlier meeting are the summit's sessions."""
@@ -88,9 +93,9 @@ def _antecedent(event: EventCandidate, merged: list[EventCandidate]) -> Optional
         return (m.event_type == event_type and (not da or not db or _compatible(da, db))
                 and (len(people) > 2 or people <= set(m.participants)) and not _different_instruments(m, event))
 
-    found = next((m for m in reversed(merged) if fits(m, event.event_type)), None)
+    found = next((m for m in reversed(by_type.get(event.event_type, [])) if fits(m, event.event_type)), None)
     if found is None and event.event_type == "meeting":
-        found = next((m for m in reversed(merged) if fits(m, "summit")), None)
+        found = next((m for m in reversed(by_type.get("summit", [])) if fits(m, "summit")), None)
     return found
 
 
@@ -125,12 +130,12 @@ def _is_current(date: Date, doc: Doc) -> bool:
     return 0 <= lag <= CURRENT_NEWS_DAYS
 
 
-def _host_summit(event: EventCandidate, merged: list[EventCandidate], doc: Optional[Doc]) -> Optional[EventCandidate]:
+def _host_summit(event: EventCandidate, summits: list[EventCandidate], doc: Optional[Doc]) -> Optional[EventCandidate]:
     """A reception ("hosted Putin", "received Aliyev") told in a summit's paragraph is the summit."""
     if doc is None or event.rule != "meeting-received":
         return None
     start = paragraph_start(doc, event.sentence.start_char)
-    return next((m for m in reversed(merged) if m.event_type == "summit" and m.sentence.start_char > start), None)
+    return next((m for m in reversed(summits) if m.sentence.start_char > start), None)
 
 
 def _compatible(a: Optional[str], b: Optional[str]) -> bool:

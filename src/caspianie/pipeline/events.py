@@ -49,7 +49,7 @@ from caspianie.pipeline.eventmerge import EventCandidate, merge
 from caspianie.pipeline.extensions import (
     body_end,
     doc_text,
-    line_of,
+    line_bounds,
     on_furniture,
     paragraph_start,
     register_extensions,
@@ -168,12 +168,12 @@ class EventExtractor:
             return None
         actors = index.in_sentence(ACTORS, sentence)
         agreements = index.in_sentence(AGREEMENTS, sentence)
-        listed, parties = listed_arguments(doc, sentence) if trigger.label_ == "signing" else ([], [])
+        listed, parties = listed_arguments(doc, sentence, index) if trigger.label_ == "signing" else ([], [])
         agreements = agreements + listed
         if trigger.label_ == "signing":
             agreements = agreements + instruments_after(doc, sentence, self._trigger_sentences)
         if not agreements and trigger.label_ == "signing" and actors:
-            agreements = implied_agreements(doc, sentence, trigger.id_)
+            agreements = implied_agreements(doc, sentence, trigger.id_, index)
         own = clauses.get(trigger.start, 0)
         projects = index.in_sentence(PROJECTS, sentence)
         antecedent = relative_antecedent(sentence, clauses, trigger.start, INSTITUTION_WINDOW)
@@ -190,8 +190,7 @@ class EventExtractor:
         event.definite = _definite(doc, trigger)
         event.side = any(cue in doc_text(doc)[sentence.start_char:sentence.end_char].lower() for cue in SIDE_CUES)
         event.date = event_date(doc, trigger, sentence, index) or _lead_date(doc, sentence, index)
-        event.own_date = event.date is not None and any(
-            sentence.start <= d.start < sentence.end and d._.date is event.date for d in index.dates)
+        event.own_date = event.date is not None and any(d._.date is event.date for d in index.dates_in(sentence))
         if _after_reference(doc, event.date):
             return None
         event.location = event_location(doc, trigger, sentence, actors, index, self.place_names)
@@ -267,7 +266,7 @@ def _lead_date(doc: Doc, sentence: Span, index: DocIndex) -> Optional[Date]:
     if ref is None or ref.granularity != "day" or ref.value is None:
         return None
     text = doc_text(doc)
-    stamped = _CLOCK.match(text, line_of(text, sentence.start_char)[0]) is not None
+    stamped = _CLOCK.match(text, line_bounds(doc, sentence.start_char)[0]) is not None
     if sentence.start != index.lead and not stamped:
         return None
     return Date(text=ref.text, value=ref.value, granularity="day", basis="relative_to_reference")

@@ -24,7 +24,9 @@ Span
 
 from __future__ import annotations
 
+import re
 import weakref
+from bisect import bisect_left, bisect_right
 
 import numpy
 
@@ -121,7 +123,10 @@ def _token_table(doc: Doc) -> tuple[list[str], list[int]]:
         text = doc_text(doc)
         starts = doc.to_array([IDX]).tolist()
         lengths = doc.to_array([LENGTH]).tolist()
-        table = _TOKENS[doc] = ([text[s : s + n] for s, n in zip(starts, lengths)], starts)
+        # One string object per distinct token text: a long document repeats its words.
+        shared: dict[str, str] = {}
+        texts = [shared.setdefault(word, word) for word in (text[s : s + n] for s, n in zip(starts, lengths))]
+        table = _TOKENS[doc] = (texts, starts)
     return table
 
 
@@ -194,17 +199,55 @@ def sentences(doc: Doc) -> list[Span]:
     return [doc[start:end] for start, end in _sentence_table(doc)[0]]
 
 
-def line_of(text: str, offset: int) -> tuple[int, str]:
-    """The start offset and content (without newline) of the line of ``text`` holding ``offset``."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, text[start : end if end != -1 else len(text)].rstrip("\r")
+# Per document: offsets of every newline, of every line's first non-blank character and of
+# every blank line ("\n\n"), so line and paragraph look-ups bisect instead of scanning the
+# text (on a one-line document a scan back to the line start reads the whole text).
+_LINES: "weakref.WeakKeyDictionary[Doc, tuple[list[int], list[int], list[int]]]" = weakref.WeakKeyDictionary()
+_NEWLINE = re.compile("\n")
+_INDENT = re.compile(r"^[^\S\n]*", re.MULTILINE)
+
+
+def _line_table(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    table = _LINES.get(doc)
+    if table is None:
+        text = doc_text(doc)
+        breaks = [m.start() for m in _NEWLINE.finditer(text)]
+        content = [m.end() for m in _INDENT.finditer(text)]
+        blank = [p for p, q in zip(breaks, breaks[1:]) if q == p + 1]
+        table = _LINES[doc] = (breaks, content, blank)
+    return table
+
+
+def line_bounds(doc: Doc, offset: int) -> tuple[int, int]:
+    """Start and end (its newline, or the end of the text) of the line holding ``offset``."""
+    breaks = _line_table(doc)[0]
+    k = bisect_left(breaks, offset)
+    return (breaks[k - 1] + 1 if k else 0), (breaks[k] if k < len(breaks) else len(doc_text(doc)))
+
+
+def line_of(doc: Doc, offset: int) -> tuple[int, str]:
+    """The start offset and content (without newline) of the line holding ``offset``."""
+    start, end = line_bounds(doc, offset)
+    return start, doc_text(doc)[start:end].rstrip("\r")
+
+
+def content_start(doc: Doc, offset: int) -> int:
+    """The first character after the leading whitespace of the line holding ``offset``."""
+    breaks, content, _ = _line_table(doc)
+    return content[bisect_left(breaks, offset)]
+
+
+def blank_before(doc: Doc, offset: int) -> bool:
+    """Whether only whitespace precedes ``offset`` on its line."""
+    return offset <= content_start(doc, offset)
 
 
 def paragraph_start(doc: Doc, char: int) -> int:
     """Where the blank line before character ``char`` is (-1 in the first paragraph): two
     offsets are in one paragraph when no blank line starts between them."""
-    return doc_text(doc).rfind("\n\n", 0, char)
+    blank = _line_table(doc)[2]
+    k = bisect_right(blank, char - 2)
+    return blank[k - 1] if k else -1
 
 
 def on_furniture(doc: Doc, char: int) -> bool:

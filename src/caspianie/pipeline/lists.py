@@ -8,8 +8,9 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.extensions import (
+    blank_before,
     doc_text,
-    line_of,
+    line_bounds,
     sentence_bounds,
     sentence_number,
     token_starts,
@@ -36,8 +37,10 @@ def list_after(doc: Doc, sentence: Span) -> Optional[tuple[int, int]]:
         first = next_content_index(texts, bounds[number][0])
         if first is None or first >= bounds[number][1]:
             break
-        line_start, line = line_of(text, starts[first])
-        if not LIST_ITEM.match(line) or text[line_start:starts[first]].strip():
+        if not blank_before(doc, starts[first]):
+            break
+        line_start, line_end = line_bounds(doc, starts[first])
+        if not LIST_ITEM.match(text[line_start:line_end].rstrip("\r")):
             break
         end, number = bounds[number][1], number + 1
     return (sentence.end, end) if end is not None else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
@@ -25,8 +26,10 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from caspianie.errors import Errors
 from caspianie.pipeline.extensions import (
+    blank_before,
     doc_text,
     joined_to_next,
+    line_bounds,
     line_of,
     register_extensions,
     token_starts,
@@ -84,6 +87,11 @@ class Abbreviations:
                 rules.setdefault(text[0].upper() + text[1:], rule)
         return cls(rules)
 
+    @cached_property
+    def longest(self) -> int:
+        """The length of the longest abbreviation."""
+        return max(map(len, self.rules), default=0)
+
     def rule_for(self, before: str) -> Optional[str]:
         """The rule of the abbreviation that ``before`` (text up to a period) ends with, if any."""
         for text, rule in self.rules.items():
@@ -134,9 +142,7 @@ def _is_list_number(doc: Doc, period: Token) -> bool:
     """Whether ``period`` closes a list number at the start of a line (``1.`` in ``1. Agreement``)."""
     if period.i == 0 or period.text != "." or not doc[period.i - 1].is_digit:
         return False
-    number = doc[period.i - 1]
-    start, _ = line_of(doc_text(doc), number.idx)
-    return not doc_text(doc)[start : number.idx].strip()
+    return blank_before(doc, doc[period.i - 1].idx)
 
 
 def _ends_after_terminal(doc: Doc, tok: Token, abbreviations: Abbreviations) -> Optional[int]:
@@ -144,14 +150,17 @@ def _ends_after_terminal(doc: Doc, tok: Token, abbreviations: Abbreviations) -> 
     attached = tok.text not in _TERMINALS
     if attached and not (tok.text.endswith(".") and len(tok.text) > 1 and not tok.text[-2].isdigit()):
         return None
-    line_start, _ = line_of(doc_text(doc), tok.idx)
-    before = doc_text(doc)[line_start : tok.idx + len(tok.text)]
+    text, end = doc_text(doc), tok.idx + len(tok.text)
+    line_start = line_bounds(doc, tok.idx)[0]
     rule = None
     if tok.text.endswith(".") and tok.text != "...":
-        word = before.split()[-1].lstrip("([{«“\"'") if before.split() else ""
+        word = _last_word(text, line_start, end).lstrip("([{«“\"'")
         if _INITIALS.match(word) and word[0].isupper() or _is_list_number(doc, tok):
             return None
-        rule = abbreviations.rule_for(before)
+        # An abbreviation is read from a window of the line as long as the longest one
+        # and the character before it: reading back to the line start would make a
+        # one-line document quadratic.
+        rule = abbreviations.rule_for(text[max(line_start, end - abbreviations.longest - 1) : end])
         if rule == "never":
             return None
     nxt = _next_content(doc, _absorb(doc, tok.i + 1))
@@ -160,6 +169,17 @@ def _ends_after_terminal(doc: Doc, tok: Token, abbreviations: Abbreviations) -> 
     if rule == "if_next_upper" and not nxt.text[0].isupper():
         return None
     return nxt.i
+
+
+def _last_word(text: str, line_start: int, end: int) -> str:
+    """The last whitespace-separated word of ``text[line_start:end]``, read from the end."""
+    window = 32
+    while True:
+        start = max(line_start, end - window)
+        parts = text[start:end].rsplit(None, 1)
+        if len(parts) == 2 or start == line_start or text[start].isspace():
+            return parts[-1] if parts else ""
+        window *= 4
 
 
 def breaks_line(line: str, next_line: str) -> bool:
@@ -191,8 +211,8 @@ def _line_break_starts(doc: Doc, body_end: int) -> Iterator[int]:
         if _BLANK_LINE.search(gap) or nxt_idx >= body_end:
             yield nxt
             continue
-        _, line = line_of(text, prev_idx)
-        _, next_line = line_of(text, nxt_idx)
+        _, line = line_of(doc, prev_idx)
+        _, next_line = line_of(doc, nxt_idx)
         if breaks_line(line, next_line):
             yield nxt
 

@@ -24,6 +24,7 @@ The result is written to ``doc.spans[spans_key]`` with ``span._.date`` (a
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -41,6 +42,22 @@ from caspianie.pipeline.timex.narrative import moves_narrative, reported_from
 from caspianie.pipeline.timex.resolve import History, reference_parts, resolve_span, update_history
 from caspianie.pipeline.timex.tense import clause_tense
 from caspianie.pipeline.layers import DATES, DEFAULT_NAMES, DateInfo, annotate
+
+
+class _Overlaps:
+    """Whether a token range overlaps any of a set of ranges, by bisection (one scan of every
+    veto per candidate is quadratic in a long document)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self._starts = [start for start, _ in ranges]
+        self._furthest: list[int] = []  # the furthest end among the first k ranges
+        for _, end in ranges:
+            self._furthest.append(max(end, self._furthest[-1]) if self._furthest else end)
+
+    def any(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end)  # the ranges that start before ``end``
+        return bool(k) and self._furthest[k - 1] > start
 
 
 class DateRecognizer:
@@ -65,10 +82,8 @@ class DateRecognizer:
             elif not entry.after or (start > 0 and doc[start - 1].lower_ in entry.after):
                 found.append(Span(doc, start, end, label=rule, span_id=self.spans_key))
         limit = extensions.body_end(doc)
-        kept = [
-            s for s in found
-            if s.start_char < limit and not any(s.start < v_end and v_start < s.end for v_start, v_end in vetoes)
-        ]
+        vetoed = _Overlaps(vetoes)
+        kept = [s for s in found if s.start_char < limit and not vetoed.any(s.start, s.end)]
         kept.sort(key=lambda s: self.order[s.label_])
         return sorted(filter_spans(kept), key=lambda s: s.start)
 
