@@ -340,7 +340,7 @@ class ActorLinker:
     def _title_only(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Titles without a name, resolved to the dated office holder (see ``titles.py``)."""
         return title_only_mentions(doc, mentions, list(TITLES.spans(doc)), self.gazetteer,
-                                   self._country_in, list(ENTITIES.spans(doc)))
+                                   self._country_in, self._entities.within)
 
     def _abbreviation_links(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """"Name (ABBR)" makes ABBR an alias; later bare ABBR tokens link to the name."""

@@ -9,6 +9,7 @@ before it in the same paragraph, else those of the paragraph before.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Callable, Sequence
 
 from spacy.tokens import Doc, Span
@@ -44,24 +45,22 @@ def attach_attendees(
 ) -> None:
     """Add the actors of each attendance sentence to the events it reports on."""
     with_events = {e.sentence.start for e in events}
+    told = sorted((e for e in events if e.event_type in ATTENDING_TYPES), key=lambda e: e.sentence.start_char)
+    starts = [e.sentence.start_char for e in told]
     for sentence, cue in attendance_sentences(doc, with_events):
         if not factual(sentence, cue):
             continue
-        targets = _reported(doc, sentence, events)
         keys = attendees(sentence)
-        for event in targets:
+        for event in _reported(doc, sentence, told, starts):
             event.participants = unique(event.participants + keys)
 
 
-def _reported(doc: Doc, sentence: Span, events: Sequence[EventCandidate]) -> list[EventCandidate]:
-    """The events an attendance sentence reports on: those told earlier in its paragraph,
-    else in the paragraph before it."""
-    earlier = [e for e in events if e.sentence.start < sentence.start and e.event_type in ATTENDING_TYPES]
-    if not earlier:
-        return []
+def _reported(doc: Doc, sentence: Span, told: list[EventCandidate], starts: list[int]) -> list[EventCandidate]:
+    """The events an attendance sentence reports on (``told``: events by position, ``starts``
+    their sentences' offsets): those told earlier in its paragraph, else in the one before."""
+    end = bisect_left(starts, sentence.start_char)
     start = paragraph_start(doc, sentence.start_char)
-    same = [e for e in earlier if e.sentence.start_char >= start]
-    if same:
+    same = told[bisect_left(starts, start):end]
+    if same or start < 0:
         return same
-    previous_start = paragraph_start(doc, start) if start > 0 else -1
-    return [e for e in earlier if e.sentence.start_char >= previous_start]
+    return told[bisect_left(starts, paragraph_start(doc, start)):end]

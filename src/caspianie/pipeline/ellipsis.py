@@ -107,7 +107,7 @@ def separate_guests(doc: Doc, trigger: Span, persons: list[Span]) -> Optional[tu
     return host[-1], list(dict.fromkeys(guests))
 
 
-def instruments_after(doc: Doc, sentence: Span, with_triggers: set[int]) -> list[Span]:
+def instruments_after(doc: Doc, sentence: Span, with_triggers: set[int], index: SpanIndex) -> list[Span]:
     """The instruments that the sentences right after a collective signing ("signed six
     agreements", "a package of documents was signed") name without an event of their own:
     up to ``LOOKBACK_SENTENCES`` sentences of one paragraph (this one or the next), stopping
@@ -119,7 +119,7 @@ def instruments_after(doc: Doc, sentence: Span, with_triggers: set[int]) -> list
     number, found = sentence_number(doc, sentence.start) + 1, []
     paragraph = None
     for start, end in bounds[number:number + LOOKBACK_SENTENCES]:
-        named = [a for a in AGREEMENTS.spans(doc) if start <= a.start < end and a._.key]
+        named = [a for a in index.between(AGREEMENTS, start, end) if a._.key]
         paragraph = paragraph_start(doc, doc[start].idx) if paragraph is None else paragraph
         if start in with_triggers or not named or paragraph_start(doc, doc[start].idx) != paragraph:
             break

@@ -59,12 +59,14 @@ class DocIndex:
     _date_starts: list[int] = field(default_factory=list)
     _date_chars: list[int] = field(default_factory=list)
     _place_starts: list[int] = field(default_factory=list)
+    _place_chars: list[int] = field(default_factory=list)
     _groups: dict[str, tuple[list[int], list[Span]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._date_starts = [d.start for d in self.dates]
         self._date_chars = [d.start_char for d in self.dates]
         self._place_starts = [p.start for p in self.places]
+        self._place_chars = [p.start_char for p in self.places]
         for key, groups in self.by_sentence.items():
             spans = sorted((s for start in sorted(groups) for s in groups[start]), key=lambda s: s.start)
             self._groups[key] = ([s.start for s in spans], spans)
@@ -99,6 +101,11 @@ class DocIndex:
         """The usable dates that start at characters ``first``..``last`` (exclusive), in order."""
         chars = self._date_chars
         return self.dates[bisect_right(chars, first) : bisect_left(chars, last)]
+
+    def places_between(self, first: int, last: int) -> list[Span]:
+        """The places that start at characters ``first``..``last`` (exclusive), in order."""
+        chars = self._place_chars
+        return self.places[bisect_right(chars, first) : bisect_left(chars, last)]
 
     def places_in(self, sentence: Span) -> list[Span]:
         """The places that start in ``sentence`` after its first token, in order."""

@@ -19,7 +19,8 @@ from caspianie.contract.datevalues import point_days
 from caspianie.contract.records import Date
 
 
-CURRENT_NEWS_DAYS = 7  # how far before the reference date a report's own news lies
+CURRENT_NEWS_DAYS = 7
+ANTECEDENT_REACH = 20  # how many earlier events of its type a definite mention may refer back to  # how far before the reference date a report's own news lies
 
 
 @dataclass
@@ -93,10 +94,12 @@ def _antecedent(event: EventCandidate, by_type: dict[str, list[EventCandidate]])
         return (m.event_type == event_type and (not da or not db or _compatible(da, db))
                 and (len(people) > 2 or people <= set(m.participants)) and not _different_instruments(m, event))
 
-    found = next((m for m in reversed(by_type.get(event.event_type, [])) if fits(m, event.event_type)), None)
-    if found is None and event.event_type == "meeting":
-        found = next((m for m in reversed(by_type.get("summit", [])) if fits(m, "summit")), None)
-    return found
+    def nearest(event_type: str) -> Optional[EventCandidate]:
+        recent = by_type.get(event_type, [])[-ANTECEDENT_REACH:]
+        return next((m for m in reversed(recent) if fits(m, event_type)), None)
+
+    found = nearest(event.event_type)
+    return found if found is not None or event.event_type != "meeting" else nearest("summit")
 
 
 def _date_from_paragraph(events: list[EventCandidate], doc: Optional[Doc]) -> None:

@@ -51,6 +51,7 @@ from caspianie.pipeline.extensions import (
     doc_text,
     line_bounds,
     on_furniture,
+    paragraph_end,
     paragraph_start,
     register_extensions,
     sentence_of,
@@ -171,7 +172,7 @@ class EventExtractor:
         listed, parties = listed_arguments(doc, sentence, index) if trigger.label_ == "signing" else ([], [])
         agreements = agreements + listed
         if trigger.label_ == "signing":
-            agreements = agreements + instruments_after(doc, sentence, self._trigger_sentences)
+            agreements = agreements + instruments_after(doc, sentence, self._trigger_sentences, index)
         if not agreements and trigger.label_ == "signing" and actors:
             agreements = implied_agreements(doc, sentence, trigger.id_, index)
         own = clauses.get(trigger.start, 0)
@@ -212,10 +213,8 @@ class EventExtractor:
         country = self.country_by_name.get(location or "")
         if country is None:
             return None
-        start = paragraph_start(doc, sentence.start_char)
-        end = doc_text(doc).find("\n\n", sentence.end_char)
-        end = len(doc_text(doc)) if end < 0 else end
-        cities = [p for p in index.places if start < p.start_char < end and self.place_country.get(p.id_) == country]
+        start, end = paragraph_start(doc, sentence.start_char), paragraph_end(doc, sentence.end_char)
+        cities = [p for p in index.places_between(start, end) if self.place_country.get(p.id_) == country]
         return self.place_names.get(cities[0].id_, cities[0].text) if cities else None
 
     def _fallback_location(self, doc: Doc, event: EventCandidate, projects: list[Span]) -> Optional[str]:

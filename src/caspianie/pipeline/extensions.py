@@ -250,6 +250,14 @@ def paragraph_start(doc: Doc, char: int) -> int:
     return blank[k - 1] if k else -1
 
 
+def paragraph_end(doc: Doc, char: int) -> int:
+    """Where the blank line after character ``char`` is (the end of the text in the last
+    paragraph)."""
+    blank = _line_table(doc)[2]
+    k = bisect_left(blank, char)
+    return blank[k] if k < len(blank) else len(doc_text(doc))
+
+
 def on_furniture(doc: Doc, char: int) -> bool:
     """Whether character ``char`` lies on a page-furniture line (``doc._.furniture``)."""
     furniture = doc._.furniture

@@ -29,14 +29,14 @@ def title_only_mentions(
     titles: list[Span],
     gazetteer: Gazetteer,
     country_in: Callable[[Doc, Span], Optional[str]],
-    entities: list[Span],
+    entities_within: Callable[[int, int], list[tuple[str, str]]],
 ) -> list[Mention]:
     """Mentions of named persons by their title alone, resolved through the dated offices."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     persons = {m.key: m for m in mentions if m.kind == "person"}
     out = []
     for title in titles:
-        if any(i in taken for i in range(title.start, title.end + 1)) or _names_a_body(title, entities):
+        if any(i in taken for i in range(title.start, title.end + 1)) or _names_a_body(title, entities_within):
             continue
         on = narrative_date(doc, title.start_char)
         role = role_words(doc, title, gazetteer)
@@ -80,10 +80,10 @@ def _country_name(token, gazetteer: Gazetteer) -> bool:
     return token.text[:1].isupper() and gazetteer.kind_of(token.text.lower()) == "countries"
 
 
-def _names_a_body(title: Span, entities: list[Span]) -> bool:
-    """"the SOCAR President", "Chairman of KazMunayGas": a company's or body's office."""
-    return any(title.start <= e.start and e.end <= title.end and e.label_ not in ENTITY_LABELS_IN_TITLES
-               for e in entities)
+def _names_a_body(title: Span, entities_within: Callable[[int, int], list[tuple[str, str]]]) -> bool:
+    """"the SOCAR President", "Chairman of KazMunayGas": a company's or body's office
+    (``entities_within``: the (id, label) of the entity spans inside a token range)."""
+    return any(label not in ENTITY_LABELS_IN_TITLES for _id, label in entities_within(title.start, title.end))
 
 
 def _counterpart_role(doc: Doc, title: Span, mentions: list[Mention], gazetteer: Gazetteer,
