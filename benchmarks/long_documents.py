@@ -72,7 +72,7 @@ def run_extract(article: Path, out: Path) -> tuple[float, float, float, float]:
     wall = time.perf_counter() - started
     stderr = process.stderr.read() if process.stderr else ""
     process.returncode = os.waitstatus_to_exitcode(status)
-    found = re.search(r"failed, ([0-9.]+)s", stderr)
+    found = re.search(r", ([0-9.]+)s\s*$", stderr)  # the summary line ends with the seconds
     if process.returncode != 0 or found is None:
         raise SystemExit(f"extract {article} failed ({process.returncode}):\n{stderr}")
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024

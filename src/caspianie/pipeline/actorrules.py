@@ -260,8 +260,9 @@ def credited_source(doc: Doc, mention: Mention) -> bool:
     in a media word; the cues around the name are data (``patterns/lexicons.jsonl``)."""
     if mention.kind != "organization" or mention.name.split()[-1].lower() not in lexicons()["media_words"]:
         return False
-    texts = [t.lower() for t in token_texts(doc)]
-    before, after = texts[max(0, mention.start - 2):mention.start], texts[mention.end:mention.end + 2]
+    texts = token_texts(doc)
+    before = [t.lower() for t in texts[max(0, mention.start - 2):mention.start]]
+    after = [t.lower() for t in texts[mention.end:mention.end + 2]]
     return bool(set(after[:1]) & lexicons()["credit_after"]
                 or set(before[-1:]) & lexicons()["credit_before"] or before == ["according", "to"])
 
