@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Hashable, Iterable, Mapping, Optional
 
-from caspianie.consolidation.dates import Span, most_precise, overlaps, span
+from caspianie.consolidation.dates import Span, gap_days, most_precise, overlaps, span
 from caspianie.consolidation.matching import Cluster, Clusterer, Verdict, containment, jaccard
 from caspianie.normalize import normalize_name
 
@@ -22,6 +22,7 @@ SAME_KIND, OTHER_KIND = 1.0, -1.0
 SAME_DAY, SAME_PERIOD = 2.0, 1.0
 PARTIES_WEIGHT, NO_SHARED_PARTY, DIFFERENT_PARTIES = 1.5, -2.0, -1.5
 SAME_PLACE = 0.5
+CONFLICT_WINDOW_DAYS = 31
 STATUS_ORDER = {"draft": 0, "signed": 1, "adopted": 1, "in_force": 2, "terminated": 3}
 
 
@@ -76,22 +77,26 @@ class Weights:
 def make_judge(weights: Weights):
     def judge(item: Instrument, cluster: Cluster[Instrument]) -> Optional[Verdict]:
         """Score an agreement record against a cluster; None when the dates exclude each other."""
-        if item.span is not None and cluster.span is not None and not overlaps(item.span, cluster.span):
-            return None
         names = set().union(*(m.words for m in cluster.members))
         similar = max(weights.similarity(item.words, set(m.words)) for m in cluster.members)
+        parties = set().union(*(m.parties for m in cluster.members))
+        conflict = item.span is not None and cluster.span is not None and not overlaps(item.span, cluster.span)
+        if conflict and (gap_days(item.span, cluster.span) > CONFLICT_WINDOW_DAYS or similar < 0.8
+                         or (item.parties and parties and not item.parties <= parties)):
+            return None
         score, agreed = NAME_WEIGHT * similar, (["name"] if similar >= 0.5 else [])
         kinds = {m.kind for m in cluster.members}
         if item.kind in kinds:
             score, agreed = score + SAME_KIND, agreed + ["kind"]
         elif "other" not in kinds | {item.kind}:
             score += OTHER_KIND
-        if item.span is not None and cluster.span is not None:
+        if conflict:
+            agreed.append("date_conflict")
+        elif item.span is not None and cluster.span is not None:
             exact = len(item.value or "") >= 10 and any(m.value == item.value for m in cluster.members)
             score, agreed = score + (SAME_DAY if exact else SAME_PERIOD), agreed + ["date" if exact else "date_period"]
         elif not names & item.words:
             return None
-        parties = set().union(*(m.parties for m in cluster.members))
         if item.parties and parties:
             share = containment(item.parties, parties)
             if share == 0:
@@ -102,7 +107,7 @@ def make_judge(weights: Weights):
                     score += DIFFERENT_PARTIES
         if item.place and item.place in {m.place for m in cluster.members}:
             score, agreed = score + SAME_PLACE, agreed + ["place"]
-        return Verdict(score, tuple(agreed), jaccard(item.parties, parties))
+        return Verdict(score, tuple(agreed), jaccard(item.parties, parties), conflict)
     return judge
 
 
@@ -119,7 +124,7 @@ def order(item: Instrument) -> tuple:
 def cluster_instruments(instruments: list[Instrument]) -> list[Cluster[Instrument]]:
     """Cluster all agreement records (any input order gives the same clusters)."""
     clusterer: Clusterer[Instrument] = Clusterer(make_judge(Weights(instruments)), anchors, lambda i: i.doc_id,
-                                                 lambda i: i.value, THRESHOLD)
+                                                 lambda i: i.value, THRESHOLD, anchors)
     return clusterer.run(instruments, order)
 
 

@@ -219,10 +219,14 @@ def consolidate(paths: Iterable[str | Path], db_path: str | Path, dask: Optional
     """Read record folders into the database at ``db_path`` and bring the consolidated layer up to date."""
     db = open_db(db_path)
     create_consolidated(db)
+    before = countries_of_actors(db)
     ingested = ingest(db, paths)
     country_of = countries_of_actors(db)
     mapping, changed_refs = consolidate_agreements(db)
-    blocks = sorted(_affected(db, ingested, changed_refs, rebuild))
+    moved = {k for k in set(before) | set(country_of) if before.get(k) != country_of.get(k)}
+    blocks = sorted(_affected(db, ingested, changed_refs, rebuild) | {
+        r["partition"] for key in sorted(moved)
+        for r in db.query("SELECT DISTINCT partition FROM events WHERE participants LIKE ?", [f'%"{key}"%'])})
     dated = [b for b in blocks if not b.endswith(":undated")]
     writer = EventWriter(db, mapping, country_of)
     for partition in dated:
@@ -240,7 +244,7 @@ def consolidate(paths: Iterable[str | Path], db_path: str | Path, dask: Optional
         with db.conn:
             _undated(db, event_type, writer, country_of, mapping)
         writer.flush()
-    keys = writer.keys | {r["key"] for doc_id in ingested.changed
+    keys = writer.keys | moved | {r["key"] for doc_id in ingested.changed
                           for r in db.query("SELECT key FROM actors WHERE doc_id = ?", [doc_id])}
     if rebuild:
         keys |= {r["key"] for r in db.query("SELECT DISTINCT key FROM actors")}

@@ -71,6 +71,11 @@ def anchors(report: Report) -> Iterable[Hashable]:
     return [(report.event_type, *k) for k in keys] or [(report.event_type, "-")]
 
 
+def agreement_anchors(report: Report) -> Iterable[Hashable]:
+    """The anchors that may carry a report across a date conflict: its agreements."""
+    return [(report.event_type, "a", k) for k in report.agreements]
+
+
 class EventCluster:
     """What a cluster of reports says as a whole (kept beside ``Cluster.members``)."""
 
@@ -153,7 +158,8 @@ def order(report: Report) -> tuple:
 
 def cluster_reports(reports: list[Report]) -> list[Cluster[Report]]:
     """Cluster one block's reports (any input order gives the same clusters)."""
-    clusterer: Clusterer[Report] = Clusterer(judge, anchors, lambda r: r.doc_id, lambda r: r.value, THRESHOLD)
+    clusterer: Clusterer[Report] = Clusterer(judge, anchors, lambda r: r.doc_id, lambda r: r.value, THRESHOLD,
+                                             agreement_anchors)
     return clusterer.run(reports, order)
 
 

@@ -48,8 +48,10 @@ class Clusterer(Generic[R]):
     """Online clustering with a canonical order; ``judge`` scores a report against a cluster."""
 
     def __init__(self, judge: Callable[[R, Cluster[R]], Optional[Verdict]], anchors: Callable[[R], Iterable[Hashable]],
-                 doc_of: Callable[[R], str], value_of: Callable[[R], Optional[str]], threshold: float) -> None:
+                 doc_of: Callable[[R], str], value_of: Callable[[R], Optional[str]], threshold: float,
+                 wide_anchors: Optional[Callable[[R], Iterable[Hashable]]] = None) -> None:
         self.judge, self.anchors, self.doc_of, self.value_of = judge, anchors, doc_of, value_of
+        self.wide_anchors = wide_anchors
         self.threshold = threshold
         self.clusters: list[Cluster[R]] = []
         self.index: dict[Hashable, list[int]] = {}
@@ -57,20 +59,28 @@ class Clusterer(Generic[R]):
     def span_of(self, report: R) -> Optional[Span]:
         return span(self.value_of(report))
 
-    def candidates(self, report: R) -> list[int]:
-        """Clusters sharing an anchor with the report at the report's own date precision, in creation order."""
+    def candidates(self, report: R, wide: bool = False) -> list[int]:
+        """Clusters sharing an anchor with the report at the report's own date precision, in creation order;
+        ``wide``: clusters sharing a ``wide_anchors`` key in the months around the report's date."""
         found: set[int] = set()
-        times = time_keys(self.value_of(report))[0]
-        for anchor in self.anchors(report):
+        times = time_keys(self.value_of(report))[0] if not wide else nearby_months(self.value_of(report))
+        for anchor in (self.anchors(report) if not wide else self.wide_anchors(report)):
             for when in times:
                 found.update(self.index.get((anchor, when), ()))
         return sorted(found)
 
     def best(self, report: R) -> Optional[tuple[int, Verdict]]:
-        """The best compatible cluster for a report, or None."""
+        """The best compatible cluster for a report, or None. When none is found and the report has
+        wide anchors, clusters in the neighbouring months are tried (a conflicting date)."""
+        found = self._best(report, self.candidates(report))
+        if found is None and self.wide_anchors is not None and self.value_of(report):
+            found = self._best(report, self.candidates(report, wide=True))
+        return found
+
+    def _best(self, report: R, candidates: list[int]) -> Optional[tuple[int, Verdict]]:
         doc = self.doc_of(report)
         best: Optional[tuple[tuple[float, float, int], int, Verdict]] = None
-        for number in self.candidates(report):
+        for number in candidates:
             cluster = self.clusters[number]
             if doc in cluster.docs:
                 continue
@@ -144,6 +154,16 @@ def time_keys(value: Optional[str]) -> tuple[list[tuple], list[tuple]]:
     else:
         lookup = years
     return lookup, days + months + years
+
+
+def nearby_months(value: Optional[str]) -> list[tuple]:
+    """The month keys from a month before to a month after a date's span."""
+    covered = span(value)
+    if covered is None:
+        return []
+    first, last = covered
+    return sorted({("m", date.fromordinal(o).year, date.fromordinal(o).month)
+                   for o in list(range(first - 31, last + 32, 14)) + [first - 31, last + 31]})
 
 
 def containment(a: set, b: set) -> float:
