@@ -73,18 +73,20 @@ def attach_undated(seeds: list[list[Report]], undated: list[Report]) -> list[dic
     return out
 
 
-def run_blocks(blocks: Iterable[Block], dask: Optional[str] = None) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """Cluster every block, locally or as Dask partitions (``dask``: ``local[:N]`` or an address)."""
+def run_blocks(blocks: Iterable[Block], dask: Optional[str] = None
+               ) -> Iterator[tuple[str, list[dict[str, Any]], Optional[list[dict[str, Any]]]]]:
+    """Cluster every block, locally or as Dask partitions (``dask``: ``local[:N]`` or an address).
+    Yields (block, clusters, its rows when still at hand) in block order."""
     if dask is None:
         for block in blocks:
-            yield cluster_block(*block)
+            yield (*cluster_block(*block), block[1])
         return
     from caspianie.batch.distributed import dask_client
 
     with dask_client(dask) as client:
         futures = [client.submit(cluster_block, *block, pure=False) for block in blocks]
         for future in futures:
-            yield future.result()
+            yield (*future.result(), None)
 
 
 def dumps(value: Any) -> str:

@@ -19,9 +19,10 @@ import sqlite_utils
 
 from caspianie.consolidation import agreements as agreement_matching
 from caspianie.consolidation import events as event_matching
-from caspianie.consolidation.blocks import attach_undated, cluster_id, dumps, run_blocks
+from caspianie.consolidation.blocks import attach_undated, cluster_id, run_blocks
+from caspianie.consolidation.matching import MAX_BUCKET
 from caspianie.consolidation.profiles import actor_profiles, create_consolidated
-from caspianie.consolidation.store import BATCH, Ingested, ingest, open_db
+from caspianie.consolidation.store import BATCH, Ingested, ingest, insert_rows, open_db
 
 LIST_FIELDS = ("participants", "agreements", "projects")
 
@@ -83,9 +84,9 @@ def consolidate_agreements(db: sqlite_utils.Database) -> tuple[dict, set]:
         for table in ("consolidated_agreements", "consolidated_agreement_sources"):
             db.execute(f"DELETE FROM [{table}]")
         db.execute("DELETE FROM merge_links WHERE kind = 'agreement'")
-        db["consolidated_agreements"].insert_all(summaries, batch_size=BATCH)
-        db["consolidated_agreement_sources"].insert_all(sources, batch_size=BATCH)
-        db["merge_links"].insert_all(links, batch_size=BATCH)
+        insert_rows(db, "consolidated_agreements", summaries)
+        insert_rows(db, "consolidated_agreement_sources", sources)
+        insert_rows(db, "merge_links", links)
     changed = {ref for ref in set(old) | set(mapping) if old.get(ref) != mapping.get(ref)}
     return mapping, changed
 
@@ -165,8 +166,7 @@ class EventWriter:
     def flush(self) -> None:
         with self.db.conn:
             for table, rows in self.pending.items():
-                if rows:
-                    self.db[table].insert_all(rows, batch_size=BATCH, replace=table == "consolidated_events")
+                insert_rows(self.db, table, rows, replace=table == "consolidated_events")
         self.pending.clear()
 
 
@@ -177,6 +177,32 @@ def _dated_blocks(db: sqlite_utils.Database, blocks: list[str], country_of: dict
         ids = {(r["doc_id"], k): mapping[(r["doc_id"], k)] for r in rows for k in r["agreements"]
                if (r["doc_id"], k) in mapping}
         yield partition, rows, {k: country_of[k] for k in keys if k in country_of}, ids
+
+
+def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
+    return (items[i:i + size] for i in range(0, len(items), size))
+
+
+def _seed_ids(db: sqlite_utils.Database, event_type: str, undated: list[dict[str, Any]], mapping: dict) -> set[str]:
+    """Dated clusters an undated report could join: those sharing an instrument with one, or a
+    project named by at most ``MAX_BUCKET`` clusters (the blocking cap)."""
+    if not undated:
+        return set()
+    instruments = {mapping.get((r["doc_id"], k)) for r in undated for k in r["agreements"]} - {None}
+    projects = {k for r in undated for k in r["projects"]}
+    found: set[str] = set()
+    by_project: dict[str, list[str]] = defaultdict(list)
+    for row in db.query("SELECT id, agreements, projects FROM consolidated_events WHERE event_type = ? "
+                        "AND partition NOT LIKE '%:undated'", [event_type]):
+        if instruments & {a["id"] for a in json.loads(row["agreements"] or "[]")}:
+            found.add(row["id"])
+        for project in json.loads(row["projects"] or "[]"):
+            if project["key"] in projects:
+                by_project[project["key"]].append(row["id"])
+    for ids in by_project.values():
+        if len(ids) <= MAX_BUCKET:
+            found.update(ids)
+    return found
 
 
 def _undated(db: sqlite_utils.Database, event_type: str, writer: EventWriter, country_of: dict, mapping: dict) -> None:
@@ -190,10 +216,10 @@ def _undated(db: sqlite_utils.Database, event_type: str, writer: EventWriter, co
     db.execute("DELETE FROM consolidated_event_sources WHERE partition = ?", [partition])
     undated = _rows(db, "SELECT * FROM events WHERE partition = ?", [partition])
     members_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if undated or holders:
+    for chunk in _chunks(sorted(set(holders) | _seed_ids(db, event_type, undated, mapping)), 500):
         for row in _rows(db, "SELECT e.*, s.consolidated_id FROM consolidated_event_sources s JOIN events e "
-                             "ON e.doc_id = s.doc_id AND e.id = s.event_id JOIN consolidated_events c "
-                             "ON c.id = s.consolidated_id WHERE c.event_type = ?", [event_type]):
+                             f"ON e.doc_id = s.doc_id AND e.id = s.event_id WHERE s.consolidated_id IN "
+                             f"({','.join('?' * len(chunk))})", chunk):
             members_of[row["consolidated_id"]].append(row)
     seeds = sorted(members_of)
     report = lambda r: event_matching.report_of(r, country_of, mapping)  # noqa: E731
@@ -224,9 +250,12 @@ def consolidate(paths: Iterable[str | Path], db_path: str | Path, dask: Optional
     country_of = countries_of_actors(db)
     mapping, changed_refs = consolidate_agreements(db)
     moved = {k for k in set(before) | set(country_of) if before.get(k) != country_of.get(k)}
-    blocks = sorted(_affected(db, ingested, changed_refs, rebuild) | {
-        r["partition"] for key in sorted(moved)
-        for r in db.query("SELECT DISTINCT partition FROM events WHERE participants LIKE ?", [f'%"{key}"%'])})
+    blocks = _affected(db, ingested, changed_refs, rebuild or not before)
+    everything = {r["partition"] for r in db.query("SELECT DISTINCT partition FROM events")}
+    for key in sorted(moved) if blocks != everything else []:
+        blocks |= {r["partition"] for r in db.query("SELECT DISTINCT partition FROM events WHERE participants LIKE ?",
+                                                    [f'%"{key}"%'])}
+    blocks = sorted(blocks)
     dated = [b for b in blocks if not b.endswith(":undated")]
     writer = EventWriter(db, mapping, country_of)
     for partition in dated:
@@ -235,8 +264,10 @@ def consolidate(paths: Iterable[str | Path], db_path: str | Path, dask: Optional
             "WHERE c.partition = ?", [partition])}
         with db.conn:
             _drop_clusters(db, "partition = ?", [partition])
-    for partition, clusters in run_blocks(_dated_blocks(db, dated, country_of, mapping), dask):
-        rows = {f"{r['doc_id']}#{r['id']}": r for r in _rows(db, "SELECT * FROM events WHERE partition = ?", [partition])}
+    for partition, clusters, block_rows in run_blocks(_dated_blocks(db, dated, country_of, mapping), dask):
+        if block_rows is None:
+            block_rows = _rows(db, "SELECT * FROM events WHERE partition = ?", [partition])
+        rows = {f"{r['doc_id']}#{r['id']}": r for r in block_rows}
         for data in clusters:
             writer.write(partition, data, rows)
     writer.flush()

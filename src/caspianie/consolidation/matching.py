@@ -20,6 +20,9 @@ from datetime import date
 from caspianie.consolidation.dates import Span, intersect, overlaps, span
 
 R = TypeVar("R")
+# A lookup skips an anchor filed under more clusters than this (a common key at a coarse date,
+# such as a country over a whole year): the usual cap of blocking, which keeps the cost linear.
+MAX_BUCKET = 64
 
 
 @dataclass
@@ -66,7 +69,9 @@ class Clusterer(Generic[R]):
         times = time_keys(self.value_of(report))[0] if not wide else nearby_months(self.value_of(report))
         for anchor in (self.anchors(report) if not wide else self.wide_anchors(report)):
             for when in times:
-                found.update(self.index.get((anchor, when), ()))
+                bucket = self.index.get((anchor, when), ())
+                if len(bucket) <= MAX_BUCKET:
+                    found.update(bucket)
         return sorted(found)
 
     def best(self, report: R) -> Optional[tuple[int, Verdict]]:
