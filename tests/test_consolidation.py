@@ -226,3 +226,23 @@ def test_inspect_reads_a_database(gold_db):
     result = CliRunner().invoke(main, ["inspect", str(gold_db), "--event-type", "summit", "--since", "2022"])
     assert result.exit_code == 0, result.output
     assert "2022-06-29" in result.output and "Ashgabat" in result.output
+
+
+def test_report_draws_consolidated_events_with_links_to_sources(gold_db, tmp_path):
+    result = CliRunner().invoke(main, ["report", str(GOLD), "-o", str(tmp_path / "site"), "--db", str(gold_db)])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "site" / "consolidated.html").read_text(encoding="utf-8")
+    with sqlite3.connect(gold_db) as conn:
+        dated = conn.execute("SELECT COUNT(*) FROM consolidated_events WHERE date_value IS NOT NULL").fetchone()[0]
+        [(cid,)] = conn.execute("SELECT consolidated_id FROM consolidated_event_sources "
+                                "WHERE doc_id = 'mid-ru-lavrov-caspian-fm-statement-2023' AND event_id = 'e4'")
+    assert html.count('class="ce-mark"') == dated
+    assert f'data-id="{cid}" data-sources="9"' in html
+    assert 'href="docs/mid-ru-lavrov-caspian-fm-statement-2023.html#ev-e4"' in html
+
+
+def test_dask_partitions_give_the_same_database(tmp_path):
+    pytest.importorskip("dask.distributed")
+    consolidate([GOLD], tmp_path / "local.db")
+    consolidate([GOLD], tmp_path / "dask.db", dask="local:1")
+    assert dump(tmp_path / "local.db") == dump(tmp_path / "dask.db")
