@@ -56,13 +56,13 @@ def instrument_of(row: Mapping[str, Any]) -> Instrument:
 
 
 class Weights:
-    """Inverse document frequency of name words over a set of instruments."""
+    """Inverse document frequency of name words over all agreement names (their word sets)."""
 
-    def __init__(self, instruments: Iterable[Instrument]) -> None:
+    def __init__(self, names: Iterable[frozenset[str]]) -> None:
         counts: Counter = Counter()
         total = 0
-        for instrument in instruments:
-            counts.update(instrument.words)
+        for name in names:
+            counts.update(name)
             total += 1
         self.idf = {w: math.log((total + 1) / (n + 0.5)) for w, n in counts.items()}
         self.default = math.log(total + 2)
@@ -121,9 +121,9 @@ def order(item: Instrument) -> tuple:
     return (covered is None, (covered[1] - covered[0]) if covered else 0, covered or (0, 0), item.doc_id, item.key)
 
 
-def cluster_instruments(instruments: list[Instrument]) -> list[Cluster[Instrument]]:
-    """Cluster all agreement records (any input order gives the same clusters)."""
-    clusterer: Clusterer[Instrument] = Clusterer(make_judge(Weights(instruments)), anchors, lambda i: i.doc_id,
+def cluster_instruments(instruments: list[Instrument], weights: Weights) -> list[Cluster[Instrument]]:
+    """Cluster a block of agreement records (any input order gives the same clusters)."""
+    clusterer: Clusterer[Instrument] = Clusterer(make_judge(weights), anchors, lambda i: i.doc_id,
                                                  lambda i: i.value, THRESHOLD, anchors)
     return clusterer.run(instruments, order)
 

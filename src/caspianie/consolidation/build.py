@@ -62,33 +62,44 @@ def countries_of_actors(db: sqlite_utils.Database) -> dict[str, str]:
 
 
 def consolidate_agreements(db: sqlite_utils.Database) -> tuple[dict, set]:
-    """Re-cluster every agreement; returns (doc_id, key) -> id and the (doc_id, key) whose id changed."""
+    """Re-cluster every agreement, one year (of the date's start) at a time, undated ones together;
+    returns (doc_id, key) -> id and the (doc_id, key) whose id changed."""
     old = {(r["doc_id"], r["key"]): r["consolidated_id"]
            for r in db.query("SELECT doc_id, key, consolidated_id FROM consolidated_agreement_sources")}
-    rows = {(r["doc_id"], r["key"]): r for r in _rows(db, "SELECT * FROM agreements")}
-    instruments = [agreement_matching.instrument_of(r) for r in rows.values()]
-    mapping, summaries, sources, links = {}, [], [], []
-    for cluster in agreement_matching.cluster_instruments(instruments):
-        refs = [m.ref for m in cluster.members]
-        cid = cluster_id("ag", refs)
-        members = [rows[(m.doc_id, m.key)] for m in cluster.members]
-        summaries.append({"id": cid, **agreement_matching.summary(members), "sources": sorted(refs)})
-        for member, agreed in zip(cluster.members, cluster.agreed):
-            mapping[(member.doc_id, member.key)] = cid
-            row = rows[(member.doc_id, member.key)]
-            sources.append({"consolidated_id": cid, "doc_id": member.doc_id, "key": member.key, "name": row["name"],
-                            "date_value": row["date_value"], "status": row["status"], "agreed": list(agreed)})
-        links += [{"kind": "agreement", "consolidated_id": cid, "source": refs[i], "agreed": list(fields),
-                   "score": round(score, 3)} for i, fields, score in cluster.links]
+    weights = agreement_matching.Weights(agreement_matching.words(r["name"])
+                                         for r in db.query("SELECT name FROM agreements"))
+    years = [r["year"] for r in db.query("SELECT DISTINCT substr(date_value, 1, 4) AS year FROM agreements")]
+    mapping: dict[tuple[str, str], str] = {}
     with db.conn:
         for table in ("consolidated_agreements", "consolidated_agreement_sources"):
             db.execute(f"DELETE FROM [{table}]")
         db.execute("DELETE FROM merge_links WHERE kind = 'agreement'")
-        insert_rows(db, "consolidated_agreements", summaries)
-        insert_rows(db, "consolidated_agreement_sources", sources)
-        insert_rows(db, "merge_links", links)
+        for year in sorted(years, key=lambda y: (y is None, y or "")):
+            rows = {(r["doc_id"], r["key"]): r for r in _rows(
+                db, "SELECT * FROM agreements WHERE substr(date_value, 1, 4) IS ?", [year])}
+            _write_instruments(db, rows, weights, mapping)
     changed = {ref for ref in set(old) | set(mapping) if old.get(ref) != mapping.get(ref)}
     return mapping, changed
+
+
+def _write_instruments(db: sqlite_utils.Database, rows: dict, weights: Any, mapping: dict) -> None:
+    """Cluster one block of agreement rows and write its consolidated rows."""
+    summaries, sources, links = [], [], []
+    instruments = [agreement_matching.instrument_of(r) for r in rows.values()]
+    for cluster in agreement_matching.cluster_instruments(instruments, weights):
+        refs = [m.ref for m in cluster.members]
+        cid = cluster_id("ag", refs)
+        members = [rows[(m.doc_id, m.key)] for m in cluster.members]
+        summaries.append({"id": cid, **agreement_matching.summary(members), "sources": sorted(refs)})
+        for member, row, agreed in zip(cluster.members, members, cluster.agreed):
+            mapping[(member.doc_id, member.key)] = cid
+            sources.append({"consolidated_id": cid, "doc_id": member.doc_id, "key": member.key, "name": row["name"],
+                            "date_value": row["date_value"], "status": row["status"], "agreed": list(agreed)})
+        links += [{"kind": "agreement", "consolidated_id": cid, "source": refs[i], "agreed": list(fields),
+                   "score": round(score, 3)} for i, fields, score in cluster.links]
+    insert_rows(db, "consolidated_agreements", summaries)
+    insert_rows(db, "consolidated_agreement_sources", sources)
+    insert_rows(db, "merge_links", links)
 
 
 def _affected(db: sqlite_utils.Database, ingested: Ingested, changed_refs: set, rebuild: bool) -> set[str]:

@@ -12,6 +12,7 @@ that agreed.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Generic, Hashable, Iterable, Optional, Sequence, TypeVar
 
@@ -23,6 +24,8 @@ R = TypeVar("R")
 # A lookup skips an anchor filed under more clusters than this (a common key at a coarse date,
 # such as a country over a whole year): the usual cap of blocking, which keeps the cost linear.
 MAX_BUCKET = 64
+# When the anchors' clusters together are more than this, only those sharing most anchors are judged.
+MAX_CANDIDATES = 16
 
 
 @dataclass
@@ -65,13 +68,14 @@ class Clusterer(Generic[R]):
     def candidates(self, report: R, wide: bool = False) -> list[int]:
         """Clusters sharing an anchor with the report at the report's own date precision, in creation order;
         ``wide``: clusters sharing a ``wide_anchors`` key in the months around the report's date."""
-        found: set[int] = set()
         times = time_keys(self.value_of(report))[0] if not wide else nearby_months(self.value_of(report))
-        for anchor in (self.anchors(report) if not wide else self.wide_anchors(report)):
-            for when in times:
-                bucket = self.index.get((anchor, when), ())
-                if len(bucket) <= MAX_BUCKET:
-                    found.update(bucket)
+        buckets = [bucket for anchor in (self.anchors(report) if not wide else self.wide_anchors(report))
+                   for when in times for bucket in [self.index.get((anchor, when), ())]
+                   if bucket and len(bucket) <= MAX_BUCKET]
+        found = set().union(*buckets) if buckets else set()
+        if len(found) > MAX_CANDIDATES:
+            shared = Counter(number for bucket in buckets for number in set(bucket))
+            found = set(sorted(found, key=lambda n: (-shared[n], n))[:MAX_CANDIDATES])
         return sorted(found)
 
     def best(self, report: R) -> Optional[tuple[int, Verdict]]:
