@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Hashable, Iterable, Mapping, Optional
 
 from caspianie.consolidation.dates import Span, gap_days, most_precise, overlaps, span
-from caspianie.consolidation.matching import Cluster, Clusterer, Verdict, containment, jaccard
+from caspianie.consolidation.matching import Cluster, Clusterer, Verdict, containment, jaccard, members_union
 from caspianie.normalize import normalize_name
 
 THRESHOLD = 3.0
@@ -77,15 +77,15 @@ class Weights:
 def make_judge(weights: Weights):
     def judge(item: Instrument, cluster: Cluster[Instrument]) -> Optional[Verdict]:
         """Score an agreement record against a cluster; None when the dates exclude each other."""
-        names = set().union(*(m.words for m in cluster.members))
+        names = members_union(cluster, "words")
         similar = max(weights.similarity(item.words, set(m.words)) for m in cluster.members)
-        parties = set().union(*(m.parties for m in cluster.members))
+        parties = members_union(cluster, "parties")
         conflict = item.span is not None and cluster.span is not None and not overlaps(item.span, cluster.span)
         if conflict and (gap_days(item.span, cluster.span) > CONFLICT_WINDOW_DAYS or similar < 0.8
                          or (item.parties and parties and not item.parties <= parties)):
             return None
         score, agreed = NAME_WEIGHT * similar, (["name"] if similar >= 0.5 else [])
-        kinds = {m.kind for m in cluster.members}
+        kinds = members_union(cluster, "kind")
         if item.kind in kinds:
             score, agreed = score + SAME_KIND, agreed + ["kind"]
         elif "other" not in kinds | {item.kind}:
@@ -93,7 +93,7 @@ def make_judge(weights: Weights):
         if conflict:
             agreed.append("date_conflict")
         elif item.span is not None and cluster.span is not None:
-            exact = len(item.value or "") >= 10 and any(m.value == item.value for m in cluster.members)
+            exact = len(item.value or "") >= 10 and item.value in members_union(cluster, "value")
             score, agreed = score + (SAME_DAY if exact else SAME_PERIOD), agreed + ["date" if exact else "date_period"]
         elif not names & item.words:
             return None
@@ -105,7 +105,7 @@ def make_judge(weights: Weights):
                 score, agreed = score + PARTIES_WEIGHT * share, agreed + ["parties"]
                 if jaccard(item.parties, parties) < 0.5 and min(len(item.parties), len(parties)) >= 2:
                     score += DIFFERENT_PARTIES
-        if item.place and item.place in {m.place for m in cluster.members}:
+        if item.place and item.place in members_union(cluster, "place"):
             score, agreed = score + SAME_PLACE, agreed + ["place"]
         return Verdict(score, tuple(agreed), jaccard(item.parties, parties), conflict)
     return judge

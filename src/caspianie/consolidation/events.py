@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Hashable, Iterable, Mapping, Optional
 
 from caspianie.consolidation.dates import Span, gap_days, most_precise, overlaps, span
-from caspianie.consolidation.matching import Cluster, Clusterer, Verdict, containment, jaccard
+from caspianie.consolidation.matching import Cluster, Clusterer, Verdict, containment, jaccard, members_union
 from caspianie.consolidation.places import locations_agree
 from caspianie.normalize import normalize_name
 
@@ -76,17 +76,6 @@ def agreement_anchors(report: Report) -> Iterable[Hashable]:
     return [(report.event_type, "a", k) for k in report.agreements]
 
 
-class EventCluster:
-    """What a cluster of reports says as a whole (kept beside ``Cluster.members``)."""
-
-    @staticmethod
-    def union(cluster: Cluster[Report], attr: str) -> set:
-        out: set = set()
-        for member in cluster.members:
-            out |= getattr(member, attr)
-        return out
-
-
 def _participants(report: Report, cluster: Cluster[Report]) -> tuple[float, list[str], float]:
     """Score part, agreed field names and the Jaccard tie-breaker for the participants.
 
@@ -94,7 +83,7 @@ def _participants(report: Report, cluster: Cluster[Report]) -> tuple[float, list
     different pairs (Jaccard under 1/2) and persons or bodies of which none is
     shared (three different appointments in one country) count against.
     """
-    theirs = EventCluster.union(cluster, "countries")
+    theirs = members_union(cluster, "countries")
     if not report.countries or not theirs:
         return 0.0, [], 0.0
     share, overlap = containment(report.countries, theirs), jaccard(report.countries, theirs)
@@ -103,10 +92,10 @@ def _participants(report: Report, cluster: Cluster[Report]) -> tuple[float, list
     part = 3 * share - 1.5
     if overlap < 0.5 and min(len(report.countries), len(theirs)) >= 2:
         part += DIFFERENT_PAIRS
-    people = EventCluster.union(cluster, "people")
+    people = members_union(cluster, "people")
     if report.people and people and not report.people & people:
         part += DIFFERENT_PAIRS
-    agreed = ["participants"] if report.actors & EventCluster.union(cluster, "actors") else ["participant_countries"]
+    agreed = ["participants"] if report.actors & members_union(cluster, "actors") else ["participant_countries"]
     return part, agreed, overlap
 
 
@@ -126,7 +115,7 @@ def judge(report: Report, cluster: Cluster[Report]) -> Optional[Verdict]:
     score, agreed = 0.0, []
     conflict = not overlaps(report.span, cluster.span)
     if report.span is not None and cluster.span is not None and not conflict:
-        exact = any(m.value == report.value for m in cluster.members) and len(report.value or "") >= 10
+        exact = report.value in members_union(cluster, "value") and len(report.value or "") >= 10
         score += SAME_DAY if exact else SAME_PERIOD
         agreed.append("date" if exact else "date_period")
     part, names, tiebreak = _participants(report, cluster)
@@ -134,9 +123,9 @@ def judge(report: Report, cluster: Cluster[Report]) -> Optional[Verdict]:
     for mine, attr, shared, other, name in ((report.agreements, "agreements", SHARED_AGREEMENT, OTHER_AGREEMENTS,
                                              "agreements"),
                                             (report.projects, "projects", SHARED_PROJECT, OTHER_PROJECTS, "projects")):
-        part, names = _keyed(mine, EventCluster.union(cluster, attr), shared, other, name)
+        part, names = _keyed(mine, members_union(cluster, attr), shared, other, name)
         score, agreed = score + part, agreed + names
-    places = [locations_agree(report.place, m.place) for m in cluster.members if m.place]
+    places = [locations_agree(report.place, place) for place in members_union(cluster, "place")]
     if True in places:
         score, agreed = score + SAME_PLACE, agreed + ["location"]
     elif places and False in places and None not in places:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Generic, Hashable, Iterable, Optional, Sequence, TypeVar
+from typing import Any, Callable, Generic, Hashable, Iterable, Optional, Sequence, TypeVar
 
 from datetime import date
 
@@ -163,6 +163,22 @@ def time_keys(value: Optional[str]) -> tuple[list[tuple], list[tuple]]:
     else:
         lookup = years
     return lookup, days + months + years
+
+
+def members_union(cluster: Cluster[Any], attr: str) -> set:
+    """The union of a set attribute (or the set of a plain attribute's non-null values) over a
+    cluster's members, kept up to date as members join, so judging does not re-read every member."""
+    cache = cluster.__dict__.setdefault("_unions", {})
+    seen, acc = cache.get(attr, (0, set()))
+    if seen < len(cluster.members):
+        for member in cluster.members[seen:]:
+            value = getattr(member, attr)
+            if isinstance(value, (set, frozenset)):
+                acc |= value
+            elif value is not None:
+                acc.add(value)
+        cache[attr] = (len(cluster.members), acc)
+    return acc
 
 
 def nearby_months(value: Optional[str]) -> list[tuple]:
