@@ -22,7 +22,7 @@ from caspianie.consolidation import events as event_matching
 from caspianie.consolidation.blocks import attach_undated, cluster_id, run_blocks
 from caspianie.consolidation.matching import MAX_BUCKET
 from caspianie.consolidation.profiles import actor_profiles, create_consolidated
-from caspianie.consolidation.store import BATCH, Ingested, ingest, insert_rows, open_db
+from caspianie.consolidation.store import BATCH, Ingested, finish_schema, ingest, insert_rows, open_db
 
 LIST_FIELDS = ("participants", "agreements", "projects")
 
@@ -75,8 +75,9 @@ def consolidate_agreements(db: sqlite_utils.Database) -> tuple[dict, set]:
             db.execute(f"DELETE FROM [{table}]")
         db.execute("DELETE FROM merge_links WHERE kind = 'agreement'")
         for year in sorted(years, key=lambda y: (y is None, y or "")):
-            rows = {(r["doc_id"], r["key"]): r for r in _rows(
-                db, "SELECT * FROM agreements WHERE substr(date_value, 1, 4) IS ?", [year])}
+            where = "date_value IS NULL" if year is None else "date_value >= ? AND date_value < ?"
+            params = [] if year is None else [year, str(int(year) + 1)]
+            rows = {(r["doc_id"], r["key"]): r for r in _rows(db, f"SELECT * FROM agreements WHERE {where}", params)}
             _write_instruments(db, rows, weights, mapping)
     changed = {ref for ref in set(old) | set(mapping) if old.get(ref) != mapping.get(ref)}
     return mapping, changed
@@ -258,6 +259,7 @@ def consolidate(paths: Iterable[str | Path], db_path: str | Path, dask: Optional
     create_consolidated(db)
     before = countries_of_actors(db)
     ingested = ingest(db, paths)
+    finish_schema(db)
     country_of = countries_of_actors(db)
     mapping, changed_refs = consolidate_agreements(db)
     moved = {k for k in set(before) | set(country_of) if before.get(k) != country_of.get(k)}

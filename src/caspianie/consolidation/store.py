@@ -59,7 +59,12 @@ def partition_of(event_type: str, date_value: str | None) -> str:
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) a consolidation database with the extracted tables."""
+    """Open (creating if needed) a consolidation database with the extracted tables.
+
+    A new database gets its secondary indexes and full-text index only after the
+    first load (``finish_schema``): building them once is much cheaper than
+    maintaining them row by row over a million inserts.
+    """
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
@@ -67,11 +72,18 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     for name, (columns, pk) in SCHEMA.items():
         if not db[name].exists():
             db[name].create(columns, pk=pk)
-            for index in INDEXES.get(name, []):
+    return db
+
+
+def finish_schema(db: sqlite_utils.Database) -> None:
+    """Create the secondary indexes and the full-text index (with its triggers) if missing."""
+    for name, indexes in INDEXES.items():
+        existing = {tuple(index.columns) for index in db[name].indexes}
+        for index in indexes:
+            if tuple(index) not in existing:
                 db[name].create_index(index)
     if not db["events_fts"].exists():
         db["events"].enable_fts(["evidence_text", "trigger"], create_triggers=True)
-    return db
 
 
 def fingerprint(records: Iterable[Record]) -> str:
