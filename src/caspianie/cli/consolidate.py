@@ -134,7 +134,7 @@ def register(group: click.Group) -> None:
             param.required = False
     _extend(group, "evaluate", [
         click.Option(["--clusters"], type=click.Path(), default=None,
-                     help="Cluster gold (a directory with events.jsonl and agreements.jsonl): score a "
+                     help="Cluster gold (a directory with events.json and agreements.json): score a "
                           "consolidation database given with --db; add --gold/--pred when the database was "
                           "built from extracted records."),
         click.Option(["--db"], type=click.Path(), default=None, help="The consolidation database to score.")],

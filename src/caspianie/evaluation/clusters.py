@@ -1,8 +1,10 @@
 """Scoring cross-document consolidation against cluster gold (``corpus/clusters/``).
 
-A cluster file holds one JSON object per line, ``{"cluster": id, "members":
-[{"doc_id": ..., "id": ...}, ...]}`` for events (``events.jsonl``) and the same
-with ``key`` for agreements (``agreements.jsonl``). Records the files do not
+A cluster file is one JSON object ``{"clusters": [...]}`` with one cluster per
+line, ``{"cluster": id, "members": [{"doc_id": ..., "id": ...}, ...]}``, for
+events (``events.json``) and the same with ``key`` for agreements
+(``agreements.json``); ``.json``, so that ``caspianie extract corpus`` does not
+take them for article files. Records the files do not
 list are clusters of their own. The prediction is a consolidation database;
 when it was built from extracted rather than gold records, ``gold`` records map
 each predicted record to its gold counterpart (the evaluator's per-document
@@ -14,12 +16,12 @@ cluster) and B-cubed precision/recall/F1 (per record, averaged).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from itertools import combinations
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from caspianie.contract.records import AgreementRecord, EventRecord, json_lines
 from caspianie.errors import CaspianieError, RecordFileError
 from caspianie.evaluation.matching import (EventMaps, key_map, match_actors, match_agreements, match_events,
                                            match_projects)
@@ -30,17 +32,26 @@ Clusters = list[set[str]]
 
 
 def read_clusters(path: str | Path) -> dict[str, Clusters]:
-    """The gold clusters of a directory (``events.jsonl``, ``agreements.jsonl``), as sets of ``doc_id#id``."""
+    """The gold clusters of a directory (``events.json``, ``agreements.json``), as sets of ``doc_id#id``."""
     folder = Path(path)
     out: dict[str, Clusters] = {}
     for kind, (field, _table, _column) in KINDS.items():
-        file = folder / f"{kind}.jsonl"
+        file = folder / f"{kind}.json"
         if not file.is_file():
-            raise CaspianieError(f"{folder}: no {kind}.jsonl cluster file")
+            raise CaspianieError(f"{folder}: no {kind}.json cluster file")
+        text = file.read_text(encoding="utf-8")
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise RecordFileError(f"{file}:{err.lineno}: invalid JSON ({err.msg})", str(file), err.lineno) from None
+        clusters = data.get("clusters") if isinstance(data, dict) else None
+        if not isinstance(clusters, list):
+            raise RecordFileError(f"{file}:1: expected an object with a 'clusters' list", str(file), 1)
         seen: dict[str, int] = {}
         out[kind] = []
-        for lineno, data in json_lines(file):
-            members = data.get("members") if isinstance(data, dict) else None
+        for number, cluster_data in enumerate(clusters, start=1):
+            lineno = _line_of(text, cluster_data, number)
+            members = cluster_data.get("members") if isinstance(cluster_data, dict) else None
             if not isinstance(members, list) or not all(isinstance(m, dict) and "doc_id" in m and field in m
                                                         for m in members):
                 raise RecordFileError(f"{file}:{lineno}: a cluster needs 'members', a list of objects with "
@@ -55,6 +66,16 @@ def read_clusters(path: str | Path) -> dict[str, Clusters]:
                 cluster.add(ref)
             out[kind].append(cluster)
     return out
+
+
+def _line_of(text: str, cluster: Any, number: int) -> int:
+    """The line a cluster starts on: the line naming its id, else its position (one cluster per line)."""
+    name = cluster.get("cluster") if isinstance(cluster, dict) else None
+    if isinstance(name, str):
+        at = text.find(json.dumps(name))
+        if at >= 0:
+            return text.count("\n", 0, at) + 1
+    return number + 1
 
 
 def db_clusters(db_path: str | Path) -> dict[str, Clusters]:
