@@ -4,9 +4,11 @@
 ``cli.inspect`` adds inspect, show and report to it.
 """
 
+from caspianie.cli.consolidate import register as register_consolidation
 from caspianie.cli.inspect import register
 from caspianie.cli.main import main
 
 register(main)
+register_consolidation(main)
 
 __all__ = ["main"]

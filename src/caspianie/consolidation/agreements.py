@@ -1,0 +1,151 @@
+"""Which agreement records are one legal instrument across articles, and the consolidated row.
+
+Names are compared as sets of words weighted by rarity among all agreement names
+(``Convention`` says little, ``Rasht`` much), with kind, date, parties and place.
+Agreement keys are unique only within a document, so ids here are ``doc_id#key``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Hashable, Iterable, Mapping, Optional
+
+from caspianie.consolidation.dates import Span, gap_days, most_precise, overlaps, span
+from caspianie.consolidation.matching import Cluster, Clusterer, Verdict, containment, jaccard, members_union
+from caspianie.normalize import normalize_name
+
+THRESHOLD = 3.0
+NAME_WEIGHT = 4.0
+SAME_KIND, OTHER_KIND = 1.0, -1.0
+SAME_DAY, SAME_PERIOD = 2.0, 1.0
+PARTIES_WEIGHT, NO_SHARED_PARTY, DIFFERENT_PARTIES = 1.5, -2.0, -1.5
+SAME_PLACE = 0.5
+CONFLICT_WINDOW_DAYS = 31
+STATUS_ORDER = {"draft": 0, "signed": 1, "adopted": 1, "in_force": 2, "terminated": 3}
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """The features of one agreement record."""
+
+    doc_id: str
+    key: str
+    kind: str
+    value: Optional[str]
+    span: Optional[Span]
+    words: frozenset[str]
+    parties: frozenset[str]
+    place: Optional[str]
+
+    @property
+    def ref(self) -> str:
+        return f"{self.doc_id}#{self.key}"
+
+
+def words(name: str) -> frozenset[str]:
+    """The words of a normalized name (three letters or more: drops 'of', 'on', 'the')."""
+    return frozenset(w for w in normalize_name(name).split() if len(w) >= 3)
+
+
+def instrument_of(row: Mapping[str, Any]) -> Instrument:
+    return Instrument(row["doc_id"], row["key"], row["kind"], row["date_value"], span(row["date_value"]),
+                      words(row["name"]), frozenset(row["parties"]),
+                      normalize_name(row["place"]) if row["place"] else None)
+
+
+class Weights:
+    """Inverse document frequency of name words over all agreement names (their word sets)."""
+
+    def __init__(self, names: Iterable[frozenset[str]]) -> None:
+        counts: Counter = Counter()
+        total = 0
+        for name in names:
+            counts.update(name)
+            total += 1
+        self.idf = {w: math.log((total + 1) / (n + 0.5)) for w, n in counts.items()}
+        self.default = math.log(total + 2)
+
+    def similarity(self, a: frozenset[str], b: set[str]) -> float:
+        """Weighted Jaccard of two word sets."""
+        both = sum(self.idf.get(w, self.default) for w in a & b)
+        either = sum(self.idf.get(w, self.default) for w in a | b)
+        return both / either if either else 0.0
+
+
+def make_judge(weights: Weights):
+    def judge(item: Instrument, cluster: Cluster[Instrument]) -> Optional[Verdict]:
+        """Score an agreement record against a cluster; None when the dates exclude each other."""
+        names = members_union(cluster, "words")
+        similar = max(weights.similarity(item.words, set(m.words)) for m in cluster.members)
+        parties = members_union(cluster, "parties")
+        conflict = item.span is not None and cluster.span is not None and not overlaps(item.span, cluster.span)
+        if conflict and (gap_days(item.span, cluster.span) > CONFLICT_WINDOW_DAYS or similar < 0.8
+                         or (item.parties and parties and not item.parties <= parties)):
+            return None
+        score, agreed = NAME_WEIGHT * similar, (["name"] if similar >= 0.5 else [])
+        kinds = members_union(cluster, "kind")
+        if item.kind in kinds:
+            score, agreed = score + SAME_KIND, agreed + ["kind"]
+        elif "other" not in kinds | {item.kind}:
+            score += OTHER_KIND
+        if conflict:
+            agreed.append("date_conflict")
+        elif item.span is not None and cluster.span is not None:
+            exact = len(item.value or "") >= 10 and item.value in members_union(cluster, "value")
+            score, agreed = score + (SAME_DAY if exact else SAME_PERIOD), agreed + ["date" if exact else "date_period"]
+        elif not names & item.words:
+            return None
+        if item.parties and parties:
+            share = containment(item.parties, parties)
+            if share == 0:
+                score += NO_SHARED_PARTY
+            else:
+                score, agreed = score + PARTIES_WEIGHT * share, agreed + ["parties"]
+                if jaccard(item.parties, parties) < 0.5 and min(len(item.parties), len(parties)) >= 2:
+                    score += DIFFERENT_PARTIES
+        if item.place and item.place in members_union(cluster, "place"):
+            score, agreed = score + SAME_PLACE, agreed + ["place"]
+        return Verdict(score, tuple(agreed), jaccard(item.parties, parties), conflict)
+    return judge
+
+
+def anchors(item: Instrument) -> Iterable[Hashable]:
+    """Rare name words and parties: instruments that share neither are never compared."""
+    return [("w", w) for w in item.words] + [("p", p) for p in item.parties] or [("-",)]
+
+
+def order(item: Instrument) -> tuple:
+    covered = item.span
+    return (covered is None, (covered[1] - covered[0]) if covered else 0, covered or (0, 0), item.doc_id, item.key)
+
+
+def cluster_instruments(instruments: list[Instrument], weights: Weights) -> list[Cluster[Instrument]]:
+    """Cluster a block of agreement records (any input order gives the same clusters)."""
+    clusterer: Clusterer[Instrument] = Clusterer(make_judge(weights), anchors, lambda i: i.doc_id,
+                                                 lambda i: i.value, THRESHOLD, anchors)
+    return clusterer.run(instruments, order)
+
+
+def summary(members: list[dict[str, Any]]) -> dict[str, Any]:
+    """The consolidated fields of an instrument from its agreement rows."""
+    names = Counter(m["name"] for m in members)
+    date_value, conflicts = most_precise(m["date_value"] for m in members)
+    kinds = Counter(m["kind"] for m in members)
+    places = Counter(m["place"] for m in members if m["place"])
+    parties = Counter(k for m in members for k in set(m["parties"]))
+    history = sorted(({"status": m["status"], "date": m["date_value"], "source": f"{m['doc_id']}#{m['key']}"}
+                      for m in members if m["status"]),
+                     key=lambda h: (STATUS_ORDER.get(h["status"], 9), h["date"] or "", h["source"]))
+    return {
+        "name": min(names, key=lambda n: (-names[n], -len(n), n)),
+        "name_variants": sorted(names),
+        "kind": min(kinds, key=lambda k: (-kinds[k], k)),
+        "date_value": date_value, "date_conflicts": conflicts,
+        "place": min(places, key=lambda p: (-places[p], p)) if places else None,
+        "parties": [{"key": k, "reports": n} for k, n in sorted(parties.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "status": history[-1]["status"] if history else None,
+        "status_history": history,
+        "n_sources": len(members),
+    }
