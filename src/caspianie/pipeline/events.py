@@ -128,7 +128,7 @@ class EventExtractor:
         nonfactual: list[Span] = []
         headed: list[EventCandidate] = []
         matches = filtered_matches(self.ruler, doc)
-        self._trigger_sentences = {sentence_of(doc, t.start).start for t in matches if t.label_ != NOT_EVENT}
+        with_triggers = {sentence_of(doc, t.start).start for t in matches if t.label_ != NOT_EVENT}
         for trigger in matches:
             if (trigger.label_ == NOT_EVENT or trigger.start_char >= body_end(doc) or trigger.start in blocked
                     or on_furniture(doc, trigger.start_char)):
@@ -136,13 +136,13 @@ class EventExtractor:
             sentence = sentence_of(doc, trigger.start)
             if _is_heading(sentence, headline):
                 if trigger.label_ != FOLLOW:
-                    headed += [c for c in [self._candidate(doc, trigger, sentence, cues, index, [])] if c is not None]
+                    headed += [c for c in [self._candidate(doc, trigger, sentence, cues, index, [], with_triggers)] if c is not None]
                 continue
             if trigger.label_ == FOLLOW:
                 trigger = continued_trigger(doc, trigger, sentence, events)
                 if trigger is None:
                     continue
-            candidate = self._candidate(doc, trigger, sentence, cues, index, nonfactual)
+            candidate = self._candidate(doc, trigger, sentence, cues, index, nonfactual, with_triggers)
             if candidate is not None:
                 for event in _one_per_guest(doc, candidate, index):
                     if event.rule in self.summit_like and of_heads_of_state(index.in_sentence(ACTORS, sentence), event.participants, event.trigger):
@@ -160,7 +160,8 @@ class EventExtractor:
         return doc
 
     def _candidate(
-        self, doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], index: DocIndex, nonfactual: list[Span]
+        self, doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], index: DocIndex, nonfactual: list[Span],
+        with_triggers: set[int],
     ) -> Optional[EventCandidate]:
         clauses = index.clauses(sentence)
         if not is_factual(doc, trigger, sentence, cues, clauses):
@@ -172,7 +173,7 @@ class EventExtractor:
         listed, parties = listed_arguments(doc, sentence, index) if trigger.label_ == "signing" else ([], [])
         agreements = agreements + listed
         if trigger.label_ == "signing":
-            agreements = agreements + instruments_after(doc, sentence, self._trigger_sentences, index)
+            agreements = agreements + instruments_after(doc, sentence, with_triggers, index)
         if not agreements and trigger.label_ == "signing" and actors:
             agreements = implied_agreements(doc, sentence, trigger.id_, index)
         own = clauses.get(trigger.start, 0)

@@ -64,11 +64,11 @@ def furniture_lines(text: str) -> list[tuple[int, int, str]]:
         if section is not None and line and _is_prose(line):
             section = None
         if line:
-            rule = section or next((rid for rid, _scope, rx in rules if rx.search(line)), None)
+            rule, scope = (section, "section") if section else next(
+                ((rid, scope) for rid, scope, rx in rules if rx.search(line)), (None, None))
             if rule is not None:
                 found.append((start, end, rule))
-                if any(rid == rule and scope == "section" for rid, scope, _rx in rules):
-                    section = rule
+                section = rule if scope == "section" else None
         start = end + 1
     return found
 
