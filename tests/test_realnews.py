@@ -322,3 +322,29 @@ def test_hosting_a_summit_and_summits_still_to_come(nlp, sentence, reference, ex
 def test_look_alikes_are_no_events_of_that_type(nlp, sentence, absent) -> None:
     records = run(nlp, sentence, reference="2024-05-03")
     assert absent not in [e.event_type for e in of_type(records, "event")]
+
+
+def test_a_signing_lists_the_states_its_signers_bind_among_its_participants(nlp) -> None:
+    records = run(nlp, "President of Uzbekistan Shavkat Mirziyoyev and President of Kazakhstan Kassym-Jomart "
+                       "Tokayev signed the Treaty on Allied Relations in Tashkent on 22 December 2021.",
+                  reference="2021-12-22")
+    (signing,) = of_type(records, "event")
+    assert sorted(signing.participants) == ["kassym-jomart-tokayev", "kazakhstan", "shavkat-mirziyoyev", "uzbekistan"]
+
+
+def test_a_signing_that_names_nobody_binds_the_sides_of_the_talks_it_follows(nlp) -> None:
+    records = run(nlp, "President of Turkmenistan Serdar Berdimuhamedov and President of Azerbaijan Ilham Aliyev "
+                       "held talks in Baku on 9 March 2024.\n\nFollowing the talks, a joint declaration on energy "
+                       "cooperation was signed.", reference="2024-03-09")
+    (signing,) = [e for e in of_type(records, "event") if e.event_type == "signing"]
+    assert sorted(signing.participants) == ["azerbaijan", "turkmenistan"]
+    (agreement,) = of_type(records, "agreement")
+    assert sorted(agreement.parties) == ["azerbaijan", "turkmenistan"]
+
+
+def test_one_visitor_is_no_sides_for_a_signing_that_names_nobody(nlp) -> None:
+    records = run(nlp, "President of Turkmenistan Serdar Berdimuhamedov arrived in Baku on 9 March 2024 on an "
+                       "official visit.\n\nA joint declaration on energy cooperation was signed.",
+                  reference="2024-03-09")
+    (signing,) = [e for e in of_type(records, "event") if e.event_type == "signing"]
+    assert signing.participants == []

@@ -212,10 +212,15 @@ def _party_keys(doc: Doc) -> set[str]:
 
 def event_records(doc: Doc, events: list[EventCandidate]) -> list[EventRecord]:
     out = []
+    party_keys = _party_keys(doc)
+    signers = _signs_for(doc, party_keys)
     for i, event in enumerate(events, start=1):
+        participants = event.participants
+        if event.event_type == "signing":  # the contract: the persons signing, and the agreement's parties
+            participants = list(dict.fromkeys(participants + signing_parties(participants, party_keys, signers)))
         out.append(EventRecord(
             doc_id=doc._.doc_id, id=f"e{i}", event_type=event.event_type, date=event.date,
-            location=event.location, participants=event.participants, agreements=event.agreements,
+            location=event.location, participants=participants, agreements=event.agreements,
             projects=event.projects, trigger=event.trigger.text, evidence=mention(event.sentence),
             rule=event.rule, **event_codes().get(event.event_type, {}),
         ))

@@ -91,7 +91,7 @@ def _antecedent(event: EventCandidate, by_type: dict[str, list[EventCandidate]])
     def fits(m: EventCandidate, event_type: str) -> bool:
         da, db = (m.date.value if m.date else None), (event.date.value if event.date else None)
         people = set(event.participants)  # a list of attendees adds people; one guest must be known
-        return (m.event_type == event_type and (not da or not db or _compatible(da, db))
+        return (m.event_type == event_type and (not da or not db or compatible_dates(da, db))
                 and (len(people) > 2 or people <= set(m.participants)) and not _different_instruments(m, event))
 
     def nearest(event_type: str) -> Optional[EventCandidate]:
@@ -141,7 +141,7 @@ def _host_summit(event: EventCandidate, summits: list[EventCandidate], doc: Opti
     return next((m for m in reversed(summits) if m.sentence.start_char > start), None)
 
 
-def _compatible(a: Optional[str], b: Optional[str]) -> bool:
+def compatible_dates(a: Optional[str], b: Optional[str]) -> bool:
     """Equal dates, or one a coarser prefix of the other ("2018" and "2018-08-12")."""
     return a == b or a.startswith(b) or b.startswith(a)
 
@@ -159,7 +159,7 @@ def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
         return False
     da = a.date.value if a.date else None
     db = b.date.value if b.date else None
-    if da and db and not _compatible(da, db):
+    if da and db and not compatible_dates(da, db):
         return False
     if a.trigger is b.trigger:  # one "separate talks" trigger, one meeting per guest
         return False

@@ -25,6 +25,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.attendance import attach_attendees
+from caspianie.pipeline.sides import lend_sides
 from caspianie.pipeline.summits import of_heads_of_state
 from caspianie.pipeline.ellipsis import (
     FOLLOW,
@@ -155,7 +156,9 @@ class EventExtractor:
             attendees=lambda s: event_participants(doc, "meeting", s, index.in_sentence(ACTORS, s), [], index),
             factual=lambda s, i: is_factual(doc, doc[i:i + 1], s, cues, index.clauses(s)),
         )
-        doc._.events = [e for e in merge(events, doc) if len(e.participants) >= self.min_participants.get(e.rule, 0)]
+        events = merge(events, doc)
+        lend_sides(doc, events)
+        doc._.events = [e for e in events if len(e.participants) >= self.min_participants.get(e.rule, 0)]
         doc._.nonfactual_signings = nonfactual
         return doc
 
