@@ -348,3 +348,40 @@ def test_one_visitor_is_no_sides_for_a_signing_that_names_nobody(nlp) -> None:
                   reference="2024-03-09")
     (signing,) = [e for e in of_type(records, "event") if e.event_type == "signing"]
     assert signing.participants == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "In 2022 alone, the two presidents had seven meetings and 12 telephone conversations.",
+    "Since 1992 the presidents of Kazakhstan have made more than 20 official visits to Turkey.",
+    "President Tokayev arrived in Baku on 3 May 2023 to sign a transit agreement.",
+])
+def test_counted_and_prospective_events_are_no_events(nlp, sentence) -> None:
+    records = run(nlp, sentence, reference="2023-05-04")
+    assert [e.event_type for e in of_type(records, "event") if e.event_type in ("meeting", "signing")] == []
+
+
+def test_an_undated_signing_takes_the_date_of_the_talks_told_again_just_before_it(nlp) -> None:
+    text = ("President of Kazakhstan Kassym-Jomart Tokayev and President of Azerbaijan Ilham Aliyev held talks in "
+            "Astana on 3 May 2023.\n\nKazakhstan and Turkmenistan opened the Uzen-Gyzylgaya railway in 2013.\n\n"
+            "The talks in Astana lasted three hours. The Joint Declaration on Transit was also signed.")
+    records = run(nlp, text, reference="2024-01-10")
+    (signing,) = [e for e in of_type(records, "event") if e.event_type == "signing"]
+    assert signing.date.value == "2023-05-03"
+    assert sorted(signing.participants) == ["azerbaijan", "kazakhstan"]
+
+
+def test_a_definite_mention_lends_its_day_to_the_events_of_its_sentence(nlp) -> None:
+    text = ("President of Kazakhstan Kassym-Jomart Tokayev and President of Azerbaijan Ilham Aliyev held talks in "
+            "Astana on 3 May 2023.\n\nKazakhstan and Turkmenistan opened the Uzen-Gyzylgaya railway in 2013.\n\n"
+            "The talks in Astana ended with the signing of the Joint Declaration on Transit.")
+    records = run(nlp, text, reference="2024-01-10")
+    (signing,) = [e for e in of_type(records, "event") if e.event_type == "signing"]
+    assert signing.date.value == "2023-05-03"
+
+
+def test_an_opening_of_an_unnamed_line_is_an_opening_and_its_retelling_is_the_same_one(nlp) -> None:
+    text = ("President Kassym-Jomart Tokayev commissioned two new railways in the Mangistau region on "
+            "22 August 2024.\n\nA ceremony of commissioning the railways took place by video link with four stations.")
+    records = run(nlp, text, reference="2024-08-23")
+    (opening,) = [e for e in of_type(records, "event") if e.event_type == "opening"]
+    assert (opening.date.value, opening.participants, opening.projects) == ("2024-08-22", ["kassym-jomart-tokayev"], [])

@@ -8,6 +8,7 @@ one host's meetings with two guests on the same day).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -40,6 +41,7 @@ class EventCandidate:
     definite: bool = False
     own_date: bool = False
     side: bool = False
+    told_in: list[Span] = field(default_factory=list)  # the sentences of its later mentions
 
 
 def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[EventCandidate]:
@@ -68,8 +70,9 @@ def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[Event
             merged.append(event)
             same_type.append(event)
             continue
-        if event.anaphoric:
+        if event.anaphoric or event.definite:  # "the talks ended with the signing of ...": the talks' day
             referred[event.sentence.start] = twin
+        twin.told_in.append(event.sentence)
         twin.participants = unique(twin.participants + event.participants)
         twin.agreements = unique(twin.agreements + event.agreements)
         twin.projects = unique(twin.projects + event.projects)
@@ -105,16 +108,25 @@ def _antecedent(event: EventCandidate, by_type: dict[str, list[EventCandidate]])
 def _date_from_paragraph(events: list[EventCandidate], doc: Optional[Doc]) -> None:
     """An undated event told right after a dated one in the same paragraph ("... was signed
     by the three Presidents. In their presence, the following documents were also signed:")
-    happened then too."""
+    happened then too; so did one told in the paragraph after the day's news. "Right after"
+    counts every mention of the earlier event, not only its first (a summit named in the
+    headline and told again just before the signings)."""
     if doc is None:
         return
-    ordered = sorted(events, key=lambda e: e.trigger.start)
-    for before, event in zip(ordered, ordered[1:]):
+    told = sorted(((s.start_char, i) for i, e in enumerate(events) for s in (e.sentence, *e.told_in)))
+    starts = [char for char, _ in told]
+    for event in sorted(events, key=lambda e: e.trigger.start):
+        if event.date is not None:
+            continue
+        k = bisect_left(starts, event.sentence.start_char)
+        before = next((events[i] for _, i in reversed(told[:k]) if events[i] is not event), None)
+        if before is None or before.date is None:
+            continue
+        mention = max(char for char, i in told[:k] if events[i] is before)
         own_start = paragraph_start(doc, event.sentence.start_char)
-        same_paragraph = own_start < before.sentence.start_char
+        same_paragraph = own_start < mention
         reach = paragraph_start(doc, own_start) if own_start > 0 else own_start
-        current = before.date is not None and reach < before.sentence.start_char and _is_current(before.date, doc)
-        if event.date is None and before.date is not None and (same_paragraph or current):
+        if same_paragraph or (reach < mention and _is_current(before.date, doc)):
             event.date = before.date
             event.location = event.location or before.location
 
@@ -173,11 +185,18 @@ def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
         return False
     if a.agreements and set(a.agreements) & set(b.agreements):
         return True
+    if a.event_type == "opening" and (da or db) and _retold_opening(a, b):
+        return True  # "the railways were commissioned" retells the day's ceremony: one opening
     shared = set(a.participants) & set(b.participants)
     if da and db:
         return bool(shared) and _nested(a, b) or not (a.participants and b.participants)
     same_place = a.location is not None and a.location == b.location
     return len(shared) >= 2 or (same_place and bool(shared or not (a.participants and b.participants)))
+
+
+def _retold_opening(a: EventCandidate, b: EventCandidate) -> bool:
+    """One of two openings names no project and no one the other does not: it retells it."""
+    return any(not x.projects and set(x.participants) <= set(y.participants) for x, y in ((a, b), (b, a)))
 
 
 def _different_instruments(a: EventCandidate, b: EventCandidate) -> bool:

@@ -318,9 +318,12 @@ def _institution_near(trigger: Span, sentence: Span, actors: list[Span], clauses
 
 
 def _project_near(trigger: Span, sentence: Span, projects: list[Span], clauses: dict[int, int]) -> bool:
-    """A project as the trigger's object or passive subject ("the port ... is commissioned")."""
+    """A project as the trigger's object or passive subject ("the port ... is commissioned"),
+    named or not ("commissioned two new railways", "the launch of a gas pipeline")."""
     lo, hi = _argument_window(trigger, sentence, clauses, before=INSTITUTION_WINDOW)
-    return any(lo <= p.start < hi for p in projects)
+    if any(lo <= p.start < hi for p in projects):
+        return True
+    return any(t.lower_ in lexicons()["infrastructure_words"] for t in trigger.doc[lo:hi])
 
 
 def _anaphoric(doc: Doc, trigger: Span) -> bool:
