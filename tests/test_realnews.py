@@ -385,3 +385,12 @@ def test_an_opening_of_an_unnamed_line_is_an_opening_and_its_retelling_is_the_sa
     records = run(nlp, text, reference="2024-08-23")
     (opening,) = [e for e in of_type(records, "event") if e.event_type == "opening"]
     assert (opening.date.value, opening.participants, opening.projects) == ("2024-08-22", ["kassym-jomart-tokayev"], [])
+
+
+def test_signing_several_unnamed_documents_is_a_signing_of_the_sides(nlp) -> None:
+    text = ("President of Turkey Recep Tayyip Erdogan and President of Kazakhstan Kassym-Jomart Tokayev held "
+            "talks in Ankara on 29 July 2025.\n\nThe visit ended with the signing of several intergovernmental "
+            "documents.")
+    records = run(nlp, text, reference="2025-07-30")
+    (signing,) = [e for e in of_type(records, "event") if e.event_type == "signing"]
+    assert sorted(signing.participants) == ["kazakhstan", "turkey"]
