@@ -394,3 +394,12 @@ def test_signing_several_unnamed_documents_is_a_signing_of_the_sides(nlp) -> Non
     records = run(nlp, text, reference="2025-07-30")
     (signing,) = [e for e in of_type(records, "event") if e.event_type == "signing"]
     assert sorted(signing.participants) == ["kazakhstan", "turkey"]
+
+
+def test_ahead_of_an_event_reaches_only_that_event(nlp) -> None:
+    text = ("Chinese President Xi Jinping held talks with Kazakh President Kassym-Jomart Tokayev in Astana on "
+            "3 July 2024 ahead of the 24th SCO summit.")
+    records = run(nlp, text, reference="2024-07-03")
+    assert [e.event_type for e in of_type(records, "event")] == ["meeting"]
+    text = "Ahead of the summit, Xi Jinping held talks with Kassym-Jomart Tokayev in Xi'an on 17 May 2023."
+    assert "meeting" in [e.event_type for e in of_type(run(nlp, text, reference="2023-05-17"), "event")]

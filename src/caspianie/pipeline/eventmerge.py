@@ -194,6 +194,11 @@ def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
     return len(shared) >= 2 or (same_place and bool(shared or not (a.participants and b.participants)))
 
 
+def _bare(event: EventCandidate) -> bool:
+    """A mention that names no one, no instrument, no project and no place."""
+    return not (event.participants or event.agreements or event.projects or event.location)
+
+
 def _retold_opening(a: EventCandidate, b: EventCandidate) -> bool:
     """One of two openings names no project and no one the other does not: it retells it."""
     return any(not x.projects and set(x.participants) <= set(y.participants) for x, y in ((a, b), (b, a)))

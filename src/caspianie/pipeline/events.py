@@ -76,6 +76,8 @@ DEFINITE_GAP = 2
 MIN_SENTENCE_WORDS = 4
 FIELD_KINDS = {"oil_field", "gas_field"}
 _CLOCK = re.compile(r"[ \t]*\d{1,2}:\d{2}\b")  # a live blog entry's time stamp: "11:10 Putin ..."
+NONFACTUAL_NEXT = "NONFACTUAL_NEXT"  # factuality-file label of cues that reach only the event noun after them
+NEXT_REACH = 4  # "ahead of the 24th SCO summit": the cue's last token at most this far before the trigger
 DISCOURSE = "DISCOURSE"  # factuality-file label of discourse markers that only look modal
 NOT_EVENT = "NOT_EVENT"  # trigger-file label of look-alikes ("met by" at an airport) that win by length
 SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", ")", "]")
@@ -353,7 +355,7 @@ def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], cl
     for i in range(trigger.start - 1, max(sentence.start, trigger.start - CUE_WINDOW) - 1, -1):
         if breaks_clause(texts, starts, i):
             break
-        if i in cues:
+        if i in cues and (cues[i] != NONFACTUAL_NEXT or trigger.start - i <= NEXT_REACH):
             return False
     if cues.get(trigger.end) == "MODAL":  # "the forum would become", "the summit will ..."
         return False
