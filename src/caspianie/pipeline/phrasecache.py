@@ -81,7 +81,7 @@ def phrase_keywords(nlp: Language, texts: Sequence[str], attr: str = "ORTH") -> 
         keywords = tokenize(nlp, distinct, attr)
         write_keywords(path, key, keywords)
     found = dict(zip(distinct, keywords))
-    return [list(found[text]) for text in texts]
+    return [found[text] for text in texts]  # repeated texts share a list: PhraseMatcher.add copies it
 
 
 def tokenize(nlp: Language, texts: Sequence[str], attr: str = "ORTH") -> Keywords:

@@ -54,17 +54,20 @@ def add_patterns(nlp: Language, ruler: SpanRuler, patterns: list[dict[str, Any]]
     The rulers' state (patterns, label map, matchers) is what ``SpanRuler.add_patterns`` makes.
     """
     phrases: list[tuple[str, str]] = []
+    labels: dict[tuple[str, str], str] = {}  # the 11,000 gazetteer phrases share 1,400 (label, id) pairs
     for entry in patterns:
-        p_label, p_id = entry["label"], entry.get("id", "")
-        label = repr((p_label, p_id))
-        ruler._match_label_id_map[nlp.vocab.strings.as_int(label)] = {"label": p_label, "id": p_id}
+        pair = (entry["label"], entry.get("id", ""))
+        label = labels.get(pair)
+        if label is None:
+            label = labels[pair] = repr(pair)
+            ruler._match_label_id_map[nlp.vocab.strings.as_int(label)] = {"label": pair[0], "id": pair[1]}
         if isinstance(entry["pattern"], str):
             phrases.append((label, entry["pattern"]))
         elif isinstance(entry["pattern"], list):
             ruler.matcher.add(label, [entry["pattern"]])
         else:
             raise ValueError(SpacyErrors.E097.format(pattern=entry["pattern"]))
-        ruler._patterns.append(entry)
+    ruler._patterns.extend(patterns)
     attr = ruler.phrase_matcher_attr or "ORTH"
     add_phrases(ruler.phrase_matcher, [label for label, _ in phrases],
                 phrase_keywords(nlp, [text for _, text in phrases], attr))
