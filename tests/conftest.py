@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from caspianie.batch.extract import extract_text
 from caspianie.pipeline import create_pipeline
+
+# The run's phrase cache (pipeline/phrasecache.py) goes to a folder of its own, not the
+# user's ~/.cache; commands the tests start inherit it. The first pipeline built fills it.
+_PHRASE_CACHE = tempfile.mkdtemp(prefix="caspianie-test-cache-")
+os.environ["CASPIANIE_CACHE_DIR"] = _PHRASE_CACHE
+atexit.register(shutil.rmtree, _PHRASE_CACHE, True)
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from caspianie.evaluation.matching import (
     match_events,
     match_projects,
 )
-from caspianie.normalize import normalize_name
+from caspianie.normalize import normalize_name, strip_accents
 from caspianie.contract.records import ActorRecord, AgreementRecord, Date, EventRecord, Mention, ProjectRecord
 
 GRANULARITY = {4: "year", 7: "month", 10: "day"}
@@ -84,6 +84,22 @@ def event(id: str, event_type: str = "meeting", when: Optional[str] = None, loca
 )
 def test_normalize_name_follows_rule_1(raw: str, expected: str) -> None:
     assert normalize_name(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Turksoy", "Turksoy"),
+        ("Türksoy", "Turksoy"),
+        ("Tu\u0308rksoy", "Turksoy"),  # already decomposed
+        ("Şəki Ölkə", "Səki Olkə"),  # ə has no decomposition
+        ("Азербайджан", "Азербаиджан"),
+        ("ﬁnal ²", "final 2"),  # compatibility forms are decomposed too
+        ("", ""),
+    ],
+)
+def test_strip_accents_decomposes_and_drops_combining_marks(raw: str, expected: str) -> None:
+    assert strip_accents(raw) == expected
 
 
 def test_jaccard_of_two_empty_sets_is_one() -> None:

@@ -15,10 +15,23 @@ _REPUBLIC_OF = re.compile(r"\brepublic of\b")
 _SPACES = re.compile(r"\s+")
 
 
+class _CombiningMarks(dict):
+    """A ``str.translate`` table that deletes combining marks, filled per code point on first sight."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_DROP_COMBINING = _CombiningMarks()
+
+
 def strip_accents(text: str) -> str:
     """NFKD-decompose and drop combining marks: ``Türksoy`` -> ``Turksoy``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # ASCII is unchanged by NFKD and holds no combining marks
+        return text
+    return unicodedata.normalize("NFKD", text).translate(_DROP_COMBINING)
 
 
 @lru_cache(maxsize=1 << 16)

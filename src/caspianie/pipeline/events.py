@@ -61,7 +61,8 @@ from caspianie.pipeline.extensions import (
     token_texts,
 )
 from caspianie.pipeline.fastmatch import AnchoredMatcher
-from caspianie.pipeline.ruler import add_patterns, filtered_matches
+from caspianie.pipeline.phrasecache import phrase_keywords
+from caspianie.pipeline.ruler import add_patterns, add_phrases, filtered_matches
 from caspianie.pipeline.layers import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, layer_names, wire
 from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.knowledge.patternfiles import SpanPattern, TriggerPattern, expand_phrases, lexicons, places, read_models
@@ -104,13 +105,17 @@ class EventExtractor:
         self.cues = AnchoredMatcher(nlp.vocab)
         self.cue_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_labels: dict[int, str] = {}
+        cue_keys: list[str] = []
+        cue_texts: list[str] = []
         for entry in read_models(factuality, SpanPattern):
             phrases = expand_phrases(entry.pattern)
             if phrases is None:
                 self.cues.add(entry.id, [entry.pattern])
             else:
-                self.cue_phrases.add(entry.id, [nlp.make_doc(p) for p in phrases])
+                cue_keys += [entry.id] * len(phrases)
+                cue_texts += phrases
             self.cue_labels[nlp.vocab.strings[entry.id]] = entry.label
+        add_phrases(self.cue_phrases, cue_keys, phrase_keywords(nlp, cue_texts, "LOWER"))
         self.place_names = {p.key: p.name for p in places()}
         self.place_country = {p.key: p.country for p in places()}
         self.country_by_name = {entry.name: key for key, entry in load_gazetteer().countries.items()}
