@@ -403,3 +403,14 @@ def test_ahead_of_an_event_reaches_only_that_event(nlp) -> None:
     assert [e.event_type for e in of_type(records, "event")] == ["meeting"]
     text = "Ahead of the summit, Xi Jinping held talks with Kassym-Jomart Tokayev in Xi'an on 17 May 2023."
     assert "meeting" in [e.event_type for e in of_type(run(nlp, text, reference="2023-05-17"), "event")]
+
+
+def test_a_state_takes_part_through_its_leader_and_a_visit_keeps_its_host_country(nlp) -> None:
+    text = ("President of Russia Vladimir Putin arrived in Astana on 9 November 2023 for an official visit to "
+            "Kazakhstan, the first visit of the Russian leader this year.")
+    (visit,) = of_type(run(nlp, text, reference="2023-11-09"), "event")
+    assert visit.participants == ["vladimir-putin", "kazakhstan"]
+    text = ("The foreign ministers of Azerbaijan, Kazakhstan and Turkey, including Azerbaijani Foreign Minister "
+            "Jeyhun Bayramov, held a meeting in Aktau on 25 November 2022.")
+    (meeting,) = of_type(run(nlp, text, reference="2022-11-26"), "event")
+    assert meeting.participants == ["kazakhstan", "turkey", "jeyhun-bayramov"]

@@ -1,4 +1,12 @@
-"""Who a signing binds when its sentence names nobody: the sides of the talks it closes.
+"""Which states take part in an event: through their leaders, or as the sides of talks.
+
+A state whose own person takes part in a meeting, summit, opening or visit is there
+through that person: "President of Azerbaijan Ilham Aliyev met ..." names Aliyev as
+taking part, not Azerbaijan (``drop_represented_states``; a visit keeps the host
+country it names as destination, and a signing keeps the states it binds).
+
+A signing whose sentence names nobody binds the sides of the talks it closes
+(``lend_sides``).
 
 Reports of talks often end with a passive or a bare noun: "Following the talks, a
 package of agreements was signed", "The main result of the summit was the signing of
@@ -14,28 +22,28 @@ visitor's state alone does not say who signed with whom).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc
 
+from caspianie.knowledge.gazetteer import load_gazetteer
+from caspianie.knowledge.patternfiles import places
 from caspianie.pipeline.eventmerge import EventCandidate, compatible_dates
 from caspianie.pipeline.layers import ACTORS, info_of
 
 FRAME_TYPES = ("meeting", "summit", "visit")
+REPRESENTED_TYPES = ("meeting", "summit", "opening")
+"""Events where a leader named as taking part stands for their state (the state is no
+participant of its own); a signing binds the state, so it keeps both."""
 """Events whose sides a following signing binds."""
 MIN_SIDES = 2
 
 
 def lend_sides(doc: Doc, events: list[EventCandidate]) -> None:
     """Give each signing that names no participant the states of the talks it follows."""
-    kinds: dict[str, str] = {}
-    acts_for: dict[str, str] = {}
-    for span in ACTORS.spans(doc):
-        info = info_of(span)
-        kinds.setdefault(info.key, info.kind)
-        if info.kind == "person" and info.country:
-            acts_for.setdefault(info.key, info.country)
-    states = {key for key, kind in kinds.items() if kind == "country"}
+    acts_for = _acts_for(doc)
+    states = {info_of(s).key for s in ACTORS.spans(doc) if info_of(s).kind == "country"}
     ordered = sorted(events, key=lambda e: e.trigger.start)
     for position, event in enumerate(ordered):
         if event.event_type != "signing" or event.participants:
@@ -47,6 +55,42 @@ def lend_sides(doc: Doc, events: list[EventCandidate]) -> None:
         sides = list(dict.fromkeys(s for s in sides if s in states))
         if len(sides) >= MIN_SIDES:
             event.participants = sides
+
+
+def drop_represented_states(doc: Doc, events: list[EventCandidate]) -> None:
+    """A state whose own person takes part in a meeting, summit or opening is there through
+    that person ("President of Azerbaijan Ilham Aliyev met ..." names Aliyev, not Azerbaijan,
+    as taking part)."""
+    acts_for = _acts_for(doc)
+    for event in events:
+        if event.event_type not in REPRESENTED_TYPES + ("visit",):
+            continue
+        present = {acts_for.get(p) for p in event.participants} - {None}
+        if event.event_type == "visit":  # the host country named as destination stays
+            present.discard(_country_of_place(event.location))
+        event.participants = [p for p in event.participants if p not in present]
+
+
+@lru_cache(maxsize=1)
+def _place_countries() -> dict[str, str]:
+    """Place or country name (casefolded) -> country key."""
+    out = {form.casefold(): p.country for p in places() for form in (p.name, *p.aliases) if p.country}
+    out.update({entry.name.casefold(): key for key, entry in load_gazetteer().countries.items()})
+    return out
+
+
+def _country_of_place(name: Optional[str]) -> Optional[str]:
+    return _place_countries().get(name.casefold()) if name else None
+
+
+def _acts_for(doc: Doc) -> dict[str, str]:
+    """Person key -> the state they act for (the actor's country)."""
+    out: dict[str, str] = {}
+    for span in ACTORS.spans(doc):
+        info = info_of(span)
+        if info.kind == "person" and info.country:
+            out.setdefault(info.key, info.country)
+    return out
 
 
 def _frame(earlier: list[EventCandidate], signing: EventCandidate) -> Optional[EventCandidate]:
