@@ -414,3 +414,12 @@ def test_a_state_takes_part_through_its_leader_and_a_visit_keeps_its_host_countr
             "Jeyhun Bayramov, held a meeting in Aktau on 25 November 2022.")
     (meeting,) = of_type(run(nlp, text, reference="2022-11-26"), "event")
     assert meeting.participants == ["kazakhstan", "turkey", "jeyhun-bayramov"]
+
+
+def test_the_leaders_who_sign_are_the_persons_and_states_of_the_talks(nlp) -> None:
+    text = ("President of Turkmenistan Serdar Berdimuhamedov and President of Azerbaijan Ilham Aliyev held talks "
+            "in Ashgabat on 9 June 2023.\n\nFollowing the talks, Ilham Aliyev and the other heads of state adopted "
+            "the Joint Declaration on the Caspian Sea.")
+    records = run(nlp, text, reference="2023-06-09")
+    (signing,) = [e for e in of_type(records, "event") if e.event_type == "signing"]
+    assert sorted(signing.participants) == ["azerbaijan", "ilham-aliyev", "serdar-berdimuhamedov", "turkmenistan"]

@@ -28,7 +28,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from caspianie.knowledge.gazetteer import load_gazetteer
-from caspianie.knowledge.patternfiles import places
+from caspianie.knowledge.patternfiles import lexicons, places
 from caspianie.pipeline.eventmerge import EventCandidate, compatible_dates
 from caspianie.pipeline.layers import ACTORS, info_of
 
@@ -38,23 +38,38 @@ REPRESENTED_TYPES = ("meeting", "summit", "opening")
 participant of its own); a signing binds the state, so it keeps both."""
 """Events whose sides a following signing binds."""
 MIN_SIDES = 2
+GROUP_REACH = 8  # how far before a signing verb its group subject may stand ("the leaders of the countries of the region adopted")
 
 
 def lend_sides(doc: Doc, events: list[EventCandidate]) -> None:
-    """Give each signing that names no participant the states of the talks it follows."""
+    """Give each signing that names no participant, or whose signers are a group ("the two
+    sides", "the leaders"), the states of the talks it follows; "the leaders" and "the
+    presidents" are also the talks' persons."""
     acts_for = _acts_for(doc)
     states = {info_of(s).key for s in ACTORS.spans(doc) if info_of(s).kind == "country"}
     ordered = sorted(events, key=lambda e: e.trigger.start)
     for position, event in enumerate(ordered):
-        if event.event_type != "signing" or event.participants:
+        group = _signing_group(event) if event.event_type == "signing" else None
+        if event.event_type != "signing" or (event.participants and group is None):
             continue
         frame = _frame(ordered[:position], event)
         if frame is None:
             continue
         sides = [p if p in states else acts_for.get(p) for p in frame.participants]
         sides = list(dict.fromkeys(s for s in sides if s in states))
-        if len(sides) >= MIN_SIDES:
-            event.participants = sides
+        if len(sides) < MIN_SIDES or not set(event.participants) <= set(frame.participants) | set(sides):
+            continue
+        people = [p for p in frame.participants if p in acts_for] if group in lexicons()["leader_group_words"] else []
+        event.participants = list(dict.fromkeys(event.participants + people + sides))
+
+
+def _signing_group(event: EventCandidate) -> Optional[str]:
+    """The group word that signs ("the two sides signed", "the leaders adopted"), if any."""
+    doc, start = event.trigger.doc, event.trigger.start
+    before = [t.lower_ for t in doc[max(event.sentence.start, start - GROUP_REACH):start]]
+    leaders = [w for w in before if w in lexicons()["leader_group_words"]]  # "the leaders of the countries"
+    sides = [w for w in before if w in lexicons()["side_group_words"]]
+    return (leaders or sides or [None])[-1]
 
 
 def drop_represented_states(doc: Doc, events: list[EventCandidate]) -> None:
