@@ -423,3 +423,17 @@ def test_the_leaders_who_sign_are_the_persons_and_states_of_the_talks(nlp) -> No
     records = run(nlp, text, reference="2023-06-09")
     (signing,) = [e for e in of_type(records, "event") if e.event_type == "signing"]
     assert sorted(signing.participants) == ["azerbaijan", "ilham-aliyev", "serdar-berdimuhamedov", "turkmenistan"]
+
+
+def test_the_date_after_an_agreement_is_its_signing_date_not_part_of_its_name(nlp) -> None:
+    records = run(nlp, "Russia and Iran signed an agreement on 17 May 2023 in Tehran.", reference="2023-05-18")
+    (agreement,) = of_type(records, "agreement")
+    assert (agreement.name, agreement.date.value) == ("agreement", "2023-05-17")
+
+
+def test_an_agreement_between_a_list_of_states_names_them_all(nlp) -> None:
+    records = run(nlp, "An agreement between Russia, Azerbaijan, Kazakhstan, Iran and Turkmenistan on sturgeon "
+                       "quotas was signed in Moscow in 1998.", reference="2007-10-16")
+    (agreement,) = of_type(records, "agreement")
+    assert agreement.name == "agreement between Russia, Azerbaijan, Kazakhstan, Iran and Turkmenistan"
+    assert sorted(agreement.parties) == ["azerbaijan", "iran", "kazakhstan", "russia", "turkmenistan"]

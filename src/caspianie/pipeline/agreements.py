@@ -261,9 +261,9 @@ def trim(span: Span, stops: set[int]) -> Optional[Span]:
     """Cut a greedy agreement match where its noun phrase ends."""
     doc = span.doc
     end = min(span.end, span.start + MAX_WORDS)
-    for i in range(span.start + 2, end):
+    for i in range(span.start + 1, end):
         token = doc[i]
-        if i in stops or token.lower_ in STOP_WORDS:
+        if i in stops or (i > span.start + 1 and token.lower_ in STOP_WORDS):  # "an agreement on 15 January"
             end = i
             break
         if token.lower_ == "and" and i + 2 < len(doc) and _starts_instrument(doc, i + 1):
@@ -274,10 +274,26 @@ def trim(span: Span, stops: set[int]) -> Optional[Span]:
         end -= 1
     if end - span.start < 2 and span.label_ != "AGREEMENT":
         return None
+    end = _through_party_list(doc, span.start, end)
     words = [t.lower_ for t in doc[span.start:end]]
     if "between" in words and words.index("between") + 1 < len(words) and words[words.index("between") + 1] in PRONOUNS:
         return None
     return doc[span.start:end] if end > span.start else None
+
+
+def _through_party_list(doc: Doc, start: int, end: int) -> int:
+    """"an agreement between Russia, Azerbaijan, Kazakhstan and Iran": a name that stops at the
+    first comma of its parties' list runs on to the list's last name."""
+    if end - start < 2 or doc[end - 2].lower_ not in {"between", "among"} or end >= len(doc) or doc[end].text != ",":
+        return end
+    i = end
+    while i + 1 < len(doc) and i - end < MAX_WORDS and (doc[i].text == "," or doc[i].lower_ == "and"):
+        if not doc[i + 1].text[:1].isupper():
+            return end
+        i += 2
+        if doc[i - 2].lower_ == "and":
+            return i
+    return end
 
 
 def _starts_instrument(doc: Doc, i: int) -> bool:
