@@ -437,3 +437,11 @@ def test_an_agreement_between_a_list_of_states_names_them_all(nlp) -> None:
     (agreement,) = of_type(records, "agreement")
     assert agreement.name == "agreement between Russia, Azerbaijan, Kazakhstan, Iran and Turkmenistan"
     assert sorted(agreement.parties) == ["azerbaijan", "iran", "kazakhstan", "russia", "turkmenistan"]
+
+
+def test_a_title_case_headline_names_no_instrument(nlp) -> None:
+    text = ("Get the latest updates as we post them\n\nPutin, Tokayev Sign Caspian Pact\n\n"
+            "President Vladimir Putin and President Kassym-Jomart Tokayev signed the Agreement on the Caspian "
+            "Seabed in Moscow on 6 July 2023.")
+    records = run(nlp, text, reference="2023-07-06")
+    assert [a.name for a in of_type(records, "agreement")] == ["Agreement on the Caspian Seabed"]

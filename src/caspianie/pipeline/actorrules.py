@@ -65,12 +65,20 @@ HEADLINE_CASE_WORDS = frozenset({"In", "As", "On", "A", "An", "And", "Of", "To",
                                  "The", "His", "Her", "Its", "Into", "Over", "After", "Is", "Are", "Amid"})
 
 
+HEADLINE_MIN_WORDS = 4  # a line of four or more words, all capitalized and with no full stop, is a headline
+SENTENCE_ENDS = {".", "!", "?"}
+
+
 def in_headline_case(doc: Doc, index: int) -> bool:
     """Whether token ``index`` stands in a sentence written in headline title case, where a
     capitalized pair of words ("Father Keeps") is no evidence of a name."""
     start, end = sentence_bounds(doc)[sentence_number(doc, index)]
     texts = token_texts(doc)
-    return sum(1 for i in range(start + 1, end) if texts[i] in HEADLINE_CASE_WORDS) >= 2
+    if sum(1 for i in range(start + 1, end) if texts[i] in HEADLINE_CASE_WORDS) >= 2:
+        return True
+    words = [texts[i] for i in range(start, end) if texts[i].isalpha()]  # "Yeltsin, Nazarbayev Sign Caspian Pact"
+    return (len(words) >= HEADLINE_MIN_WORDS and texts[end - 1] not in SENTENCE_ENDS
+            and all(w[:1].isupper() for w in words))
 
 
 def attach_roles(doc: Doc, mentions: list[Mention], titles: Iterable[Span]) -> None:
