@@ -28,6 +28,6 @@ def test_whitespace_only_text_has_no_sentences_and_no_other_records(nlp) -> None
 def test_an_actor_and_a_project_over_the_same_text_keep_their_own_data(nlp) -> None:
     # Found by the hypothesis property test: spaCy keys span extension values by offsets,
     # so the abbreviation "TITR" as both an actor mention and a project mention collided.
-    records = extract_text(nlp, "PRESIDENT Aa Aa( TITR)", doc_id="t")
+    records = extract_text(nlp, "PRESIDENT Aa Aa( TITR).", doc_id="t")  # a full stop: no title-case headline
     assert [(r.type, getattr(r, "key", None)) for r in records] == [
         ("document", None), ("actor", "aa-aa"), ("project", "trans-caspian-international-transport-route")]

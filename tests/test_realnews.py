@@ -445,3 +445,12 @@ def test_a_title_case_headline_names_no_instrument(nlp) -> None:
             "Seabed in Moscow on 6 July 2023.")
     records = run(nlp, text, reference="2023-07-06")
     assert [a.name for a in of_type(records, "agreement")] == ["Agreement on the Caspian Seabed"]
+
+
+def test_persons_who_attend_a_signing_are_no_signers(nlp) -> None:
+    text = ("President of Turkmenistan Serdar Berdimuhamedov and President of Iran Masoud Pezeshkian held talks in "
+            "Ashgabat on 1 July 2024.\n\nThe Gas Swap Contract was signed at a ceremony attended by Deputy Prime "
+            "Minister Rashid Meredov and Oil Minister Mohsen Paknejad.")
+    records = run(nlp, text, reference="2024-07-02")
+    (signing,) = [e for e in of_type(records, "event") if e.event_type == "signing"]
+    assert signing.participants == ["turkmenistan", "iran"]

@@ -25,7 +25,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.attendance import attach_attendees
-from caspianie.pipeline.sides import drop_represented_states, lend_sides
+from caspianie.pipeline.sides import drop_attendees, drop_represented_states, lend_sides
 from caspianie.pipeline.summits import of_heads_of_state
 from caspianie.pipeline.ellipsis import (
     FOLLOW,
@@ -164,6 +164,7 @@ class EventExtractor:
             factual=lambda s, i: is_factual(doc, doc[i:i + 1], s, cues, index.clauses(s)),
         )
         events = merge(events, doc)
+        drop_attendees(doc, events)
         lend_sides(doc, events)
         drop_represented_states(doc, events)
         doc._.events = [e for e in events if len(e.participants) >= self.min_participants.get(e.rule, 0)]

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.knowledge.patternfiles import lexicons, places
 from caspianie.pipeline.eventmerge import EventCandidate, compatible_dates
+from caspianie.pipeline.extensions import token_texts
 from caspianie.pipeline.layers import ACTORS, info_of
 
 FRAME_TYPES = ("meeting", "summit", "visit")
@@ -70,6 +71,25 @@ def _signing_group(event: EventCandidate) -> Optional[str]:
     leaders = [w for w in before if w in lexicons()["leader_group_words"]]  # "the leaders of the countries"
     sides = [w for w in before if w in lexicons()["side_group_words"]]
     return (leaders or sides or [None])[-1]
+
+
+def drop_attendees(doc: Doc, events: list[EventCandidate]) -> None:
+    """Persons named after "attended by" or "in the presence of" that follows a signing verb
+    watched the signing; they are no signers ("the contract was signed at a ceremony attended
+    by the ambassador and the minister")."""
+    cues = lexicons()["attendance_cue_words"]
+    texts = token_texts(doc)
+    people = [s for s in ACTORS.spans(doc) if info_of(s).kind == "person"]
+    for event in events:
+        if event.event_type != "signing":
+            continue
+        sentence, end = event.sentence, event.trigger.end
+        cue = next((i for i in range(end, sentence.end - 1) if f"{texts[i].lower()} {texts[i + 1].lower()}" in cues), None)
+        if cue is None:
+            continue
+        watching = {info_of(s).key for s in people if cue < s.start < sentence.end}
+        named_before = {info_of(s).key for s in people if sentence.start <= s.start < cue}
+        event.participants = [p for p in event.participants if p not in watching - named_before]
 
 
 def drop_represented_states(doc: Doc, events: list[EventCandidate]) -> None:
