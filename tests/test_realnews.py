@@ -454,3 +454,11 @@ def test_persons_who_attend_a_signing_are_no_signers(nlp) -> None:
     records = run(nlp, text, reference="2024-07-02")
     (signing,) = [e for e in of_type(records, "event") if e.event_type == "signing"]
     assert signing.participants == ["turkmenistan", "iran"]
+
+
+def test_a_counted_package_of_agreements_is_one_signing(nlp) -> None:
+    text = ("President of Kazakhstan Nursultan Nazarbayev and President of Iran Hassan Rouhani held talks in Tehran "
+            "on 11 April 2016.\n\nThe state visit resulted in the signing of 66 bilateral agreements.")
+    records = run(nlp, text, reference="2016-04-20")
+    (signing,) = [e for e in of_type(records, "event") if e.event_type == "signing"]
+    assert sorted(signing.participants) == ["iran", "kazakhstan"]

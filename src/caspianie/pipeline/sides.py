@@ -23,7 +23,7 @@ visitor's state alone does not say who signed with whom).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.tokens import Doc
 
@@ -53,12 +53,11 @@ def lend_sides(doc: Doc, events: list[EventCandidate]) -> None:
         group = _signing_group(event) if event.event_type == "signing" else None
         if event.event_type != "signing" or (event.participants and group is None):
             continue
-        frame = _frame(ordered[:position], event)
-        if frame is None:
+        found = _frame(ordered[:position], event, lambda e: _states_of(e, states, acts_for))
+        if found is None:
             continue
-        sides = [p if p in states else acts_for.get(p) for p in frame.participants]
-        sides = list(dict.fromkeys(s for s in sides if s in states))
-        if len(sides) < MIN_SIDES or not set(event.participants) <= set(frame.participants) | set(sides):
+        frame, sides = found
+        if not set(event.participants) <= set(frame.participants) | set(sides):
             continue
         people = [p for p in frame.participants if p in acts_for] if group in lexicons()["leader_group_words"] else []
         event.participants = list(dict.fromkeys(event.participants + people + sides))
@@ -128,11 +127,21 @@ def _acts_for(doc: Doc) -> dict[str, str]:
     return out
 
 
-def _frame(earlier: list[EventCandidate], signing: EventCandidate) -> Optional[EventCandidate]:
-    """The nearest earlier meeting, summit or visit; none when its date contradicts the signing's."""
-    frame = next((e for e in reversed(earlier) if e.event_type in FRAME_TYPES), None)
-    if frame is None:
-        return None
-    ours = signing.date.value if signing.date else None
-    theirs = frame.date.value if frame.date else None
-    return frame if not ours or not theirs or compatible_dates(ours, theirs) else None
+def _states_of(event: EventCandidate, states: set[str], acts_for: dict[str, str]) -> list[str]:
+    """The states taking part in an event: its country participants and its persons' states."""
+    sides = [p if p in states else acts_for.get(p) for p in event.participants]
+    return list(dict.fromkeys(s for s in sides if s in states))
+
+
+def _frame(earlier: list[EventCandidate], signing: EventCandidate,
+           sides_of: Callable[[EventCandidate], list[str]]) -> Optional[tuple[EventCandidate, list[str]]]:
+    """The nearest earlier meeting, summit or visit with two or more sides, and those sides;
+    none when the nearest such event's date contradicts the signing's."""
+    for frame in reversed(earlier):
+        sides = sides_of(frame) if frame.event_type in FRAME_TYPES else []
+        if len(sides) < MIN_SIDES:
+            continue
+        ours = signing.date.value if signing.date else None
+        theirs = frame.date.value if frame.date else None
+        return (frame, sides) if not ours or not theirs or compatible_dates(ours, theirs) else None
+    return None
