@@ -462,3 +462,12 @@ def test_a_counted_package_of_agreements_is_one_signing(nlp) -> None:
     records = run(nlp, text, reference="2016-04-20")
     (signing,) = [e for e in of_type(records, "event") if e.event_type == "signing"]
     assert sorted(signing.participants) == ["iran", "kazakhstan"]
+
+
+def test_a_deal_to_do_something_is_an_instrument(nlp) -> None:
+    records = run(nlp, "BP and SOCAR signed a deal to jointly develop the Karabagh field on 3 June 2025.",
+                  reference="2025-06-04")
+    (agreement,) = of_type(records, "agreement")
+    assert (agreement.name, agreement.kind, agreement.date.value) == (
+        "deal to jointly develop the Karabagh field", "agreement", "2025-06-03")
+    assert run(nlp, "The ministers will deal with the tariff issue in Baku.", reference="2025-06-04")[1:] == []
