@@ -471,3 +471,11 @@ def test_a_deal_to_do_something_is_an_instrument(nlp) -> None:
     assert (agreement.name, agreement.kind, agreement.date.value) == (
         "deal to jointly develop the Karabagh field", "agreement", "2025-06-03")
     assert run(nlp, "The ministers will deal with the tariff issue in Baku.", reference="2025-06-04")[1:] == []
+
+
+def test_reaching_or_finalizing_an_agreement_is_a_signing(nlp) -> None:
+    records = run(nlp, "BP on 3 June 2025 finalized an agreement with SOCAR to join the Karabagh oil project.",
+                  reference="2025-06-04")
+    (signing,) = of_type(records, "event")
+    assert (signing.event_type, signing.date.value, sorted(signing.participants)) == (
+        "signing", "2025-06-03", ["bp", "socar"])
