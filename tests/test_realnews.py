@@ -479,3 +479,13 @@ def test_reaching_or_finalizing_an_agreement_is_a_signing(nlp) -> None:
     (signing,) = of_type(records, "event")
     assert (signing.event_type, signing.date.value, sorted(signing.participants)) == (
         "signing", "2025-06-03", ["bp", "socar"])
+
+
+def test_those_also_in_attendance_take_part_and_a_glued_bracket_splits(nlp) -> None:
+    text = ("Turkish President Ahmet Necdet Sezer attended the opening of the Georgian section of the "
+            "Baku-Tbilisi-Ceyhan(BTC) pipeline on 12 October 2005. Also in attendance were the Georgian and Azeri "
+            "presidents Mikheil Saakashvili and Ilham Aliyev.")
+    records = run(nlp, text, reference="2005-10-13")
+    (opening,) = of_type(records, "event")
+    assert opening.participants == ["ahmet-necdet-sezer", "mikheil-saakashvili", "ilham-aliyev"]
+    assert opening.projects == ["baku-tbilisi-ceyhan-pipeline"]

@@ -54,6 +54,7 @@ _SHORT_LINE = 60
 # A trailing hyphen after a letter ("Baku- Tbilisi") is split off by customize_tokenizer.
 _TRAILING_HYPHEN = r"(?<=[^\W\d_])-"
 _NUMBER_DASH = r"(?<=[0-9])[–—](?=[0-9])"
+_GLUED_PARENTHESIS = r"(?<=[^\W\d_])\((?=[^\W\d_])"  # "Baku-Tbilisi-Ceyhan(BTC)": the bracket opens a token
 _ABBREVIATION_RULES = ("never", "if_next_upper")
 # No sentence is longer than this many tokens: a run-on text (a scraped page without
 # punctuation, a 1 MB single line) is cut into pieces so that components that scan a
@@ -306,8 +307,8 @@ def iter_sentences(doc: Doc) -> Iterator[Span]:
 
 
 def _affixes(defaults: type) -> tuple[list[str], list[str]]:
-    """The language's suffixes and infixes with caspianie's two additions (``customize_tokenizer``)."""
-    return list(defaults.suffixes or []) + [_TRAILING_HYPHEN], list(defaults.infixes or []) + [_NUMBER_DASH]
+    """The language's suffixes and infixes with caspianie's additions (``customize_tokenizer``)."""
+    return list(defaults.suffixes or []) + [_TRAILING_HYPHEN], list(defaults.infixes or []) + [_NUMBER_DASH, _GLUED_PARENTHESIS]
 
 
 def customize_tokenizer(nlp: Language) -> Language:
