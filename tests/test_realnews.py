@@ -489,3 +489,19 @@ def test_those_also_in_attendance_take_part_and_a_glued_bracket_splits(nlp) -> N
     (opening,) = of_type(records, "event")
     assert opening.participants == ["ahmet-necdet-sezer", "mikheil-saakashvili", "ilham-aliyev"]
     assert opening.projects == ["baku-tbilisi-ceyhan-pipeline"]
+
+
+@pytest.mark.parametrize("written, key", [
+    ("Baku-Tblisi-Ceyhan pipeline", "baku-tbilisi-ceyhan-pipeline"),
+    ("Trans-Anatolain pipeline", "tanap"),
+])
+def test_a_known_project_misspelled_by_one_letter_keeps_its_key(nlp, written, key) -> None:
+    records = run(nlp, f"The {written} was opened on 12 October 2005.", reference="2005-10-13")
+    assert [p.key for p in of_type(records, "project")] == [key]
+
+
+def test_two_known_names_one_letter_apart_are_not_merged_by_spelling() -> None:
+    from caspianie.pipeline.projects import _one_typo_apart
+    assert _one_typo_apart(("baku", "pipeline", "tblisi"), ("baku", "pipeline", "tbilisi"))
+    assert not _one_typo_apart(("baku", "port"), ("batu", "port"))  # too short to call a typo
+    assert not _one_typo_apart(("baku", "pipeline", "supsa"), ("baku", "novorossiysk", "pipeline"))

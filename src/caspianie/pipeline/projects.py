@@ -26,6 +26,7 @@ from caspianie.normalize import normalize_name, slugify
 RULE_KINDS = dict(lexicons()["project_rule_kinds"])
 PORT_WORDS = {"port", "seaport", "of", "at", "in", "the", "dry", "sea", "river", "commercial", "international", "ferry",
               "complex", "terminal"}
+MIN_TYPO_LENGTH = 5  # a misspelled word of a known name is this long at least ("Tblisi" for "Tbilisi")
 ALIAS_CUES = ("also known as", "better known as", "known as", "or the", "called")
 
 
@@ -51,6 +52,7 @@ class ProjectLinker:
                 self.by_name.setdefault(normalize_name(form), key)
                 signatures.setdefault(name_signature(form), set()).add(key)
         self.by_signature = {sig: next(iter(keys)) for sig, keys in signatures.items() if len(keys) == 1}
+        self._near: dict[tuple[str, ...], Optional[str]] = {}
         self.country_names = {normalize_name(form) for entry in self.gazetteer.countries.values()
                               for form in (entry.name, *entry.aliases)}
 
@@ -123,6 +125,9 @@ class ProjectLinker:
         signature = name_signature(name)
         if signature in self.by_signature:
             return self.by_signature[signature]
+        near = self._misspelled(signature)
+        if near is not None:  # "Baku-Tblisi-Ceyhan pipeline"
+            return near
         kinds: dict[str, set[str]] = {}
         for word, kind in lexicons()["project_kind_words"]:
             kinds.setdefault(word, set()).add(kind)
@@ -130,6 +135,13 @@ class ProjectLinker:
         core = tuple(w for w in signature if w not in kinds and w not in lexicons()["project_material_words"])
         key = self.by_signature.get(core) if said and core else None
         return key if key is not None and self.gazetteer.projects[key].kind in said else None
+
+    def _misspelled(self, signature: tuple[str, ...]) -> Optional[str]:
+        """The one known name whose words are these words, one long word misspelled by one letter."""
+        if signature not in self._near:
+            found = {key for known, key in self.by_signature.items() if _one_typo_apart(signature, known)}
+            self._near[signature] = found.pop() if len(found) == 1 else None
+        return self._near[signature]
 
     def _link_known_as(self, doc: Doc, mentions: list[ProjectMention]) -> list[ProjectMention]:
         """"X, also known as the Y": Y is an alias of X, with X's key."""
@@ -161,6 +173,24 @@ class ProjectLinker:
             if ref is not None and i not in taken:
                 out.append(ProjectMention(i, i + 1, ref.key, ref.kind, "abbreviation", ref.name))
         return out
+
+
+def _one_typo_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same words but one, and that one (of ``MIN_TYPO_LENGTH`` letters or more) one letter off."""
+    if len(a) != len(b) or a == b:
+        return False
+    left, right = sorted(set(a) - set(b)), sorted(set(b) - set(a))
+    if len(left) != 1 or len(right) != 1 or min(len(left[0]), len(right[0])) < MIN_TYPO_LENGTH:
+        return False
+    x, y = left[0], right[0]
+    if abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        diffs = [i for i in range(len(x)) if x[i] != y[i]]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1 and x[diffs[0]] == y[diffs[1]]
+                                   and x[diffs[1]] == y[diffs[0]])
+    short, long_ = (x, y) if len(x) < len(y) else (y, x)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def name_signature(name: str) -> tuple[str, ...]:
