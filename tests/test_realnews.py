@@ -505,3 +505,12 @@ def test_two_known_names_one_letter_apart_are_not_merged_by_spelling() -> None:
     assert _one_typo_apart(("baku", "pipeline", "tblisi"), ("baku", "pipeline", "tbilisi"))
     assert not _one_typo_apart(("baku", "port"), ("batu", "port"))  # too short to call a typo
     assert not _one_typo_apart(("baku", "pipeline", "supsa"), ("baku", "novorossiysk", "pipeline"))
+
+
+@pytest.mark.parametrize("second", ["Kazakhstan's leader", "the Kazakh president"])
+def test_a_title_after_a_named_signer_is_its_holder_on_that_date(nlp, second) -> None:
+    text = (f"Nursultan Nazarbayev called the deal important.\n\nPresident Boris Yeltsin and {second} signed an "
+            "agreement on the Caspian seabed on 6 July 1998.")
+    records = run(nlp, text, reference="1998-07-07")
+    (signing,) = of_type(records, "event")
+    assert signing.participants[:2] == ["boris-yeltsin", "nursultan-nazarbayev"]

@@ -21,6 +21,7 @@ from caspianie.pipeline.extensions import sentence_of
 COUNTERPART = "counterpart"
 POSSESSIVES = {"his", "her", "their", "its", "'s", "’s"}
 ENTITY_LABELS_IN_TITLES = {"COUNTRY"}
+CONJOINING = {"and", ",", "the"}
 
 
 def title_only_mentions(
@@ -32,11 +33,12 @@ def title_only_mentions(
     entities_within: Callable[[int, int], list[tuple[str, str]]],
 ) -> list[Mention]:
     """Mentions of named persons by their title alone, resolved through the dated offices."""
-    taken = {i for m in mentions for i in range(m.start, m.end)}
+    taken = {i for m in mentions if m.kind == "person" for i in range(m.start, m.end)}  # "Kazakhstan's leader" names a state
     persons = {m.key: m for m in mentions if m.kind == "person"}
     out = []
     for title in titles:
-        if any(i in taken for i in range(title.start, title.end + 1)) or _names_a_body(title, entities_within):
+        title = _after_named(doc, title, taken)  # "President Boris Yeltsin and Kazakhstan's leader"
+        if title is None or any(i in taken for i in range(title.start, title.end + 1)) or _names_a_body(title, entities_within):
             continue
         on = narrative_date(doc, title.start_char)
         role = role_words(doc, title, gazetteer)
@@ -50,6 +52,26 @@ def title_only_mentions(
             ref = persons[holders[0]]
             out.append(Mention(title.start, _trimmed_end(title), ref.key, "person", "title-only", ref.name, ref.country))
     return out
+
+
+def _after_named(doc: Doc, title: Span, taken: set[int]) -> Optional[Span]:
+    """The title of a second person that a first one's title ran into ("President Boris
+    Yeltsin and Kazakhstan" + "'s leader"): the words after the named person and "and",
+    with the possessive, modifiers and head word that follow; the title itself when it
+    names nobody."""
+    named = [i for i in range(title.start, title.end) if i in taken]
+    if not named:
+        return title
+    start = named[-1] + 1
+    while start < title.end and doc[start].lower_ in CONJOINING:
+        start += 1
+    if start >= title.end or start == named[-1] + 1:
+        return None
+    words = lexicons()["title_heads"] | lexicons()["title_modifiers"]
+    end = title.end
+    while end < len(doc) and (doc[end].text in POSSESSIVES or doc[end].lower_ in words):
+        end += 1
+    return doc[start:end] if any(t.lower_ in lexicons()["title_heads"] for t in doc[start:end]) else None
 
 
 def role_words(doc: Doc, title: Span, gazetteer: Gazetteer) -> Optional[str]:
