@@ -64,7 +64,7 @@ def stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def name_parts(name: str) -> NameParts:
     """The content words and years of an instrument name."""
     tokens = normalize_name(name).split()
