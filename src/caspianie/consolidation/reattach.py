@@ -9,13 +9,13 @@ meet their instrument's other reports:
   well (two same-named instruments of different years: it stays out);
 * **a lone report with a conflicting date** (an article that dates the Caspian
   Convention to 2010, or dates a treaty by its entry into force): it joins a
-  cluster that at least ``MIN_TARGET_DOCS`` other documents report, when the names
+  cluster that two or more other documents report, when the names
   match strongly, the kind is the same, nothing contradicts, and something else
   agrees: the place, or the status (a later stage of the instrument's life, dated
   later). Shared parties are not enough: two states sign many instruments over the
   years, often with like names. The conflict is recorded in the link and the cluster.
 
-Targets are looked up through their content words (``MAX_BUCKET`` caps a word
+Targets are looked up through their topic words (``MAX_BUCKET`` caps a word
 that too many clusters share), judged against the clusters as they were before
 the pass (so joins never chain), and reports are taken in a canonical order, so
 the result does not depend on input order.
@@ -24,7 +24,7 @@ the result does not depend on input order.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
+from typing import Iterable, Optional
 
 from caspianie.consolidation.agreements import (NAME_WEIGHT, PARTIES_WEIGHT, SAME_KIND, SAME_PLACE, STATUS_ORDER,
                                                 Instrument, Weights, cluster_instruments, order)
@@ -33,7 +33,6 @@ from caspianie.consolidation.matching import MAX_BUCKET, Cluster, Verdict, conta
 from caspianie.consolidation.names import years_clash
 from caspianie.consolidation.places import locations_agree
 
-MIN_TARGET_DOCS = 2
 # Two fitting clusters whose name similarities differ by less than this: ambiguous, no join.
 AMBIGUITY_MARGIN = 0.1
 
@@ -96,13 +95,12 @@ def fit(item: Instrument, target: Profile, weights: Weights, conflicting: bool) 
 
 
 def _attach(clusters: list[Cluster[Instrument]], movers: list[Instrument], weights: Weights,
-            is_target: Callable[[Cluster[Instrument]], bool], conflicting: bool) -> list[Instrument]:
-    """Join each mover (in canonical order) to its one clearly best target; returns the movers left."""
-    numbers = [n for n, c in enumerate(clusters) if is_target(c)]
-    profiles = {n: Profile.of(clusters[n]) for n in numbers}
+            conflicting: bool) -> list[Instrument]:
+    """Join each mover (in canonical order) to its one clearly best cluster; returns the movers left."""
+    profiles = [Profile.of(cluster) for cluster in clusters]
     index: dict[str, list[int]] = {}
-    for n in numbers:
-        for word in sorted({w for m in profiles[n].members for w in m.topic}):
+    for n, profile in enumerate(profiles):
+        for word in sorted({w for m in profile.members for w in m.topic}):
             index.setdefault(word, []).append(n)
     left = []
     for item in sorted(movers, key=order):
@@ -130,9 +128,9 @@ def settle(dated: list[Cluster[Instrument]], undated: Iterable[Instrument], weig
     undated reports joined to dated clusters, the undated rest clustered among themselves."""
     lone = [c.members[0] for c in dated if len(c.members) == 1]
     kept = [c for c in dated if len(c.members) > 1]
-    left = _attach(kept, lone, weights, lambda c: len(c.docs) >= MIN_TARGET_DOCS, conflicting=True)
+    left = _attach(kept, lone, weights, conflicting=True)
     clusters = kept + [_single(item) for item in left]
-    rest = _attach(clusters, list(undated), weights, lambda c: True, conflicting=False)
+    rest = _attach(clusters, list(undated), weights, conflicting=False)
     return clusters + cluster_instruments(rest, weights)
 
 
