@@ -34,7 +34,10 @@ BACKGROUND = [("Agreement on Cooperation in Customs Matters", "agreement"),
               ("Agreement on Air Services", "agreement"),
               ("Memorandum on Cooperation in Agriculture", "memorandum"),
               ("Convention on the Avoidance of Double Taxation", "convention"),
-              ("Agreement on the Construction of a Railway Bridge", "agreement")]
+              ("Agreement on the Construction of a Railway Bridge", "agreement"),
+              ("Agreement on International Road Transport", "agreement"),
+              ("Memorandum on Cooperation in Transport Logistics", "memorandum"),
+              ("Agreement on Transport Corridors", "agreement")]
 
 
 def build(tmp_path: Path, records: list[dict], shuffle: int | None = None) -> Path:
@@ -177,6 +180,13 @@ def test_a_short_generic_name_inside_a_long_specific_one_is_not_enough(tmp_path)
         instrument("a", "Agreement on Transit and Transport Cooperation along the Amber Route", "2017-11-15"),
         instrument("b", "agreement on cooperation in the field of transport", None)])
     assert groups(db) == [("a#a1",), ("b#a1",)]
+
+
+def test_two_common_words_are_no_strong_name(tmp_path):
+    db = build(tmp_path, [instrument("a", "Transport Cooperation Agreement", "2017-11-15"),
+                          instrument("b", "agreement on cooperation in the field of transport", None),
+                          instrument("c", "Agreement on Cooperation in Transport", None)])
+    assert groups(db) == [("a#a1",), ("b#a1",), ("c#a1",)]
 
 
 # second looks: a lone report with a conflicting date -----------------------------------------

@@ -103,6 +103,7 @@ class Weights:
             total += 1
         self.idf = {w: math.log((total + 1) / (n + 0.5)) for w, n in counts.items()}
         self.default = math.log(total + 2)
+        self.once = math.log((total + 1) / 1.5)  # the weight of a word that one name has
 
     def mass(self, words: Iterable[str]) -> float:
         return sum(self.idf.get(w, self.default) for w in words)
@@ -119,10 +120,12 @@ class Weights:
 
     def strong_name(self, a: frozenset[str], b: frozenset[str]) -> bool:
         """One name's topic words (content words other than countries, which the parties compare)
-        stand (weighted) in the other's, at least two of them, and the names agree: a short
-        generic name ("agreement on transport cooperation") inside a long specific one is not enough."""
-        return (len(a & b) >= MIN_SHARED_WORDS and self.containment(a, b) >= STRONG_CONTAINMENT
-                and self.similarity(a, set(b)) >= NAME_AGREES)
+        stand (weighted) in the other's, at least two of them, together saying as much as a word
+        that only one name has ("transport cooperation" does not), and the names agree: a short
+        generic name inside a long specific one is not enough."""
+        shared = a & b
+        return (len(shared) >= MIN_SHARED_WORDS and self.mass(shared) >= self.once
+                and self.containment(a, b) >= STRONG_CONTAINMENT and self.similarity(a, set(b)) >= NAME_AGREES)
 
 
 def names_agree(weights: Weights, a: Instrument, b: Instrument) -> bool:
