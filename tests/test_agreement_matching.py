@@ -140,19 +140,20 @@ def test_different_kinds_with_different_names_stay_apart_on_one_day(tmp_path):
     assert groups(db) == [("a#a1",), ("b#a1",)]
 
 
-def test_a_name_of_only_its_parties_is_no_name_match(tmp_path):
+def test_a_name_of_only_countries_is_no_name_match(tmp_path):
     db = build(tmp_path, [
-        instrument("a", "Agreement between the Republic of Azerbaijan and the Republic of Kazakhstan", "2001-11-29"),
+        instrument("a", "Agreement between the Republic of Azerbaijan and the Republic of Kazakhstan", "2001-11-29",
+                   parties=()),
         instrument("b", "Agreement between the Government of Kazakhstan and the Government of Azerbaijan "
-                        "on combined freight transport", None)])
+                        "on transit", None, parties=())])
     assert groups(db) == [("a#a1",), ("b#a1",)]
 
 
 def test_party_names_in_a_name_are_left_to_the_parties(tmp_path):
-    parties = ("european-union", "azerbaijan")
+    parties = ("european-union", "european-commission", "azerbaijan")
     db = build(tmp_path, [
-        instrument("a", "memorandum on a strategic partnership in energy between the European Union and Azerbaijan",
-                   "2022", kind="memorandum", parties=parties),
+        instrument("a", "memorandum on a strategic partnership in energy between the European Commission, the "
+                        "European Union and Azerbaijan", "2022", kind="memorandum", parties=parties),
         instrument("b", "Memorandum on a Strategic Partnership in Energy", "2022-07-18", kind="memorandum",
                    parties=parties)])
     assert groups(db) == [("a#a1", "b#a1")]
@@ -179,6 +180,14 @@ def test_a_short_generic_name_inside_a_long_specific_one_is_not_enough(tmp_path)
     db = build(tmp_path, [
         instrument("a", "Agreement on Transit and Transport Cooperation along the Amber Route", "2017-11-15"),
         instrument("b", "agreement on cooperation in the field of transport", None)])
+    assert groups(db) == [("a#a1",), ("b#a1",)]
+
+
+def test_a_short_name_inside_a_long_one_that_says_as_much_again_is_not_enough(tmp_path):
+    db = build(tmp_path, [
+        instrument("a", "Protocol on Sturgeon Protection Zones, Hatcheries and Fishing Quotas", "2019-03-01",
+                   kind="protocol"),
+        instrument("b", "protocol on sturgeon protection", None, kind="protocol")])
     assert groups(db) == [("a#a1",), ("b#a1",)]
 
 
