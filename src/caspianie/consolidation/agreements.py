@@ -1,19 +1,33 @@
 """Which agreement records are one legal instrument across articles, and the consolidated row.
 
-Names are compared as sets of words weighted by rarity among all agreement names
-(``Convention`` says little, ``Rasht`` much), with kind, date, parties and place.
-Agreement keys are unique only within a document, so ids here are ``doc_id#key``.
+Names are compared as sets of content words (``names``: kind words, filler and
+years left out; words naming the record's own parties too) weighted by rarity
+among all agreement names (``Caspian`` says little, ``Rasht`` much), with kind,
+date, parties and place. The rules of ``judge``:
+
+* two names writing different years never match (``names.years_clash``);
+* names agree (``names_agree``) with similar words and two topic words in
+  common; when they do not, date and parties link two records only at the day
+  or month both write, of one kind, and outside a same-day batch of that kind in
+  either document (``dates_tell``);
+* without a date on one side, only a strong name match joins (``strong_name``).
+
+``reattach`` takes a second look at undated reports and lone reports with a
+conflicting date. Agreement keys are unique only within a document, so ids here
+are ``doc_id#key``.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, Hashable, Iterable, Mapping, Optional
 
 from caspianie.consolidation.dates import Span, gap_days, most_precise, overlaps, span
 from caspianie.consolidation.matching import Cluster, Clusterer, Verdict, containment, jaccard, members_union
+from caspianie.consolidation.names import name_parts, stem, years_clash
 from caspianie.normalize import normalize_name
 
 THRESHOLD = 3.0
@@ -23,12 +37,19 @@ SAME_DAY, SAME_PERIOD = 2.0, 1.0
 PARTIES_WEIGHT, NO_SHARED_PARTY, DIFFERENT_PARTIES = 1.5, -2.0, -1.5
 SAME_PLACE = 0.5
 CONFLICT_WINDOW_DAYS = 31
+# Names agree from this weighted Jaccard of their words on (and two topic words in common).
+NAME_AGREES = 0.5
+PRECISE_DAYS = 31  # a date of a day or a month (or a range within a month)
+# A strong name match: the lighter name's topic words (weighted) stand in the other one, at
+# least two of them ("final communique" alone says too little), and the names agree.
+STRONG_CONTAINMENT, MIN_SHARED_WORDS = 0.85, 2
 STATUS_ORDER = {"draft": 0, "signed": 1, "adopted": 1, "in_force": 2, "terminated": 3}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Instrument:
-    """The features of one agreement record."""
+    """The features of one agreement record (slots, shared word sets: the whole corpus's agreements
+    are held at once)."""
 
     doc_id: str
     key: str
@@ -38,6 +59,10 @@ class Instrument:
     words: frozenset[str]
     parties: frozenset[str]
     place: Optional[str]
+    years: frozenset[str] = frozenset()
+    status: Optional[str] = None
+    topic: frozenset[str] = frozenset()
+    crowd: int = 0  # other records of its document of the same kind, date and parties (``with_crowds``)
 
     @property
     def ref(self) -> str:
@@ -45,14 +70,26 @@ class Instrument:
 
 
 def words(name: str) -> frozenset[str]:
-    """The words of a normalized name (three letters or more: drops 'of', 'on', 'the')."""
-    return frozenset(w for w in normalize_name(name).split() if len(w) >= 3)
+    """The content words of an instrument name (``names.name_parts``)."""
+    return name_parts(name).words
 
 
 def instrument_of(row: Mapping[str, Any]) -> Instrument:
-    return Instrument(row["doc_id"], row["key"], row["kind"], row["date_value"], span(row["date_value"]),
-                      words(row["name"]), frozenset(row["parties"]),
-                      normalize_name(row["place"]) if row["place"] else None)
+    """The features of an agreement row."""
+    words_, topic, years, parties = _name_features(row["name"], tuple(sorted(row["parties"])))
+    return Instrument(row["doc_id"], row["key"], row["kind"], row["date_value"], span(row["date_value"]), words_,
+                      parties, normalize_name(row["place"]) if row["place"] else None, years, row.get("status"), topic)
+
+
+@lru_cache(maxsize=4096)
+def _name_features(name: str, parties: tuple[str, ...]) -> tuple[frozenset, frozenset, frozenset, frozenset]:
+    """Words, topic words, years and parties of a name given with these parties (cached: reports of
+    one instrument share the sets). Name words that name its parties ("between the European Union
+    and Azerbaijan") are left to the parties' comparison."""
+    parts = name_parts(name)
+    named = {stem(word) for key in parties for word in key.split("-")} | set(parties)
+    words_, topic = parts.words - named, parts.topic - named
+    return words_, (words_ if topic == words_ else topic), parts.years, frozenset(parties)
 
 
 class Weights:
@@ -66,26 +103,80 @@ class Weights:
             total += 1
         self.idf = {w: math.log((total + 1) / (n + 0.5)) for w, n in counts.items()}
         self.default = math.log(total + 2)
+        self.once = math.log((total + 1) / 1.5)  # the weight of a word that one name has
+
+    def mass(self, words: Iterable[str]) -> float:
+        return sum(self.idf.get(w, self.default) for w in words)
 
     def similarity(self, a: frozenset[str], b: set[str]) -> float:
         """Weighted Jaccard of two word sets."""
-        both = sum(self.idf.get(w, self.default) for w in a & b)
-        either = sum(self.idf.get(w, self.default) for w in a | b)
-        return both / either if either else 0.0
+        either = self.mass(a | b)
+        return self.mass(a & b) / either if either else 0.0
+
+    def containment(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """How much of the lighter word set (by weight) stands in the other."""
+        lighter = min(self.mass(a), self.mass(b))
+        return self.mass(a & b) / lighter if lighter else 0.0
+
+    def strong_name(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        """One name's topic words (content words other than countries, which the parties compare)
+        stand (weighted) in the other's, at least two of them, together saying as much as a word
+        that only one name has ("transport cooperation" does not), and the names agree: a short
+        generic name inside a long specific one is not enough."""
+        shared = a & b
+        return (len(shared) >= MIN_SHARED_WORDS and self.mass(shared) >= self.once
+                and self.containment(a, b) >= STRONG_CONTAINMENT and self.similarity(a, set(b)) >= NAME_AGREES)
+
+
+def names_agree(weights: Weights, a: Instrument, b: Instrument) -> bool:
+    """Two names agree: similar words (weighted Jaccard), two or more topic words in common ("joint
+    statement" and "joint communique" share one word, which says nothing)."""
+    return len(a.topic & b.topic) >= MIN_SHARED_WORDS and weights.similarity(a.words, set(b.words)) >= NAME_AGREES
+
+
+def with_crowds(instruments: Iterable[Instrument]) -> list[Instrument]:
+    """The records with their ``crowd``: how many other records of the same document have the
+    same kind, an overlapping date and a party in common (or no parties given). Documents of a
+    state visit list a dozen memoranda signed one day by the same two states; for such a record
+    the date and the parties do not say which instrument it is, only the name does."""
+    by_doc: dict[str, list[Instrument]] = {}
+    for item in instruments:
+        by_doc.setdefault(item.doc_id, []).append(item)
+    out = []
+    for items in by_doc.values():
+        for item in items:
+            crowd = sum(1 for other in items if other is not item and other.kind == item.kind
+                        and other.span is not None and item.span is not None and overlaps(other.span, item.span)
+                        and (not other.parties or not item.parties or other.parties & item.parties))
+            out.append(replace(item, crowd=crowd) if crowd else item)
+    return out
+
+
+def dates_tell(item: Instrument, cluster: Cluster[Instrument], kinds: set[str]) -> bool:
+    """Whether date and parties may link two records whose names disagree: only at the day or month
+    both write (a year holds many instruments), of the same kind, and when neither document lists
+    another record of that kind on that date (a batch signed on one visit)."""
+    return (item.kind in kinds and item.span is not None and cluster.span is not None
+            and item.span[1] - item.span[0] < PRECISE_DAYS and cluster.span[1] - cluster.span[0] < PRECISE_DAYS
+            and not item.crowd and not any(m.crowd for m in cluster.members))
 
 
 def make_judge(weights: Weights):
     def judge(item: Instrument, cluster: Cluster[Instrument]) -> Optional[Verdict]:
         """Score an agreement record against a cluster; None when the dates exclude each other."""
-        names = members_union(cluster, "words")
+        if years_clash(item.years, frozenset(members_union(cluster, "years"))):
+            return None
         similar = max(weights.similarity(item.words, set(m.words)) for m in cluster.members)
+        kinds = members_union(cluster, "kind")
+        agrees = any(names_agree(weights, item, m) for m in cluster.members)
+        if not agrees and not dates_tell(item, cluster, kinds):
+            return None
         parties = members_union(cluster, "parties")
         conflict = item.span is not None and cluster.span is not None and not overlaps(item.span, cluster.span)
         if conflict and (gap_days(item.span, cluster.span) > CONFLICT_WINDOW_DAYS or similar < 0.8
                          or (item.parties and parties and not item.parties <= parties)):
             return None
-        score, agreed = NAME_WEIGHT * similar, (["name"] if similar >= 0.5 else [])
-        kinds = members_union(cluster, "kind")
+        score, agreed = NAME_WEIGHT * similar, (["name"] if agrees else [])
         if item.kind in kinds:
             score, agreed = score + SAME_KIND, agreed + ["kind"]
         elif "other" not in kinds | {item.kind}:
@@ -95,7 +186,7 @@ def make_judge(weights: Weights):
         elif item.span is not None and cluster.span is not None:
             exact = len(item.value or "") >= 10 and item.value in members_union(cluster, "value")
             score, agreed = score + (SAME_DAY if exact else SAME_PERIOD), agreed + ["date" if exact else "date_period"]
-        elif not names & item.words:
+        elif not any(weights.strong_name(item.topic, m.topic) for m in cluster.members):
             return None
         if item.parties and parties:
             share = containment(item.parties, parties)
@@ -125,7 +216,10 @@ def cluster_instruments(instruments: list[Instrument], weights: Weights) -> list
     """Cluster a block of agreement records (any input order gives the same clusters)."""
     clusterer: Clusterer[Instrument] = Clusterer(make_judge(weights), anchors, lambda i: i.doc_id,
                                                  lambda i: i.value, THRESHOLD, anchors)
-    return clusterer.run(instruments, order)
+    clusters = clusterer.run(instruments, order)
+    for cluster in clusters:
+        cluster.__dict__.pop("_unions", None)  # the judge's cache: the clusters are kept for a while
+    return clusters
 
 
 def summary(members: list[dict[str, Any]]) -> dict[str, Any]:

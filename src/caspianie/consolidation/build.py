@@ -19,6 +19,7 @@ import sqlite_utils
 
 from caspianie.consolidation import agreements as agreement_matching
 from caspianie.consolidation import events as event_matching
+from caspianie.consolidation import reattach
 from caspianie.consolidation.blocks import attach_undated, cluster_id, run_blocks
 from caspianie.consolidation.matching import MAX_BUCKET
 from caspianie.consolidation.profiles import actor_profiles, create_consolidated
@@ -62,32 +63,46 @@ def countries_of_actors(db: sqlite_utils.Database) -> dict[str, str]:
 
 
 def consolidate_agreements(db: sqlite_utils.Database) -> tuple[dict, set]:
-    """Re-cluster every agreement, one year (of the date's start) at a time, undated ones together;
-    returns (doc_id, key) -> id and the (doc_id, key) whose id changed."""
+    """Re-cluster every agreement: one year (of the date's start) at a time, then the second looks
+    of ``reattach`` (lone conflicting dates, undated reports); returns (doc_id, key) -> id and the
+    (doc_id, key) whose id changed."""
     old = {(r["doc_id"], r["key"]): r["consolidated_id"]
            for r in db.query("SELECT doc_id, key, consolidated_id FROM consolidated_agreement_sources")}
     weights = agreement_matching.Weights(agreement_matching.words(r["name"])
                                          for r in db.query("SELECT name FROM agreements"))
     years = [r["year"] for r in db.query("SELECT DISTINCT substr(date_value, 1, 4) AS year FROM agreements")]
+    dated: list[Any] = []
+    undated: list[Any] = []
+    for year in sorted(years, key=lambda y: (y is None, y or "")):
+        where = "date_value IS NULL" if year is None else "date_value >= ? AND date_value < ?"
+        params = [] if year is None else [year, str(int(year) + 1)]
+        instruments = agreement_matching.with_crowds(agreement_matching.instrument_of(r) for r in _rows(
+            db, f"SELECT * FROM agreements WHERE {where}", params))
+        if year is None:
+            undated = instruments
+        else:
+            dated += agreement_matching.cluster_instruments(instruments, weights)
     mapping: dict[tuple[str, str], str] = {}
     with db.conn:
         for table in ("consolidated_agreements", "consolidated_agreement_sources"):
             db.execute(f"DELETE FROM [{table}]")
         db.execute("DELETE FROM merge_links WHERE kind = 'agreement'")
-        for year in sorted(years, key=lambda y: (y is None, y or "")):
-            where = "date_value IS NULL" if year is None else "date_value >= ? AND date_value < ?"
-            params = [] if year is None else [year, str(int(year) + 1)]
-            rows = {(r["doc_id"], r["key"]): r for r in _rows(db, f"SELECT * FROM agreements WHERE {where}", params)}
-            _write_instruments(db, rows, weights, mapping)
+        for chunk in _chunks(reattach.settle(dated, undated, weights), BATCH):
+            _write_instruments(db, chunk, mapping)
     changed = {ref for ref in set(old) | set(mapping) if old.get(ref) != mapping.get(ref)}
     return mapping, changed
 
 
-def _write_instruments(db: sqlite_utils.Database, rows: dict, weights: Any, mapping: dict) -> None:
-    """Cluster one block of agreement rows and write its consolidated rows."""
+def _write_instruments(db: sqlite_utils.Database, clusters: list[Any], mapping: dict) -> None:
+    """Write the consolidated rows of some clusters of agreement records."""
+    refs = [(m.doc_id, m.key) for cluster in clusters for m in cluster.members]
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for part in _chunks(refs, 400):
+        rows.update(((r["doc_id"], r["key"]), r) for r in _rows(
+            db, f"SELECT * FROM agreements WHERE (doc_id, key) IN (VALUES {','.join(['(?, ?)'] * len(part))})",
+            [v for ref in part for v in ref]))
     summaries, sources, links = [], [], []
-    instruments = [agreement_matching.instrument_of(r) for r in rows.values()]
-    for cluster in agreement_matching.cluster_instruments(instruments, weights):
+    for cluster in clusters:
         refs = [m.ref for m in cluster.members]
         cid = cluster_id("ag", refs)
         members = [rows[(m.doc_id, m.key)] for m in cluster.members]

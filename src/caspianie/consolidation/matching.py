@@ -110,19 +110,7 @@ class Clusterer(Generic[R]):
             verdict = Verdict(0.0, ())
         else:
             number, verdict = found
-        cluster = self.clusters[number]
-        span = self.span_of(report)
-        if cluster.members:
-            cluster.links.append((len(cluster.members), verdict.agreed, verdict.score))
-            if overlaps(cluster.span, span):
-                cluster.span = intersect(cluster.span, span)
-            else:
-                cluster.conflict = True
-        else:
-            cluster.span = span
-        cluster.members.append(report)
-        cluster.agreed.append(verdict.agreed)
-        cluster.docs.add(self.doc_of(report))
+        join(self.clusters[number], report, verdict, self.doc_of(report), self.span_of(report))
         times = time_keys(self.value_of(report))[1]
         for anchor in self.anchors(report):
             for when in times:
@@ -136,6 +124,22 @@ class Clusterer(Generic[R]):
         for report in sorted(reports, key=order):
             self.add(report)
         return self.clusters
+
+
+def join(cluster: Cluster[R], report: R, verdict: Verdict, doc: str, covered: Optional[Span]) -> None:
+    """Add a report to a cluster: its link (why it joined), its document, the cluster's date span
+    (narrowed to the days all reports allow, or marked as a conflict)."""
+    if cluster.members:
+        cluster.links.append((len(cluster.members), verdict.agreed, verdict.score))
+        if overlaps(cluster.span, covered):
+            cluster.span = intersect(cluster.span, covered)
+        else:
+            cluster.conflict = True
+    else:
+        cluster.span = covered
+    cluster.members.append(report)
+    cluster.agreed.append(verdict.agreed)
+    cluster.docs.add(doc)
 
 
 def time_keys(value: Optional[str]) -> tuple[list[tuple], list[tuple]]:

@@ -17,7 +17,6 @@ from typing import Any, Iterator, Literal, Optional, TypeVar, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from caspianie.errors import Errors, RecordFileError
-from caspianie.knowledge.lexflags import pattern_errors
 from caspianie.contract.records import json_lines as records_json_lines
 
 
@@ -38,6 +37,8 @@ class SpanPattern(BaseModel):
     def _valid_token_pattern(cls, pattern: str | list[dict[str, Any]]) -> str | list[dict[str, Any]]:
         """Check token patterns against spaCy's schema here, where the file and line are known."""
         if isinstance(pattern, list):
+            from caspianie.knowledge.lexflags import pattern_errors  # spaCy: only for token patterns
+
             errors = pattern_errors(pattern)
             if errors:
                 raise ValueError(f"the Matcher rejects the pattern: {'; '.join(errors)}")
