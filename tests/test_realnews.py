@@ -514,3 +514,10 @@ def test_a_title_after_a_named_signer_is_its_holder_on_that_date(nlp, second) ->
     records = run(nlp, text, reference="1998-07-07")
     (signing,) = of_type(records, "event")
     assert signing.participants[:2] == ["boris-yeltsin", "nursultan-nazarbayev"]
+
+
+def test_a_visit_with_no_city_named_is_in_its_host_country(nlp) -> None:
+    records = run(nlp, "Georgian Prime Minister Irakli Kobakhidze visited Azerbaijan for the first time in his new "
+                       "capacity on 16 March 2024.", reference="2024-03-16")
+    (visit,) = of_type(records, "event")
+    assert (visit.location, visit.participants) == ("Azerbaijan", ["irakli-kobakhidze", "azerbaijan"])

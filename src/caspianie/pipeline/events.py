@@ -25,7 +25,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.attendance import attach_attendees
-from caspianie.pipeline.sides import drop_attendees, drop_represented_states, lend_sides
+from caspianie.pipeline.sides import drop_attendees, drop_represented_states, lend_sides, locate_visits
 from caspianie.pipeline.summits import of_heads_of_state
 from caspianie.pipeline.ellipsis import (
     FOLLOW,
@@ -166,6 +166,7 @@ class EventExtractor:
         events = merge(events, doc)
         drop_attendees(doc, events)
         lend_sides(doc, events)
+        locate_visits(doc, events)
         drop_represented_states(doc, events)
         doc._.events = [e for e in events if len(e.participants) >= self.min_participants.get(e.rule, 0)]
         doc._.nonfactual_signings = nonfactual

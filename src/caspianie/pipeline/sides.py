@@ -91,6 +91,21 @@ def drop_attendees(doc: Doc, events: list[EventCandidate]) -> None:
         event.participants = [p for p in event.participants if p not in watching - named_before]
 
 
+def locate_visits(doc: Doc, events: list[EventCandidate]) -> None:
+    """A visit with no place named happened in the one state it names as host (the contract:
+    the city if given, else the country): "Rouhani visited Azerbaijan" is in Azerbaijan."""
+    acts_for = _acts_for(doc)
+    states = {info_of(s).key for s in ACTORS.spans(doc) if info_of(s).kind == "country"}
+    for event in events:
+        if event.event_type != "visit" or event.location is not None:
+            continue
+        own = {acts_for.get(p) for p in event.participants}
+        hosts = [p for p in event.participants if p in states and p not in own]
+        entry = load_gazetteer().countries.get(hosts[0]) if len(hosts) == 1 else None
+        if entry is not None:
+            event.location = entry.name
+
+
 def drop_represented_states(doc: Doc, events: list[EventCandidate]) -> None:
     """A state whose own person takes part in a meeting, summit or opening is there through
     that person ("President of Azerbaijan Ilham Aliyev met ..." names Aliyev, not Azerbaijan,
