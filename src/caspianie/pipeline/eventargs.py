@@ -20,7 +20,6 @@ from caspianie.pipeline.extensions import (joined_to_next, paragraph_start, sent
                                            token_texts)
 from caspianie.pipeline.layers import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, Layer
 from caspianie.knowledge.patternfiles import lexicons
-from caspianie.contract.records import Date
 
 CLAUSE_BREAKS = {";", ":", "—", "–"}
 DASHES = {"—", "–"}  # a dash between two words without spaces joins them ("Qazvin–Rasht"): no break
@@ -227,8 +226,8 @@ def _dates_a_statement(span: Span) -> bool:
     return i >= 0 and doc[i].lower_ in lexicons()["reporting_verbs"]
 
 
-def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Optional[Date]:
-    """The date of an event: that of a relative clause about the trigger itself ("The Days of
+def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Optional[Span]:
+    """The date span that dates an event: that of a relative clause about the trigger itself ("The Days of
     Culture, which are held from 24 to 26 September, ...", "the summit, which opens on 29
     June"), else its clause's nearest date, else the main clause's, else context.
 
@@ -245,11 +244,11 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Opti
     main = [d for d in in_sentence if clauses.get(d.start) == 0]
     for pool in (about_trigger, same, main):  # "the summit, which opens on 29 June": its own date
         if pool:
-            return min(pool, key=lambda d: abs(d.start - trigger.start))._.date
+            return min(pool, key=lambda d: abs(d.start - trigger.start))
     paragraph = paragraph_start(doc, sentence.start_char)
     for d in reversed(index.dates_between(paragraph, sentence.start_char)):
         if not d.text.lower().endswith(BACKWARD_WORDS) and index.clauses(sentence_of(doc, d.start)).get(d.start) == 0:
-            return d._.date
+            return d
     return None
 
 

@@ -204,8 +204,10 @@ class EventExtractor:
         event.anaphoric = _anaphoric(doc, trigger)
         event.definite = _definite(doc, trigger)
         event.side = any(cue in doc_text(doc)[sentence.start_char:sentence.end_char].lower() for cue in SIDE_CUES)
-        event.date = event_date(doc, trigger, sentence, index) or _lead_date(doc, sentence, index)
-        event.own_date = event.date is not None and any(d._.date is event.date for d in index.dates_in(sentence))
+        dated_by = event_date(doc, trigger, sentence, index)
+        event.date = dated_by._.date if dated_by is not None else _lead_date(doc, sentence, index)
+        # dates of equal text and value share one ``Date`` (recognizer): the span tells where it is
+        event.own_date = dated_by is not None and sentence.start <= dated_by.start < sentence.end
         if _after_reference(doc, event.date):
             return None
         event.location = event_location(doc, trigger, sentence, actors, index, self.place_names)

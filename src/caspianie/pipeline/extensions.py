@@ -33,7 +33,7 @@ import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
-from caspianie.pipeline.layers import VALUE_KEY, register_layers
+from caspianie.pipeline.layers import offsets_key, register_layers, span_values
 
 _DOC_DEFAULTS = {
     "doc_id": "",
@@ -64,26 +64,16 @@ def register_extensions() -> None:
     register_layers()
 
 
-def _span_key(span: Span, name: str) -> tuple:
-    """Where a span's value lives in ``doc.user_data``.
-
-    spaCy keys span extension values by character offsets only, so an actor and a
-    project over the same text ("TITR") would share them; the span's ``id`` (set to its
-    group's name by the components) keeps the groups apart.
-    """
-    return (VALUE_KEY, name, span.start_char, span.end_char, span.id)
-
-
 def _span_getter(name: str, default: object):
     def get(span: Span) -> object:
-        return span.doc.user_data.get(_span_key(span, name), default)
+        return span_values(span.doc, name, span.id).get(offsets_key(span), default)
 
     return get
 
 
 def _span_setter(name: str):
     def set_(span: Span, value: object) -> None:
-        span.doc.user_data[_span_key(span, name)] = value
+        span_values(span.doc, name, span.id, create=True)[offsets_key(span)] = value
 
     return set_
 
