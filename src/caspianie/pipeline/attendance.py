@@ -24,14 +24,18 @@ ATTENDING_TYPES = {"opening", "meeting", "summit", "signing", "cultural_event", 
 
 def attendance_sentences(doc: Doc, with_events: set[int]) -> list[tuple[Span, int]]:
     """(sentence, cue token) of every sentence with an attendance cue and no event trigger."""
-    cues = [tuple(c) if isinstance(c, tuple) else (c,) for c in lexicons()["attendance_cues"]]
-    texts = [t.lower() for t in token_texts(doc)]
+    by_first: dict[str, list[tuple[str, ...]]] = {}  # the cues by their first word
+    for cue in lexicons()["attendance_cues"]:
+        cue = tuple(cue) if isinstance(cue, tuple) else (cue,)
+        by_first.setdefault(cue[0], []).append(cue)
+    texts = token_texts(doc)  # lowered one word at a time: a lowered copy of every token costs ~50 bytes each
     found = []
     for sentence in sentences(doc):
         if sentence.start in with_events:
             continue
         for i in range(sentence.start, sentence.end):
-            if any(tuple(texts[i:i + len(c)]) == c for c in cues):
+            cues = by_first.get(texts[i].lower())
+            if cues and any(tuple(t.lower() for t in texts[i:i + len(c)]) == c for c in cues):
                 found.append((sentence, i))
                 break
     return found

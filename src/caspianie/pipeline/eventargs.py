@@ -16,8 +16,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from caspianie.pipeline.extensions import (joined_to_next, paragraph_start, sentence_bounds, sentence_of, token_starts,
-                                           token_texts)
+from caspianie.pipeline.extensions import (TokenSet, joined_to_next, paragraph_start, sentence_bounds, sentence_of,
+                                           token_starts, token_texts)
 from caspianie.pipeline.layers import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, Layer
 from caspianie.knowledge.patternfiles import lexicons
 
@@ -41,13 +41,13 @@ NOT_PARTICIPANT_BEFORE = lexicons()["not_participant_before"]
 class DocIndex:
     """What every trigger of a document looks up, computed once per document."""
 
-    in_titles: set[int]
-    in_agreements: set[int]
+    in_titles: TokenSet
+    in_agreements: TokenSet
     dates: list[Span]
     places: list[Span]
     by_sentence: dict[Layer, dict[int, list[Span]]]
     heads_of_state: list[tuple[int, str]]
-    claimed: set[int]
+    claimed: TokenSet
     lead: Optional[int] = None
     """Start of the lead: the first sentence of the story that is not a heading."""
     speaker: Optional[str] = None
@@ -127,18 +127,22 @@ class DocIndex:
         return found
 
 
-# Per document and layer role; values hold only ints, so the weak key can go.
-_COVERED: "weakref.WeakKeyDictionary[Doc, dict[str, frozenset[int]]]" = weakref.WeakKeyDictionary()
+# Per document and layer role: one byte per token (a set of the covered token numbers
+# costs about 70 bytes a token, and a document of dates covers most of its tokens).
+_COVERED: "weakref.WeakKeyDictionary[Doc, dict[str, bytes]]" = weakref.WeakKeyDictionary()
 
 
-def covered(doc: Doc, *layers: Layer) -> set[int]:
+def covered(doc: Doc, *layers: Layer) -> TokenSet:
     """Token indices inside any span of the given layers, which must be final (each
-    layer's set is built once per document: iterating a group builds a ``Span`` per member)."""
+    layer's mask is built once per document: iterating a group builds a ``Span`` per member)."""
     cache = _COVERED.setdefault(doc, {})
     for layer in layers:
         if layer.role not in cache:
-            cache[layer.role] = frozenset(i for s in layer.spans(doc) for i in range(s.start, s.end))
-    return set().union(*(cache[layer.role] for layer in layers))
+            mask = bytearray(len(doc))
+            for s in layer.spans(doc):
+                mask[s.start:s.end] = b"\x01" * (s.end - s.start)
+            cache[layer.role] = bytes(mask)
+    return TokenSet.union(len(doc), [cache[layer.role] for layer in layers])
 
 
 def breaks_clause(texts: list[str], starts: list[int], i: int) -> bool:
