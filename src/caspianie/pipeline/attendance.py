@@ -51,12 +51,24 @@ def attach_attendees(
     with_events = {e.sentence.start for e in events}
     told = sorted((e for e in events if e.event_type in ATTENDING_TYPES), key=lambda e: e.sentence.start_char)
     starts = [e.sentence.start_char for e in told]
+    # A one-line document is one paragraph: each attendance sentence reaches every event
+    # before it. An event's participants are made unique once; after that a set of them
+    # tells which keys are new, instead of ``unique`` over the whole list again.
+    known: dict[int, set[str]] = {}
     for sentence, cue in attendance_sentences(doc, with_events):
         if not factual(sentence, cue):
             continue
         keys = attendees(sentence)
+        fresh = unique(keys)
         for event in _reported(doc, sentence, told, starts):
-            event.participants = unique(event.participants + keys)
+            have = known.get(id(event))
+            if have is None:
+                event.participants = unique(event.participants + keys)
+                known[id(event)] = set(event.participants)
+            elif any(k not in have for k in fresh):
+                added = [k for k in fresh if k not in have]
+                event.participants = event.participants + added
+                have.update(added)
 
 
 def _reported(doc: Doc, sentence: Span, told: list[EventCandidate], starts: list[int]) -> list[EventCandidate]:
