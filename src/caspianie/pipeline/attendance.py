@@ -65,7 +65,7 @@ def attach_attendees(
             if have is None:
                 event.participants = unique(event.participants + keys)
                 known[id(event)] = set(event.participants)
-            elif any(k not in have for k in fresh):
+            elif not have.issuperset(fresh):
                 added = [k for k in fresh if k not in have]
                 event.participants = event.participants + added
                 have.update(added)
