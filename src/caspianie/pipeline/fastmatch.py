@@ -22,7 +22,7 @@ ordered by start, end and rule; or as spans with ``as_spans``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any, Iterable, Optional, Union
 
 import numpy
 from spacy.attrs import ORTH, SENT_START
@@ -115,6 +115,20 @@ class MatchTable:
         """``(match_id, start, end)`` per match, as spaCy's ``Matcher`` gives them."""
         ids = self.ids
         return [(ids[r], s, e) for r, s, e in zip(self.rules.tolist(), self.starts.tolist(), self.ends.tolist())]
+
+
+def first_free(ranges: Iterable[Window], n_tokens: int) -> bytearray:
+    """Which token ranges, given in order of preference, are taken (1) or not (0): a range
+    whose first and last tokens no range taken before holds (``spacy.util.filter_spans``'
+    rule, over ranges sorted longest first)."""
+    seen = bytearray(n_tokens)
+    taken = bytearray()
+    for start, end in ranges:
+        free = not seen[start] and not seen[end - 1]
+        taken.append(free)
+        if free:
+            seen[start:end] = b"\x01" * (end - start)
+    return taken
 
 
 def merge(spans: list[Window]) -> list[Window]:
@@ -276,4 +290,4 @@ class AnchoredMatcher:
             return [Span(doc, start, end, label=match_id) for match_id, start, end in ordered]
         return ordered
 
-__all__ = ["AnchoredMatcher", "FREE_FLAG_BITS", "MatchTable", "Packing", "merge"]
+__all__ = ["AnchoredMatcher", "FREE_FLAG_BITS", "MatchTable", "Packing", "first_free", "merge"]

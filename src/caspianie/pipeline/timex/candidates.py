@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from caspianie.pipeline import extensions
-from caspianie.pipeline.fastmatch import MatchTable, Packing
+from caspianie.pipeline.fastmatch import MatchTable, Packing, first_free
 from caspianie.pipeline.timex.datepatterns import DatePattern, split_optional_prefix
 
 Candidate = tuple[int, int, str]  # start token, end token, pattern id
@@ -99,16 +99,10 @@ def _overlapping(starts: numpy.ndarray, ends: numpy.ndarray, v_starts: numpy.nda
 
 
 def _longest_first(n_tokens: int, starts: numpy.ndarray, ends: numpy.ndarray) -> numpy.ndarray:
-    """Which ranges to take, in the given order: those whose first and last tokens are
-    not yet taken (as a boolean array)."""
-    seen = bytearray(n_tokens)
-    taken = bytearray(len(starts))
-    for first in range(0, len(starts), CHUNK):
-        for i, (start, end) in enumerate(zip(starts[first:first + CHUNK].tolist(), ends[first:first + CHUNK].tolist()), first):
-            if not seen[start] and not seen[end - 1]:
-                taken[i] = 1
-                seen[start:end] = b"\x01" * (end - start)
-    return numpy.frombuffer(taken, dtype=bool)
+    """Which ranges to take, in the given order (``fastmatch.first_free``), as booleans."""
+    ranges = (pair for first in range(0, len(starts), CHUNK)
+              for pair in zip(starts[first:first + CHUNK].tolist(), ends[first:first + CHUNK].tolist()))
+    return numpy.frombuffer(first_free(ranges, n_tokens), dtype=bool)
 
 
 def _candidates(starts: numpy.ndarray, ends: numpy.ndarray, rule_of: numpy.ndarray, rules: list[str]) -> Iterator[Candidate]:
