@@ -71,8 +71,8 @@ class CandidateRules:
         order = numpy.argsort(packing.pack(len(doc) - (ends[rows] - starts[rows]), starts[rows], rank), kind="stable")
         rows = rows[order]
         del order, rank
-        taken = _longest_first(len(doc), starts[rows], ends[rows])
-        rows = numpy.sort(rows[taken])  # text order: a taken start is taken once
+        rows = rows[_longest_first(len(doc), starts[rows], ends[rows])]
+        rows = rows[numpy.argsort(starts[rows], kind="stable")]  # in text order
         return _candidates(starts[rows], ends[rows], rule_of[rows], rules)
 
 
