@@ -158,16 +158,72 @@ def cut_after_country(span: Span, is_country: Callable[[str], bool]) -> Span:
 
 def merge_partial_names(mentions: list[Mention]) -> list[Mention]:
     """Give a generic organization whose name ends another's ("Supreme Interstate Council"
-    after "Kazakhstan–Azerbaijan Supreme Interstate Council") the longer one's key."""
+    after "Kazakhstan–Azerbaijan Supreme Interstate Council") the longer one's key.
+
+    Each name (in order) takes the first organization in the list whose name, as it stands
+    then, is longer and ends with it. A name taken over keeps its old endings, so the first
+    holder of each ending of two or more words is kept as names are read and taken over,
+    instead of comparing every pair of names.
+    """
     generic = [m for m in mentions if m.kind == "organization" and m.rule != "gazetteer"]
-    for short in generic:
-        words = normalize_name(short.name).split()
-        for long in generic:
-            long_words = normalize_name(long.name).split()
-            if len(long_words) > len(words) >= 2 and long_words[-len(words):] == words:
-                short.key, short.name, short.country = long.key, long.name, long.country
-                break
+    words_of: dict[str, tuple[str, ...]] = {}
+
+    def words(m: Mention) -> tuple[str, ...]:
+        found = words_of.get(m.name)
+        if found is None:
+            found = words_of[m.name] = tuple(normalize_name(m.name).split())
+        return found
+
+    first: dict[tuple[str, ...], int] = {}  # an ending -> the first organization whose longer name ends so
+
+    def register(i: int) -> None:
+        name = words(generic[i])
+        for n in range(2, len(name)):
+            first[name[-n:]] = min(first.get(name[-n:], i), i)
+
+    for i in range(len(generic)):
+        register(i)
+    for i, short in enumerate(generic):
+        name = words(short)
+        j = first.get(name) if len(name) >= 2 else None
+        if j is not None:
+            long = generic[j]
+            short.key, short.name, short.country = long.key, long.name, long.country
+            register(i)
     return mentions
+
+
+class PersonIndex:
+    """Person mentions in the order they were found, for ``ActorLinker._person``'s two
+    look-ups: full names by surname, and the last person with a country in a token range
+    (a scan of every mention so far, per name, is quadratic in a long document)."""
+
+    def __init__(self, mentions: Iterable[Mention] = ()) -> None:
+        self._by_surname: dict[str, list[Mention]] = {}
+        self._starts: list[int] = []  # persons' starts, sorted
+        self._rows: list[tuple[int, Mention]] = []  # (order found, mention), in the order of _starts
+        self._count = 0
+        for mention in mentions:
+            self.add(mention)
+
+    def add(self, mention: Mention) -> None:
+        order, self._count = self._count, self._count + 1
+        if mention.kind != "person":
+            return
+        if len(mention.name.split()) > 1:
+            self._by_surname.setdefault(surname(mention.name), []).append(mention)
+        k = bisect_right(self._starts, mention.start)
+        self._starts.insert(k, mention.start)
+        self._rows.insert(k, (order, mention))
+
+    def full_names_of(self, name: str) -> list[Mention]:
+        """The persons added so far with a full name ending in ``name`` (by start)."""
+        return sorted((m for m in self._by_surname.get(name, []) if m.name.endswith(name)), key=lambda m: m.start)
+
+    def last_with_country(self, start: int, end: int) -> Optional[Mention]:
+        """The person found last among those with a country that start at tokens ``start``..``end``."""
+        rows = self._rows[bisect_left(self._starts, start):bisect_left(self._starts, end)]
+        return max((row for row in rows if row[1].country), default=(0, None), key=lambda row: row[0])[1]
 
 
 def title_segments(doc: Doc, title: Span, blocked: set[int]) -> list[tuple[Span, NameRun]]:
@@ -282,12 +338,6 @@ def hyphenated_end(doc: Doc, i: int) -> int:
             and joined_to_next(texts, starts, i) and joined_to_next(texts, starts, i + 1)):
         return i + 3
     return i + 1
-
-
-def full_names_of(mentions: list[Mention], name: str) -> list[Mention]:
-    """``full_names(mentions).get(name, [])`` without indexing every name of the document."""
-    return sorted((m for m in mentions if m.kind == "person" and m.name.endswith(name) and len(m.name.split()) > 1
-                   and surname(m.name) == name), key=lambda m: m.start)
 
 
 def full_names(mentions: list[Mention]) -> dict[str, list[Mention]]:

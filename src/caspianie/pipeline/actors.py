@@ -21,25 +21,10 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from caspianie.pipeline.actorrules import (
-    byline_author,
-    credited_source,
-    cut_after_country,
-    EntityTable,
-    full_names,
-    full_names_of,
-    hyphenated_end,
-    Mention,
-    attach_roles,
-    merge_partial_names,
-    names_a_thing,
-    in_headline_case,
-    narrative_date,
-    second_conjunct,
-    title_segments,
-    trim_generic,
-    units_before,
-)
+from caspianie.pipeline.actorrules import (EntityTable, Mention, PersonIndex, attach_roles, byline_author, credited_source,
+                                           cut_after_country, full_names, hyphenated_end, in_headline_case,
+                                           merge_partial_names, names_a_thing, narrative_date, second_conjunct,
+                                           title_segments, trim_generic, units_before)
 from caspianie.pipeline.extensions import on_furniture, register_extensions, sentence_of, token_texts
 from caspianie.pipeline.layers import ACTORS, DATES, ENTITIES, TITLES, ActorInfo, layer_names, wire
 from caspianie.knowledge.gazetteer import Gazetteer, load_gazetteer
@@ -228,25 +213,29 @@ class ActorLinker:
         since the previous person.
         """
         out: list[Mention] = []
+        persons = PersonIndex(known)  # ``known`` and then ``out``, as they grow
         for title in TITLES.spans(doc):
             for role, run in title_segments(doc, title, blocked):
-                person = self._person(doc, run.start, run.end, "title-name", role, known + out)
+                person = self._person(doc, run.start, run.end, "title-name", role, persons)
                 if person is not None:
                     out.append(person)
+                    persons.add(person)
                     blocked |= set(range(run.start, run.end))
         for title in TITLES.spans(doc):
             before = title.start - 1
             if before > 1 and doc[before].text == ",":
                 units = units_before(doc, before, blocked)
                 if len(units) >= 2:
-                    person = self._person(doc, units[0][0], units[-1][1], "name-comma-title", title, known + out)
+                    person = self._person(doc, units[0][0], units[-1][1], "name-comma-title", title, persons)
                     if person is not None:
                         out.append(person)
+                        persons.add(person)
         return out
 
     def _shaped_persons(self, doc: Doc, blocked: set[int]) -> list[Mention]:
         """Untitled two- or three-unit names with a person shape."""
         out, i = [], 0
+        persons = PersonIndex()
         texts = token_texts(doc)
         while i < len(texts):
             if i in blocked or not is_name_text(texts[i]):  # no unit starts here: skip the call
@@ -256,22 +245,24 @@ class ActorLinker:
             if len(units) in (2, 3):
                 run_start, run_end = units[0][0], units[-1][1]
                 if looks_like_person(doc, NameRun(run_start, run_end, len(units))):
-                    person = self._person(doc, run_start, run_end, "name-shape", None, out)
+                    person = self._person(doc, run_start, run_end, "name-shape", None, persons)
                     if person is not None:
                         out.append(person)
+                        persons.add(person)
                     i = run_end
                     continue
             i = units[-1][1] if units else i + 1
         return out
 
-    def _person(self, doc: Doc, start: int, end: int, rule: str, role: Optional[Span], known: list[Mention]) -> Optional[Mention]:
-        """A person mention for tokens [start, end), keyed via the gazetteer when known."""
+    def _person(self, doc: Doc, start: int, end: int, rule: str, role: Optional[Span], known: PersonIndex) -> Optional[Mention]:
+        """A person mention for tokens [start, end), keyed via the gazetteer when known
+        (``known``: the persons found so far)."""
         span = doc[start:end]
         if rule != "gazetteer" and (names_a_thing(doc, span) or len(span) > 1 and in_headline_case(doc, start)):
             return None  # "Order of Alexander Nevsky"; "... As His Father Keeps A Grip On Power"
         units = span.text.split()
         if len(units) == 1:
-            return self._resolve_surname(doc, span, rule, role, full_names_of(known, span.text))
+            return self._resolve_surname(doc, span, rule, role, known.full_names_of(span.text))
         key = self.index.by_name.get(normalize_name(span.text)) or self.index.by_spelling.get(spelling_key(span.text))
         entry = self.gazetteer.persons.get(key) if key else None
         country = entry.country if entry else self._role_country(doc, role, known, start)
@@ -373,15 +364,14 @@ class ActorLinker:
                 found.add(adjective)
         return found.pop() if len(found) == 1 else None
 
-    def _role_country(self, doc: Doc, role: Optional[Span], known: list[Mention], start: int) -> Optional[str]:
+    def _role_country(self, doc: Doc, role: Optional[Span], known: PersonIndex, start: int) -> Optional[str]:
         """Country of a new person: from the title, else from the previous person in the sentence."""
         if role is not None:
             country = self._country_in(doc, role)
             if country:
                 return country
-        sent_start = sentence_of(doc, start).start
-        earlier = [m for m in known if m.kind == "person" and sent_start <= m.start < start and m.country]
-        return earlier[-1].country if earlier else None
+        earlier = known.last_with_country(sentence_of(doc, start).start, start)
+        return earlier.country if earlier else None
 
     def _write(self, doc: Doc, mentions: list[Mention]) -> None:
         ACTORS.write(doc, (ACTORS.span(doc, m.start, m.end, m.kind, ActorInfo(m.key, m.kind, m.rule, m.name, m.country, m.role))

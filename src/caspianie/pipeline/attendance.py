@@ -24,14 +24,18 @@ ATTENDING_TYPES = {"opening", "meeting", "summit", "signing", "cultural_event", 
 
 def attendance_sentences(doc: Doc, with_events: set[int]) -> list[tuple[Span, int]]:
     """(sentence, cue token) of every sentence with an attendance cue and no event trigger."""
-    cues = [tuple(c) if isinstance(c, tuple) else (c,) for c in lexicons()["attendance_cues"]]
-    texts = [t.lower() for t in token_texts(doc)]
+    by_first: dict[str, list[tuple[str, ...]]] = {}  # the cues by their first word
+    for cue in lexicons()["attendance_cues"]:
+        cue = tuple(cue) if isinstance(cue, tuple) else (cue,)
+        by_first.setdefault(cue[0], []).append(cue)
+    texts = token_texts(doc)  # lowered one word at a time: a lowered copy of every token costs ~50 bytes each
     found = []
     for sentence in sentences(doc):
         if sentence.start in with_events:
             continue
         for i in range(sentence.start, sentence.end):
-            if any(tuple(texts[i:i + len(c)]) == c for c in cues):
+            cues = by_first.get(texts[i].lower())
+            if cues and any(tuple(t.lower() for t in texts[i:i + len(c)]) == c for c in cues):
                 found.append((sentence, i))
                 break
     return found
@@ -47,12 +51,24 @@ def attach_attendees(
     with_events = {e.sentence.start for e in events}
     told = sorted((e for e in events if e.event_type in ATTENDING_TYPES), key=lambda e: e.sentence.start_char)
     starts = [e.sentence.start_char for e in told]
+    # A one-line document is one paragraph: each attendance sentence reaches every event
+    # before it. An event's participants are made unique once; after that a set of them
+    # tells which keys are new, instead of ``unique`` over the whole list again.
+    known: dict[int, set[str]] = {}
     for sentence, cue in attendance_sentences(doc, with_events):
         if not factual(sentence, cue):
             continue
         keys = attendees(sentence)
+        fresh = unique(keys)
         for event in _reported(doc, sentence, told, starts):
-            event.participants = unique(event.participants + keys)
+            have = known.get(id(event))
+            if have is None:
+                event.participants = unique(event.participants + keys)
+                known[id(event)] = set(event.participants)
+            elif not have.issuperset(fresh):
+                added = [k for k in fresh if k not in have]
+                event.participants = event.participants + added
+                have.update(added)
 
 
 def _reported(doc: Doc, sentence: Span, told: list[EventCandidate], starts: list[int]) -> list[EventCandidate]:

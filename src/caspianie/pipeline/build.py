@@ -8,6 +8,7 @@ the date ``basis`` and the event codes travel as extra fields.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -147,14 +148,18 @@ def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementR
     party_keys = _party_keys(doc)
     signers = _signs_for(doc, party_keys)
     drafts = _draft_keys(doc)
+    by_agreement: dict[tuple[str, str], list[EventCandidate]] = {}  # (event type, instrument) -> events, in order
+    for event in events:
+        for key in dict.fromkeys(event.agreements):
+            by_agreement.setdefault((event.event_type, key), []).append(event)
     for key, spans in _groups(AGREEMENTS.spans(doc)).items():
         named = [s for s in spans if info_of(s).rule != "agreement-anaphor"]
         if not named:
             continue
         info = info_of(named[0])
-        signings = [e for e in events if e.event_type == "signing" and key in e.agreements]
+        signings = by_agreement.get(("signing", key), [])
         signing = next((e for e in signings if e.rule not in RATIFICATION_RULES), None)
-        ended = any(e.event_type == "termination" and key in e.agreements for e in events)
+        ended = ("termination", key) in by_agreement
         parties = list(info.parties)
         if not parties and signings:
             parties = signing_parties((signing or signings[0]).participants, party_keys, signers)
@@ -198,10 +203,12 @@ def _signs_for(doc: Doc, party_keys: set[str]) -> dict[str, str]:
 def _draft_keys(doc: Doc) -> set[str]:
     """Instruments the text calls drafts, or named in the sentence of a signing that the
     events component found not factual (planned, denied, conditional)."""
-    agreements = AGREEMENTS.spans(doc)
+    agreements = sorted(AGREEMENTS.spans(doc), key=lambda s: s.start)
     keys = {info_of(s).key for s in agreements if info_of(s).draft}
+    starts = [s.start for s in agreements]
     for sentence in doc._.nonfactual_signings or []:
-        keys |= {info_of(s).key for s in agreements if sentence.start <= s.start < sentence.end}
+        inside = agreements[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+        keys |= {info_of(s).key for s in inside}
     return keys
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from caspianie.errors import CaspianieError, Errors
 from caspianie.pipeline.extensions import remember_text
 from caspianie.pipeline.timex.datelines import parse_explicit_date
+from caspianie.pipeline.tokenize import tokenize
 from caspianie.contract.article import Article
 
 
@@ -27,7 +28,7 @@ def make_doc(nlp: Language, article: Article, override: Optional[str]) -> Doc:
     """A tokenized ``Doc`` carrying the article's id, source and reference date."""
     if len(article.text) > nlp.max_length:
         raise CaspianieError(Errors.E191.format(doc_id=article.doc_id, length=len(article.text), limit=nlp.max_length))
-    doc = nlp.make_doc(article.text)
+    doc = tokenize(nlp, article.text)
     remember_text(doc, article.text)
     doc._.doc_id = article.doc_id
     doc._.source = article.source

@@ -49,7 +49,7 @@ class PriorEvent(Protocol):
 
 
 class SpanIndex(Protocol):
-    """The document's spans by group and start (``eventargs.DocIndex``)."""
+    """The document's spans by group and start (``docindex.DocIndex``)."""
 
     def between(self, key: str, start: int, end: int) -> list[Span]: ...
 

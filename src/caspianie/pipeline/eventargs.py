@@ -9,18 +9,18 @@ Wednesday": the summit is on Wednesday).
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.extensions import (joined_to_next, paragraph_start, sentence_bounds, sentence_of, token_starts,
                                            token_texts)
-from caspianie.pipeline.layers import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, Layer
+from caspianie.pipeline.layers import ACTORS
 from caspianie.knowledge.patternfiles import lexicons
-from caspianie.contract.records import Date
+
+if TYPE_CHECKING:
+    from caspianie.pipeline.docindex import DocIndex
 
 CLAUSE_BREAKS = {";", ":", "—", "–"}
 DASHES = {"—", "–"}  # a dash between two words without spaces joins them ("Qazvin–Rasht"): no break
@@ -36,110 +36,6 @@ PLACE_PARTS = lexicons()["place_parts"]
 GROUP_REFERENCES = lexicons()["group_references"]
 COMPANY_WORDS = tuple(sorted(lexicons()["company_title_words"]))
 NOT_PARTICIPANT_BEFORE = lexicons()["not_participant_before"]
-
-
-@dataclass
-class DocIndex:
-    """What every trigger of a document looks up, computed once per document."""
-
-    in_titles: set[int]
-    in_agreements: set[int]
-    dates: list[Span]
-    places: list[Span]
-    by_sentence: dict[Layer, dict[int, list[Span]]]
-    heads_of_state: list[tuple[int, str]]
-    claimed: set[int]
-    lead: Optional[int] = None
-    """Start of the lead: the first sentence of the story that is not a heading."""
-    speaker: Optional[str] = None
-    """The person whose own words the document gives (``document_speaker``)."""
-    _clauses: dict[int, dict[int, int]] = field(default_factory=dict)
-    # Token and character starts of ``dates`` and ``places`` (both in document order), so
-    # a sentence's dates and places are found by bisection, not a scan per trigger.
-    _date_starts: list[int] = field(default_factory=list)
-    _date_chars: list[int] = field(default_factory=list)
-    _place_starts: list[int] = field(default_factory=list)
-    _place_chars: list[int] = field(default_factory=list)
-    _groups: dict[str, tuple[list[int], list[Span]]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self._date_starts = [d.start for d in self.dates]
-        self._date_chars = [d.start_char for d in self.dates]
-        self._place_starts = [p.start for p in self.places]
-        self._place_chars = [p.start_char for p in self.places]
-        for key, groups in self.by_sentence.items():
-            spans = sorted((s for start in sorted(groups) for s in groups[start]), key=lambda s: s.start)
-            self._groups[key] = ([s.start for s in spans], spans)
-
-    def between(self, key: str, start: int, end: int) -> list[Span]:
-        """The spans of group ``key`` (actors, agreements, projects) that start at tokens
-        ``start``..``end`` (exclusive), in document order."""
-        starts, spans = self._groups[key]
-        return spans[bisect_left(starts, start) : bisect_left(starts, end)]
-
-    @classmethod
-    def build(cls, doc: Doc, lead: Optional[int] = None) -> "DocIndex":
-        in_agreements = covered(doc, AGREEMENTS)
-        dates = [d for d in DATES.spans(doc) if d.start not in in_agreements and _usable(d)]
-        places = [s for s in ENTITIES.spans(doc) if s.label_ == "PLACE"]
-        by_sentence: dict[Layer, dict[int, list[Span]]] = {}
-        for layer in (ACTORS, AGREEMENTS, PROJECTS):
-            groups: dict[int, list[Span]] = {}
-            for span in layer.spans(doc):
-                groups.setdefault(sentence_of(doc, span.start).start, []).append(span)
-            by_sentence[layer] = groups
-        claimed = covered(doc, ENTITIES, ACTORS, PROJECTS, AGREEMENTS, DATES)
-        return cls(covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc), claimed, lead,
-                   document_speaker(doc))
-
-    def dates_in(self, sentence: Span) -> list[Span]:
-        """The usable dates that start in ``sentence``, in order."""
-        starts = self._date_starts
-        return self.dates[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
-
-    def dates_between(self, first: int, last: int) -> list[Span]:
-        """The usable dates that start at characters ``first``..``last`` (exclusive), in order."""
-        chars = self._date_chars
-        return self.dates[bisect_right(chars, first) : bisect_left(chars, last)]
-
-    def places_between(self, first: int, last: int) -> list[Span]:
-        """The places that start at characters ``first``..``last`` (exclusive), in order."""
-        chars = self._place_chars
-        return self.places[bisect_right(chars, first) : bisect_left(chars, last)]
-
-    def places_in(self, sentence: Span) -> list[Span]:
-        """The places that start in ``sentence`` after its first token, in order."""
-        starts = self._place_starts
-        return self.places[bisect_right(starts, sentence.start) : bisect_left(starts, sentence.end)]
-
-    def leaders_before(self, start: int) -> list[str]:
-        """Heads of state named before token ``start``, most recent first."""
-        return unique(key for token, key in reversed(self.heads_of_state) if token < start)
-
-    def in_sentence(self, layer: Layer, sentence: Span) -> list[Span]:
-        """The spans of ``layer`` that start in ``sentence``."""
-        return self.by_sentence[layer].get(sentence.start, [])
-
-    def clauses(self, sentence: Span) -> dict[int, int]:
-        """``clause_ids`` of a sentence, computed once."""
-        found = self._clauses.get(sentence.start)
-        if found is None:
-            found = self._clauses[sentence.start] = clause_ids(sentence)
-        return found
-
-
-# Per document and layer role; values hold only ints, so the weak key can go.
-_COVERED: "weakref.WeakKeyDictionary[Doc, dict[str, frozenset[int]]]" = weakref.WeakKeyDictionary()
-
-
-def covered(doc: Doc, *layers: Layer) -> set[int]:
-    """Token indices inside any span of the given layers, which must be final (each
-    layer's set is built once per document: iterating a group builds a ``Span`` per member)."""
-    cache = _COVERED.setdefault(doc, {})
-    for layer in layers:
-        if layer.role not in cache:
-            cache[layer.role] = frozenset(i for s in layer.spans(doc) for i in range(s.start, s.end))
-    return set().union(*(cache[layer.role] for layer in layers))
 
 
 def breaks_clause(texts: list[str], starts: list[int], i: int) -> bool:
@@ -227,8 +123,8 @@ def _dates_a_statement(span: Span) -> bool:
     return i >= 0 and doc[i].lower_ in lexicons()["reporting_verbs"]
 
 
-def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Optional[Date]:
-    """The date of an event: that of a relative clause about the trigger itself ("The Days of
+def event_date(doc: Doc, trigger: Span, sentence: Span, index: "DocIndex") -> Optional[Span]:
+    """The date span that dates an event: that of a relative clause about the trigger itself ("The Days of
     Culture, which are held from 24 to 26 September, ...", "the summit, which opens on 29
     June"), else its clause's nearest date, else the main clause's, else context.
 
@@ -245,11 +141,11 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, index: DocIndex) -> Opti
     main = [d for d in in_sentence if clauses.get(d.start) == 0]
     for pool in (about_trigger, same, main):  # "the summit, which opens on 29 June": its own date
         if pool:
-            return min(pool, key=lambda d: abs(d.start - trigger.start))._.date
+            return min(pool, key=lambda d: abs(d.start - trigger.start))
     paragraph = paragraph_start(doc, sentence.start_char)
     for d in reversed(index.dates_between(paragraph, sentence.start_char)):
         if not d.text.lower().endswith(BACKWARD_WORDS) and index.clauses(sentence_of(doc, d.start)).get(d.start) == 0:
-            return d._.date
+            return d
     return None
 
 
@@ -295,7 +191,7 @@ def _unknown_places(doc: Doc, trigger: Span, sentence: Span, index: "DocIndex") 
 
 
 def event_participants(
-    doc: Doc, event_type: str, sentence: Span, actors: list[Span], agreements: list[Span], index: DocIndex
+    doc: Doc, event_type: str, sentence: Span, actors: list[Span], agreements: list[Span], index: "DocIndex"
 ) -> list[str]:
     """Actors of the sentence that take part: not in titles, quotes or place phrases."""
     in_titles, in_names = index.in_titles, index.in_agreements
@@ -366,8 +262,5 @@ def _in_list_after_title(doc: Doc, actor: Span) -> bool:
 
 
 def unique(items) -> list[str]:
-    out: list[str] = []
-    for item in items:
-        if item and item not in out:
-            out.append(item)
-    return out
+    """The items that are not empty, each once, in order of first occurrence."""
+    return list(dict.fromkeys(item for item in items if item))

@@ -16,6 +16,7 @@ an instrument a draft.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from typing import Optional
 
@@ -35,10 +36,9 @@ from caspianie.pipeline.ellipsis import (
     listed_arguments,
     separate_guests,
 )
+from caspianie.pipeline.docindex import DocIndex, covered
 from caspianie.pipeline.eventargs import (
-    DocIndex,
     breaks_clause,
-    covered,
     event_date,
     event_location,
     event_participants,
@@ -204,8 +204,10 @@ class EventExtractor:
         event.anaphoric = _anaphoric(doc, trigger)
         event.definite = _definite(doc, trigger)
         event.side = any(cue in doc_text(doc)[sentence.start_char:sentence.end_char].lower() for cue in SIDE_CUES)
-        event.date = event_date(doc, trigger, sentence, index) or _lead_date(doc, sentence, index)
-        event.own_date = event.date is not None and any(d._.date is event.date for d in index.dates_in(sentence))
+        dated_by = event_date(doc, trigger, sentence, index)
+        event.date = dated_by._.date if dated_by is not None else _lead_date(doc, sentence, index)
+        # dates of equal text and value share one ``Date`` (recognizer): the span tells where it is
+        event.own_date = dated_by is not None and sentence.start <= dated_by.start < sentence.end
         if _after_reference(doc, event.date):
             return None
         event.location = event_location(doc, trigger, sentence, actors, index, self.place_names)
@@ -228,8 +230,10 @@ class EventExtractor:
         if country is None:
             return None
         start, end = paragraph_start(doc, sentence.start_char), paragraph_end(doc, sentence.end_char)
-        cities = [p for p in index.places_between(start, end) if self.place_country.get(p.id_) == country]
-        return self.place_names.get(cities[0].id_, cities[0].text) if cities else None
+        chars, places = index.places_of(self.place_country, country)
+        k = bisect_right(chars, start)  # the first place of the country after the paragraph's start
+        city = places[k] if k < len(places) and chars[k] < end else None
+        return self.place_names.get(city.id_, city.text) if city is not None else None
 
     def _fallback_location(self, doc: Doc, event: EventCandidate, projects: list[Span]) -> Optional[str]:
         """Where no place is named: the country of the one field named ("first oil from

@@ -26,14 +26,16 @@ from __future__ import annotations
 
 import re
 import weakref
+from array import array
 from bisect import bisect_left, bisect_right
+from typing import Sequence
 
 import numpy
 
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
-from caspianie.pipeline.layers import VALUE_KEY, register_layers
+from caspianie.pipeline.layers import offsets_key, register_layers, span_values
 
 _DOC_DEFAULTS = {
     "doc_id": "",
@@ -64,26 +66,16 @@ def register_extensions() -> None:
     register_layers()
 
 
-def _span_key(span: Span, name: str) -> tuple:
-    """Where a span's value lives in ``doc.user_data``.
-
-    spaCy keys span extension values by character offsets only, so an actor and a
-    project over the same text ("TITR") would share them; the span's ``id`` (set to its
-    group's name by the components) keeps the groups apart.
-    """
-    return (VALUE_KEY, name, span.start_char, span.end_char, span.id)
-
-
 def _span_getter(name: str, default: object):
     def get(span: Span) -> object:
-        return span.doc.user_data.get(_span_key(span, name), default)
+        return span_values(span.doc, name, span.id).get(offsets_key(span), default)
 
     return get
 
 
 def _span_setter(name: str):
     def set_(span: Span, value: object) -> None:
-        span.doc.user_data[_span_key(span, name)] = value
+        span_values(span.doc, name, span.id, create=True)[offsets_key(span)] = value
 
     return set_
 
@@ -109,24 +101,30 @@ def remember_text(doc: Doc, text: str) -> None:
     _TEXTS[doc] = text
 
 
-_TOKENS: "weakref.WeakKeyDictionary[Doc, tuple[list[str], list[int]]]" = weakref.WeakKeyDictionary()
+_TOKENS: "weakref.WeakKeyDictionary[Doc, tuple[list[str], array]]" = weakref.WeakKeyDictionary()
+_CHUNK = 65_536  # tokens whose offsets are Python ints at a time while the table is built
 
 
-def _token_table(doc: Doc) -> tuple[list[str], list[int]]:
+def _token_table(doc: Doc) -> tuple[list[str], array]:
     """Every token's text and start offset, built once per ``Doc``.
 
     ``doc[i]`` builds a ``Token`` object on every access; loops that only read
-    token texts or offsets over a whole document index these lists instead.
+    token texts or offsets over a whole document index these instead. The offsets are
+    an ``array`` of machine integers: a list would hold an int object (28 bytes) per token.
     """
     table = _TOKENS.get(doc)
     if table is None:
         text = doc_text(doc)
-        starts = doc.to_array([IDX]).tolist()
-        lengths = doc.to_array([LENGTH]).tolist()
+        starts = doc.to_array([IDX]).reshape(-1).astype(numpy.int64)
+        lengths = doc.to_array([LENGTH]).reshape(-1)
         # One string object per distinct token text: a long document repeats its words.
         shared: dict[str, str] = {}
-        texts = [shared.setdefault(word, word) for word in (text[s : s + n] for s, n in zip(starts, lengths))]
-        table = _TOKENS[doc] = (texts, starts)
+        texts: list[str] = []
+        for first in range(0, len(starts), _CHUNK):
+            part = slice(first, first + _CHUNK)
+            texts += [shared.setdefault(word, word)
+                      for word in (text[s : s + n] for s, n in zip(starts[part].tolist(), lengths[part].tolist()))]
+        table = _TOKENS[doc] = (texts, array("q", starts.tobytes()))
     return table
 
 
@@ -141,9 +139,31 @@ def joined_to_next(texts: list[str], starts: list[int], i: int) -> bool:
     return i + 1 < len(texts) and starts[i] + len(texts[i]) == starts[i + 1]
 
 
-def token_starts(doc: Doc) -> list[int]:
+def token_starts(doc: Doc) -> Sequence[int]:
     """The character offset of every token (``[t.idx for t in doc]``, built once)."""
     return _token_table(doc)[1]
+
+
+class TokenSet:
+    """A set of token numbers of one document as one byte per token: ``i in tokens``."""
+
+    __slots__ = ("_mask",)
+
+    def __init__(self, mask: bytes) -> None:
+        self._mask = mask
+
+    @classmethod
+    def union(cls, n_tokens: int, masks: list[bytes]) -> "TokenSet":
+        """The tokens set in any of ``masks`` (each one byte per token, 1 for a member)."""
+        if len(masks) == 1:
+            return cls(masks[0])
+        out = numpy.zeros(n_tokens, dtype=numpy.uint8)
+        for mask in masks:
+            out |= numpy.frombuffer(mask, dtype=numpy.uint8)
+        return cls(out.tobytes())
+
+    def __contains__(self, i: object) -> bool:
+        return isinstance(i, int) and 0 <= i < len(self._mask) and self._mask[i] == 1
 
 
 # Values hold only ints: a value that referenced its Doc would keep the weak key alive.

@@ -22,7 +22,7 @@ ordered by start, end and rule; or as spans with ``as_spans``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any, Iterable, Optional, Union
 
 import numpy
 from spacy.attrs import ORTH, SENT_START
@@ -33,6 +33,8 @@ from spacy.vocab import Vocab
 from caspianie.knowledge.lexflags import FREE_FLAG_BITS, LexicalTest, anchor, compile_spec, flag_for, is_hot, repeats
 
 Window = tuple[int, int]
+ANCHOR_BATCH = 4096
+"""Anchors whose windows are matched at a time (``AnchoredMatcher.match_table``)."""
 
 
 @dataclass
@@ -72,6 +74,61 @@ class Sentences:
         ends = numpy.append(starts[1:], len(doc))
         index = numpy.unique(numpy.searchsorted(starts, positions, side="right") - 1)
         return list(zip(starts[index].tolist(), ends[index].tolist()))
+
+
+class Packing:
+    """Three non-negative integer columns as one ``uint64`` each, the first most significant
+    (two of up to ``n_tokens``, the last under ``n_ranks``), so that sorting the integers
+    sorts the rows: a match as (start, end, rank of its id)."""
+
+    def __init__(self, n_tokens: int, n_ranks: int) -> None:
+        self.rank_bits = max(n_ranks - 1, 1).bit_length()
+        self.token_bits = max(n_tokens, 1).bit_length()
+        if 2 * self.token_bits + self.rank_bits > 64:
+            raise ValueError(f"a Doc of {n_tokens} tokens is too long to match with {n_ranks} rules")
+
+    def pack(self, first: numpy.ndarray, second: numpy.ndarray, ranks: numpy.ndarray) -> numpy.ndarray:
+        return ((first.astype(numpy.uint64) << numpy.uint64(self.token_bits + self.rank_bits))
+                | (second.astype(numpy.uint64) << numpy.uint64(self.rank_bits)) | ranks.astype(numpy.uint64))
+
+    def unpack(self, packed: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+        first = (packed >> numpy.uint64(self.token_bits + self.rank_bits)).astype(numpy.int64)
+        second = ((packed >> numpy.uint64(self.rank_bits)) & numpy.uint64((1 << self.token_bits) - 1)).astype(numpy.int64)
+        return first, second, (packed & numpy.uint64((1 << self.rank_bits) - 1)).astype(numpy.int32)
+
+
+@dataclass
+class MatchTable:
+    """Matches as arrays, sorted by start, end and id, once each: match ``i`` is rule
+    ``ids[rules[i]]`` over tokens ``starts[i]`` to ``ends[i]``. About 20 bytes a match,
+    where a list of tuples costs about 150."""
+
+    ids: list[int]  # every rule's match id, ascending
+    rules: numpy.ndarray
+    starts: numpy.ndarray
+    ends: numpy.ndarray
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def tuples(self) -> list[tuple[int, int, int]]:
+        """``(match_id, start, end)`` per match, as spaCy's ``Matcher`` gives them."""
+        ids = self.ids
+        return [(ids[r], s, e) for r, s, e in zip(self.rules.tolist(), self.starts.tolist(), self.ends.tolist())]
+
+
+def first_free(ranges: Iterable[Window], n_tokens: int) -> bytearray:
+    """Which token ranges, given in order of preference, are taken (1) or not (0): a range
+    whose first and last tokens no range taken before holds (``spacy.util.filter_spans``'
+    rule, over ranges sorted longest first)."""
+    seen = bytearray(n_tokens)
+    taken = bytearray()
+    for start, end in ranges:
+        free = not seen[start] and not seen[end - 1]
+        taken.append(free)
+        if free:
+            seen[start:end] = b"\x01" * (end - start)
+    return taken
 
 
 def merge(spans: list[Window]) -> list[Window]:
@@ -162,47 +219,75 @@ class AnchoredMatcher:
             )
         return found
 
-    def anchors(self, doc: Doc) -> dict[Any, list[int]]:
-        """Token positions of each group's anchors in ``doc``, keyed by the group's test."""
+    def anchors(self, doc: Doc) -> dict[Any, numpy.ndarray]:
+        """Token positions of each group's anchors in ``doc`` (an array, in order), keyed by the
+        group's test."""
         self._compile()
         if self._anchor_bit is not None:
             hits = numpy.flatnonzero(doc.to_array([self._anchor_bit]))
         else:
             test = self._any_anchor
             hits = numpy.array([t.i for t in doc if test(t.orth_)], dtype="int64")
-        out: dict[Any, list[int]] = {}
+        out: dict[Any, numpy.ndarray] = {}
         if len(hits):
-            orths = doc.to_array([ORTH])[hits].tolist()
-            for position, orth in zip(hits.tolist(), orths):
+            orths = doc.to_array([ORTH])[hits]
+            words, word_of = numpy.unique(orths, return_inverse=True)
+            members: dict[Any, list[int]] = {}  # per group, the words (indices into ``words``) it anchors on
+            for k, orth in enumerate(words.tolist()):
                 for group in self._groups_for(orth):
-                    out.setdefault(group.test, []).append(position)
+                    members.setdefault(group.test, []).append(k)
+            for test, ks in members.items():
+                out[test] = hits[numpy.isin(word_of.reshape(-1), ks)]
         return out
 
     def windows(self, doc: Doc) -> list[Window]:
         """Disjoint token ranges, in order, outside which no pattern can match."""
         found = self.anchors(doc)
         sentences = Sentences()
-        spans = [w for key, group in self.groups.items()
-                 if key is None or key in found for w in group.windows(doc, found.get(key, []), sentences)]
+        spans = [w for key, group in self.groups.items() if key is None or key in found
+                 for w in group.windows(doc, found[key].tolist() if key in found else [], sentences)]
         return merge(spans)
 
-    def __call__(self, doc: Doc, *, as_spans: bool = False, **kwargs: Any) -> list[Any]:
-        """All matches in ``doc``: ``(match_id, start, end)`` sorted by start, end and id, or spans."""
+    def match_table(self, doc: Doc) -> MatchTable:
+        """All matches in ``doc``, as arrays (a long document of dates has five matches a date).
+
+        Anchors are taken ``ANCHOR_BATCH`` at a time, so that spaCy's Matcher never lists
+        the matches of more than a batch's windows at once (dense anchors merge into one
+        window the size of the document). A match lies in the windows of its own anchor, so
+        each batch finds those of its anchors; a match found by two batches is kept once.
+        While they are collected, matches are packed one ``uint64`` each (``Packing``), so
+        sorting and dropping repeats sort plain integers.
+        """
         if not isinstance(doc, Doc):
             raise TypeError(f"AnchoredMatcher runs on a whole Doc, not {type(doc).__name__}")
         found = self.anchors(doc)
+        ids = sorted(self.keys)
+        id_array = numpy.array(ids, dtype=numpy.uint64)
+        packing = Packing(len(doc), len(ids))
         sentences = Sentences()
-        matches: set[tuple[int, int, int]] = set()
+        parts = [numpy.zeros(0, dtype=numpy.uint64)]
         for key, group in self.groups.items():
             if key is not None and key not in found:
                 continue
-            for start, end in group.windows(doc, found.get(key, []), sentences):
-                for match_id, m_start, m_end in group.matcher(doc[start:end], **kwargs):
-                    matches.add((match_id, m_start + start, m_end + start))
-        ordered = sorted(matches, key=lambda m: (m[1], m[2], m[0]))
+            positions = found.pop(key, numpy.zeros(0, dtype=numpy.int64))
+            for first in range(0, max(len(positions), 1), ANCHOR_BATCH):
+                for start, end in group.windows(doc, positions[first:first + ANCHOR_BATCH].tolist(), sentences):
+                    rows = numpy.array(group.matcher(doc[start:end]), dtype=numpy.uint64).reshape(-1, 3)
+                    parts.append(packing.pack(rows[:, 1] + numpy.uint64(start), rows[:, 2] + numpy.uint64(start),
+                                              numpy.searchsorted(id_array, rows[:, 0])))
+        packed = numpy.concatenate(parts)
+        del parts
+        packed.sort()  # in place; ``numpy.unique`` would hash a copy
+        if len(packed):
+            packed = packed[numpy.concatenate(([True], packed[1:] != packed[:-1]))]
+        starts, ends, rules = packing.unpack(packed)
+        return MatchTable(ids, rules, starts, ends)
+
+    def __call__(self, doc: Doc, *, as_spans: bool = False) -> list[Any]:
+        """All matches in ``doc``: ``(match_id, start, end)`` sorted by start, end and id, or spans."""
+        ordered = self.match_table(doc).tuples()
         if as_spans:
             return [Span(doc, start, end, label=match_id) for match_id, start, end in ordered]
         return ordered
 
-
-__all__ = ["AnchoredMatcher", "FREE_FLAG_BITS", "merge"]
+__all__ = ["AnchoredMatcher", "FREE_FLAG_BITS", "MatchTable", "Packing", "first_free", "merge"]

@@ -20,7 +20,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.extensions import body_end, on_furniture, register_extensions, token_starts
-from caspianie.pipeline.fastmatch import AnchoredMatcher
+from caspianie.pipeline.fastmatch import AnchoredMatcher, first_free
 from caspianie.pipeline.layers import AGREEMENT_NAMES, DEFAULT_NAMES, ENTITIES, TITLES, Layer, layer_names
 from caspianie.pipeline.phrasecache import phrase_keywords
 from caspianie.knowledge.patternfiles import places, read_span_patterns
@@ -116,13 +116,8 @@ def _label_ids(ruler: SpanRuler, doc: Doc) -> dict[int, tuple[int, int]]:
 def longest_first(matches: list[Match]) -> list[Match]:
     """``spacy.util.filter_spans`` on tuples: the first longest of overlapping matches wins."""
     ranked = sorted(matches, key=lambda m: (m[1] - m[0], -m[0]), reverse=True)
-    kept, seen = [], set()
-    for match in ranked:
-        start, end = match[0], match[1]
-        if start not in seen and end - 1 not in seen:
-            kept.append(match)
-            seen.update(range(start, end))
-    return sorted(kept, key=lambda m: m[0])
+    taken = first_free(((m[0], m[1]) for m in ranked), max((m[1] for m in ranked), default=0))
+    return sorted((m for m, take in zip(ranked, taken) if take), key=lambda m: m[0])
 
 
 def spans_of(doc: Doc, matches: Iterable[Match]) -> list[Span]:

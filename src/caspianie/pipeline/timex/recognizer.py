@@ -24,18 +24,17 @@ The result is written to ``doc.spans[spans_key]`` with ``span._.date`` (a
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Iterator, Optional, Union
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc, Span, SpanGroup
 from spacy.vocab import Vocab
 
 from caspianie.contract.records import Date
 from caspianie.pipeline import extensions
 from caspianie.pipeline.timex.datenorm import range_value
+from caspianie.pipeline.timex.candidates import CandidateRules
 from caspianie.pipeline.timex.datepatterns import (DatePattern, default_patterns_path, extend_prefix,  # noqa: F401
                                                    load_date_patterns, split_optional_prefix)
 from caspianie.pipeline.timex.narrative import moves_narrative, reported_from
@@ -44,54 +43,28 @@ from caspianie.pipeline.timex.tense import clause_tense
 from caspianie.pipeline.layers import DATES, DEFAULT_NAMES, DateInfo, annotate
 
 
-class _Overlaps:
-    """Whether a token range overlaps any of a set of ranges, by bisection (one scan of every
-    veto per candidate is quadratic in a long document)."""
-
-    def __init__(self, ranges: list[tuple[int, int]]) -> None:
-        ranges = sorted(ranges)
-        self._starts = [start for start, _ in ranges]
-        self._furthest: list[int] = []  # the furthest end among the first k ranges
-        for _, end in ranges:
-            self._furthest.append(max(end, self._furthest[-1]) if self._furthest else end)
-
-    def any(self, start: int, end: int) -> bool:
-        k = bisect_left(self._starts, end)  # the ranges that start before ``end``
-        return bool(k) and self._furthest[k - 1] > start
-
-
 class DateRecognizer:
     """Find date spans with token patterns and resolve each to a ``records.Date``."""
 
     def __init__(self, vocab: Vocab, patterns: Union[str, Path, None] = None, spans_key: str = DEFAULT_NAMES["dates"]):
         self.matcher, self.entries = load_date_patterns(patterns, vocab)
-        self.order = {key: i for i, key in enumerate(self.entries)}
-        self.prefixes = {key: split_optional_prefix(e.pattern)[1] for key, e in self.entries.items()}
+        self.rules = CandidateRules(vocab, self.entries)
         self.spans_key = spans_key
 
-    def candidates(self, doc: Doc) -> list[Span]:
-        """Non-overlapping candidate spans (longest first), minus vetoed and references ones."""
-        found: list[Span] = []
-        vetoes: list[tuple[int, int]] = []
-        for match_id, start, end in self.matcher(doc):
-            rule = doc.vocab.strings[match_id]
-            start = extend_prefix(doc, self.prefixes[rule], start)
-            entry = self.entries[rule]
-            if entry.kind == "reject":
-                vetoes.append((start, end))
-            elif not entry.after or (start > 0 and doc[start - 1].lower_ in entry.after):
-                found.append(Span(doc, start, end, label=rule, span_id=self.spans_key))
-        limit = extensions.body_end(doc)
-        vetoed = _Overlaps(vetoes)
-        kept = [s for s in found if s.start_char < limit and not vetoed.any(s.start, s.end)]
-        kept.sort(key=lambda s: self.order[s.label_])
-        return sorted(filter_spans(kept), key=lambda s: s.start)
+    def candidates(self, doc: Doc) -> Iterator[Span]:
+        """Non-overlapping candidate spans (longest first), minus vetoed and references ones,
+        in text order (``candidates.CandidateRules``); made one at a time."""
+        for start, end, rule in self.rules.select(doc, self.matcher.match_table(doc)):
+            yield Span(doc, start, end, label=rule, span_id=self.spans_key)
 
     def __call__(self, doc: Doc) -> Doc:
         reference = reference_parts(doc)
         history: History = []
-        spans: list[Span] = []
+        spans = SpanGroup(doc, name=self.spans_key)  # spans kept in spaCy's arrays, not as objects
         reported = reported_from(doc)
+        # One value per distinct date in a document: a long document repeats its dates,
+        # and each ``Date`` with its ``DateInfo`` costs about a kilobyte.
+        values: dict[tuple, DateInfo] = {}
         for span in self.candidates(doc):
             entry = self.entries[span.label_]
             tense = clause_tense(doc, span) if entry.tense else None
@@ -99,8 +72,13 @@ class DateRecognizer:
             if resolved is None:
                 continue
             value = range_value(resolved.start, resolved.end) if resolved.start else None
-            date = Date(text=span.text, value=value, granularity=resolved.granularity, basis=resolved.basis)
-            annotate(span, DateInfo(date, entry.id))
+            text = extensions.span_text(span)
+            key = (text, value, resolved.granularity, resolved.basis, entry.id)
+            info = values.get(key)
+            if info is None:
+                date = Date(text=text, value=value, granularity=resolved.granularity, basis=resolved.basis)
+                info = values[key] = DateInfo(date, entry.id)
+            annotate(span, info)
             spans.append(span)
             if moves_narrative(doc, span, reported):
                 update_history(history, resolved)

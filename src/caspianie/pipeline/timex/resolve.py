@@ -53,7 +53,7 @@ class Anchor(NamedTuple):
     explicit: bool
 
 
-History = list[Anchor]  # the narrative's dates so far, most recent last
+History = list[Anchor]  # the narrative's latest ``LOOKBACK`` dates, most recent last
 
 
 def _anchor_for(
@@ -264,3 +264,4 @@ def update_history(history: History, resolved: Resolved) -> None:
         if _RANK[coarser] < _RANK[latest.granularity] and latest.truncate(coarser) == resolved.start:
             return
     history.append(Anchor(resolved.start, resolved.end or resolved.start, resolved.basis == "explicit"))
+    del history[:-LOOKBACK]  # only the latest few are ever read: a long document keeps no more
