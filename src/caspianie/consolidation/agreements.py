@@ -6,7 +6,7 @@ among all agreement names (``Caspian`` says little, ``Rasht`` much), with kind,
 date, parties and place. The rules of ``judge``:
 
 * two names writing different years never match (``names.years_clash``);
-* names agree (``names_agree``) with similar words and two topic words in
+* names agree (``name_evidence``) with similar words and two topic words in
   common; when they do not, date and parties link two records only at the day
   or month both write, of one kind, and outside a same-day batch of that kind in
   either document (``dates_tell``);
@@ -108,7 +108,7 @@ class Weights:
     def mass(self, words: Iterable[str]) -> float:
         return sum(self.idf.get(w, self.default) for w in words)
 
-    def similarity(self, a: frozenset[str], b: set[str]) -> float:
+    def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
         """Weighted Jaccard of two word sets."""
         either = self.mass(a | b)
         return self.mass(a & b) / either if either else 0.0
@@ -125,13 +125,19 @@ class Weights:
         generic name inside a long specific one is not enough."""
         shared = a & b
         return (len(shared) >= MIN_SHARED_WORDS and self.mass(shared) >= self.once
-                and self.containment(a, b) >= STRONG_CONTAINMENT and self.similarity(a, set(b)) >= NAME_AGREES)
+                and self.containment(a, b) >= STRONG_CONTAINMENT and self.similarity(a, b) >= NAME_AGREES)
 
 
-def names_agree(weights: Weights, a: Instrument, b: Instrument) -> bool:
-    """Two names agree: similar words (weighted Jaccard), two or more topic words in common ("joint
-    statement" and "joint communique" share one word, which says nothing)."""
-    return len(a.topic & b.topic) >= MIN_SHARED_WORDS and weights.similarity(a.words, set(b.words)) >= NAME_AGREES
+def name_evidence(weights: Weights, item: Instrument, members: Iterable[Instrument]) -> tuple[float, bool]:
+    """The best name similarity (weighted Jaccard of the words) of a record to some members, and
+    whether its name agrees with one of them: similar words and two or more topic words in common
+    ("joint statement" and "joint communique" share one word, which says nothing)."""
+    best, agrees = 0.0, False
+    for member in members:
+        similar = weights.similarity(item.words, member.words)
+        best = max(best, similar)
+        agrees = agrees or (similar >= NAME_AGREES and len(item.topic & member.topic) >= MIN_SHARED_WORDS)
+    return best, agrees
 
 
 def with_crowds(instruments: Iterable[Instrument]) -> list[Instrument]:
@@ -166,9 +172,8 @@ def make_judge(weights: Weights):
         """Score an agreement record against a cluster; None when the dates exclude each other."""
         if years_clash(item.years, frozenset(members_union(cluster, "years"))):
             return None
-        similar = max(weights.similarity(item.words, set(m.words)) for m in cluster.members)
+        similar, agrees = name_evidence(weights, item, cluster.members)
         kinds = members_union(cluster, "kind")
-        agrees = any(names_agree(weights, item, m) for m in cluster.members)
         if not agrees and not dates_tell(item, cluster, kinds):
             return None
         parties = members_union(cluster, "parties")

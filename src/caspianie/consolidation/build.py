@@ -95,12 +95,12 @@ def consolidate_agreements(db: sqlite_utils.Database) -> tuple[dict, set]:
 
 def _write_instruments(db: sqlite_utils.Database, clusters: list[Any], mapping: dict) -> None:
     """Write the consolidated rows of some clusters of agreement records."""
-    refs = [(m.doc_id, m.key) for cluster in clusters for m in cluster.members]
+    wanted = {(m.doc_id, m.key) for cluster in clusters for m in cluster.members}
     rows: dict[tuple[str, str], dict[str, Any]] = {}
-    for part in _chunks(refs, 400):
+    for part in _chunks(sorted({doc for doc, _key in wanted}), 400):  # doc_id IN (...) uses the key's index
         rows.update(((r["doc_id"], r["key"]), r) for r in _rows(
-            db, f"SELECT * FROM agreements WHERE (doc_id, key) IN (VALUES {','.join(['(?, ?)'] * len(part))})",
-            [v for ref in part for v in ref]))
+            db, f"SELECT * FROM agreements WHERE doc_id IN ({','.join('?' * len(part))})", part)
+            if (r["doc_id"], r["key"]) in wanted)
     summaries, sources, links = [], [], []
     for cluster in clusters:
         refs = [m.ref for m in cluster.members]

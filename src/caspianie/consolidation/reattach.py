@@ -74,7 +74,7 @@ def fit(item: Instrument, target: Profile, weights: Weights, conflicting: bool) 
         return None
     if not any(weights.strong_name(item.topic, m.topic) for m in target.members):
         return None
-    similar = max(weights.similarity(item.words, set(m.words)) for m in target.members)
+    similar = max(weights.similarity(item.words, m.words) for m in target.members)
     places = [locations_agree(item.place, place) for place in target.places]
     if places and not any(agree is not False for agree in places):
         return None
@@ -104,7 +104,8 @@ def _attach(clusters: list[Cluster[Instrument]], movers: list[Instrument], weigh
             index.setdefault(word, []).append(n)
     left = []
     for item in sorted(movers, key=order):
-        candidates = sorted({n for w in item.topic for n in index.get(w, ()) if len(index[w]) <= MAX_BUCKET})
+        buckets = [index[w] for w in item.topic if w in index and len(index[w]) <= MAX_BUCKET]
+        candidates = sorted({n for bucket in buckets for n in bucket})
         fits = []
         for n in candidates:
             if item.doc_id in clusters[n].docs:
