@@ -29,7 +29,7 @@ from typing import Iterable, Optional
 from caspianie.consolidation.agreements import (NAME_WEIGHT, PARTIES_WEIGHT, SAME_KIND, SAME_PLACE, STATUS_ORDER,
                                                 Instrument, Weights, cluster_instruments, order)
 from caspianie.consolidation.dates import Span, overlaps
-from caspianie.consolidation.matching import MAX_BUCKET, Cluster, Verdict, containment, jaccard, join
+from caspianie.consolidation.matching import MAX_BUCKET, Cluster, Verdict, containment, join
 from caspianie.consolidation.names import years_clash
 from caspianie.consolidation.places import locations_agree
 

@@ -9,7 +9,6 @@ Wednesday": the summit is on Wednesday).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Doc, Span
