@@ -103,13 +103,16 @@ class Lexicon(BaseModel):
 
 
 class Place(BaseModel):
-    """A city or settlement: a possible event location, never an actor."""
+    """A city or settlement: a possible event location, never an actor. ``aliases`` are other
+    names of the place (an event's location keeps the name the text writes); ``venues`` are
+    palaces and residences in it ("Akorda"): an event there is located in the place."""
 
     model_config = ConfigDict(extra="forbid")
     key: str
     name: str
     country: Optional[str] = None
     aliases: list[str] = Field(default_factory=list)
+    venues: list[str] = Field(default_factory=list)
 
 
 def packaged(name: str) -> Path:

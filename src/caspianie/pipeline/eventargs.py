@@ -149,7 +149,7 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, index: "DocIndex") -> Op
 
 
 def event_location(
-    doc: Doc, trigger: Span, sentence: Span, actors: list[Span], index: "DocIndex", place_names: dict[str, str]
+    doc: Doc, trigger: Span, sentence: Span, actors: list[Span], index: "DocIndex", venues: dict[str, str]
 ) -> Optional[str]:
     """The nearest place after in/at (or to / directly after, for a visit); else such a country."""
     is_visit = trigger.label_ == "visit"
@@ -160,7 +160,7 @@ def event_location(
         outskirts = span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in PLACE_PARTS
         before = span.start - 2 if doc[span.start - 1].lower_ == "the" else span.start - 1  # "at the Akorda"
         if direct or outskirts or doc[before].lower_ in preps:
-            found.append((abs(span.start - trigger.start), place_names.get(span.id_, span.text)))
+            found.append((abs(span.start - trigger.start), written_place(span, venues)))
     if not found:
         for actor in actors:
             if actor._.kind == "country" and actor.start > sentence.start and doc[actor.start - 1].lower_ in preps:
@@ -263,3 +263,11 @@ def _in_list_after_title(doc: Doc, actor: Span) -> bool:
 def unique(items) -> list[str]:
     """The items that are not empty, each once, in order of first occurrence."""
     return list(dict.fromkeys(item for item in items if item))
+
+
+def written_place(span: Span, venues: dict[str, str]) -> str:
+    """A place as the text writes it ("Teheran", "St Petersburg"), without a leading "the":
+    the contract's location is the place named. A venue ("Akorda", ``venues``: casefolded
+    venue -> its place's name) stands for its place."""
+    text = span.text[4:] if span.text.lower().startswith("the ") else span.text
+    return venues.get(text.casefold(), text)

@@ -16,7 +16,6 @@ an instrument a draft.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import replace
 from typing import Optional
 
@@ -27,6 +26,7 @@ from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.attendance import attach_attendees
 from caspianie.pipeline.sides import drop_attendees, drop_represented_states, lend_sides, locate_visits
+from caspianie.pipeline.venues import Venues, locate_within_visits
 from caspianie.pipeline.summits import of_heads_of_state
 from caspianie.pipeline.ellipsis import (
     FOLLOW,
@@ -52,8 +52,6 @@ from caspianie.pipeline.extensions import (
     doc_text,
     line_bounds,
     on_furniture,
-    paragraph_end,
-    paragraph_start,
     register_extensions,
     sentence_of,
     sentences,
@@ -64,8 +62,7 @@ from caspianie.pipeline.fastmatch import AnchoredMatcher
 from caspianie.pipeline.phrasecache import phrase_keywords
 from caspianie.pipeline.ruler import add_patterns, add_phrases, filtered_matches
 from caspianie.pipeline.layers import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, layer_names, wire
-from caspianie.knowledge.gazetteer import load_gazetteer
-from caspianie.knowledge.patternfiles import SpanPattern, TriggerPattern, expand_phrases, lexicons, places, read_models
+from caspianie.knowledge.patternfiles import SpanPattern, TriggerPattern, expand_phrases, lexicons, read_models
 from caspianie.contract.datevalues import point_days
 from caspianie.contract.records import Date
 
@@ -75,7 +72,6 @@ PREPOSITIONS = lexicons()["anaphor_prepositions"]
 CUE_WINDOW, AFTER_WINDOW, INSTITUTION_WINDOW = 6, 15, 8
 DEFINITE_GAP = 2
 MIN_SENTENCE_WORDS = 4
-FIELD_KINDS = {"oil_field", "gas_field"}
 _CLOCK = re.compile(r"[ \t]*\d{1,2}:\d{2}\b")  # a live blog entry's time stamp: "11:10 Putin ..."
 NONFACTUAL_NEXT = "NONFACTUAL_NEXT"  # factuality-file label of cues that reach only the event noun after them
 NEXT_REACH = 4  # "ahead of the 24th SCO summit": the cue's last token at most this far before the trigger
@@ -116,10 +112,7 @@ class EventExtractor:
                 cue_texts += phrases
             self.cue_labels[nlp.vocab.strings[entry.id]] = entry.label
         add_phrases(self.cue_phrases, cue_keys, phrase_keywords(nlp, cue_texts, "LOWER"))
-        self.place_names = {p.key: p.name for p in places()}
-        self.place_country = {p.key: p.country for p in places()}
-        self.country_by_name = {entry.name: key for key, entry in load_gazetteer().countries.items()}
-        self.place_by_text = {form.casefold(): p.name for p in places() for form in (p.name, *p.aliases)}
+        self.venues = Venues()
 
     def __call__(self, doc: Doc) -> Doc:
         wire(doc, self.layers)
@@ -167,6 +160,8 @@ class EventExtractor:
         drop_attendees(doc, events)
         lend_sides(doc, events)
         locate_visits(doc, events)
+        locate_within_visits(doc, events)
+        self.venues.locate_by_dateline(doc, events)
         drop_represented_states(doc, events)
         doc._.events = [e for e in events if len(e.participants) >= self.min_participants.get(e.rule, 0)]
         doc._.nonfactual_signings = nonfactual
@@ -210,9 +205,9 @@ class EventExtractor:
         event.own_date = dated_by is not None and sentence.start <= dated_by.start < sentence.end
         if _after_reference(doc, event.date):
             return None
-        event.location = event_location(doc, trigger, sentence, actors, index, self.place_names)
-        event.location = event.location or self._fallback_location(doc, event, projects)
-        event.location = self._city_of(doc, event.location, sentence, index) or event.location
+        event.location = event_location(doc, trigger, sentence, actors, index, self.venues.venue_places)
+        event.location = event.location or self.venues.fallback(doc, event, projects)
+        event.location = self.venues.city_of(doc, event.location, sentence, index) or event.location
         event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
         event.participants = unique(event.participants + [p._.key for p in parties])
         if speaks:
@@ -222,30 +217,6 @@ class EventExtractor:
             event.agreements = unique(a._.key for a in in_clause or agreements)
         event.projects = unique(p._.key for p in projects)
         return event
-
-    def _city_of(self, doc: Doc, location: Optional[str], sentence: Span, index: DocIndex) -> Optional[str]:
-        """A city of the country an event is placed in, named in the same paragraph ("visit
-        to Azerbaijan ... the talks in Baku"): the most specific place the text names."""
-        country = self.country_by_name.get(location or "")
-        if country is None:
-            return None
-        start, end = paragraph_start(doc, sentence.start_char), paragraph_end(doc, sentence.end_char)
-        chars, places = index.places_of(self.place_country, country)
-        k = bisect_right(chars, start)  # the first place of the country after the paragraph's start
-        city = places[k] if k < len(places) and chars[k] < end else None
-        return self.place_names.get(city.id_, city.text) if city is not None else None
-
-    def _fallback_location(self, doc: Doc, event: EventCandidate, projects: list[Span]) -> Optional[str]:
-        """Where no place is named: the country of the one field named ("first oil from
-        Tengiz" -> Kazakhstan), else the dateline's city for an event on the dateline's day."""
-        countries = {c for p in projects if p._.kind in FIELD_KINDS for c in p._.info.known_countries}
-        if len(countries) == 1:
-            entry = load_gazetteer().countries.get(next(iter(countries)))
-            return entry.name if entry else None
-        place = doc._.dateline_place
-        ref = doc._.reference_date
-        same_day = event.date is not None and ref is not None and event.date.value == ref.value and ref.granularity == "day"
-        return self.place_by_text.get(place.casefold()) if place and same_day else None
 
     def _licensed(self, trigger: Span, sentence: Span, actors: list[Span], agreements: list[Span],
                   projects: list[Span], clauses: dict[int, int], speaks: bool = False) -> bool:

@@ -15,7 +15,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from caspianie.pipeline.timex.datelines import dateline_place, find_dateline, parse_explicit_date
+from caspianie.pipeline.timex.datelines import dateline_place, find_dateline, parse_explicit_date, place_dateline
 from caspianie.pipeline.extensions import doc_text, register_extensions
 from caspianie.pipeline.furniture import Furniture, furniture_lines
 from caspianie.knowledge.patternfiles import SectionHeading, read_models
@@ -238,7 +238,7 @@ def read_metadata(text: str) -> DocumentMetadata:
         city=_city(lines),
         body_end=_body_end(lines),
         dateline=dateline,
-        dateline_place=dateline_place(text, dateline),
+        dateline_place=dateline_place(text, dateline) or place_dateline(text),
     )
 
 

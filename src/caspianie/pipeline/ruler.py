@@ -29,10 +29,10 @@ PLACE = "PLACE"
 
 
 def place_patterns() -> list[dict[str, Any]]:
-    """Phrase patterns for every place name and alias (label ``PLACE``, id = place key)."""
+    """Phrase patterns for every place name, alias and venue (label ``PLACE``, id = place key)."""
     out = []
     for place in places():
-        for surface in (place.name, *place.aliases):
+        for surface in (place.name, *place.aliases, *place.venues):
             out.append({"label": PLACE, "pattern": surface, "id": place.key})
     return out
 

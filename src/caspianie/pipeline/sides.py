@@ -46,20 +46,20 @@ def lend_sides(doc: Doc, events: list[EventCandidate]) -> None:
     """Give each signing that names no participant, or whose signers are a group ("the two
     sides", "the leaders"), the states of the talks it follows; "the leaders" and "the
     presidents" are also the talks' persons."""
-    acts_for = _acts_for(doc)
+    speaks_for = acts_for(doc)
     states = {info_of(s).key for s in ACTORS.spans(doc) if info_of(s).kind == "country"}
     ordered = sorted(events, key=lambda e: e.trigger.start)
     for position, event in enumerate(ordered):
         group = _signing_group(event) if event.event_type == "signing" else None
         if event.event_type != "signing" or (event.participants and group is None):
             continue
-        found = _frame(ordered[:position], event, lambda e: _states_of(e, states, acts_for))
+        found = _frame(ordered[:position], event, lambda e: _states_of(e, states, speaks_for))
         if found is None:
             continue
         frame, sides = found
         if not set(event.participants) <= set(frame.participants) | set(sides):
             continue
-        people = [p for p in frame.participants if p in acts_for] if group in lexicons()["leader_group_words"] else []
+        people = [p for p in frame.participants if p in speaks_for] if group in lexicons()["leader_group_words"] else []
         event.participants = list(dict.fromkeys(event.participants + people + sides))
 
 
@@ -94,12 +94,12 @@ def drop_attendees(doc: Doc, events: list[EventCandidate]) -> None:
 def locate_visits(doc: Doc, events: list[EventCandidate]) -> None:
     """A visit with no place named happened in the one state it names as host (the contract:
     the city if given, else the country): "Rouhani visited Azerbaijan" is in Azerbaijan."""
-    acts_for = _acts_for(doc)
+    speaks_for = acts_for(doc)
     states = {info_of(s).key for s in ACTORS.spans(doc) if info_of(s).kind == "country"}
     for event in events:
         if event.event_type != "visit" or event.location is not None:
             continue
-        own = {acts_for.get(p) for p in event.participants}
+        own = {speaks_for.get(p) for p in event.participants}
         hosts = [p for p in event.participants if p in states and p not in own]
         entry = load_gazetteer().countries.get(hosts[0]) if len(hosts) == 1 else None
         if entry is not None:
@@ -110,29 +110,29 @@ def drop_represented_states(doc: Doc, events: list[EventCandidate]) -> None:
     """A state whose own person takes part in a meeting, summit or opening is there through
     that person ("President of Azerbaijan Ilham Aliyev met ..." names Aliyev, not Azerbaijan,
     as taking part)."""
-    acts_for = _acts_for(doc)
+    speaks_for = acts_for(doc)
     for event in events:
         if event.event_type not in REPRESENTED_TYPES + ("visit",):
             continue
-        present = {acts_for.get(p) for p in event.participants} - {None}
+        present = {speaks_for.get(p) for p in event.participants} - {None}
         if event.event_type == "visit":  # the host country named as destination stays
-            present.discard(_country_of_place(event.location))
+            present.discard(country_of_place(event.location))
         event.participants = [p for p in event.participants if p not in present]
 
 
 @lru_cache(maxsize=1)
 def _place_countries() -> dict[str, str]:
     """Place or country name (casefolded) -> country key."""
-    out = {form.casefold(): p.country for p in places() for form in (p.name, *p.aliases) if p.country}
+    out = {form.casefold(): p.country for p in places() for form in (p.name, *p.aliases, *p.venues) if p.country}
     out.update({entry.name.casefold(): key for key, entry in load_gazetteer().countries.items()})
     return out
 
 
-def _country_of_place(name: Optional[str]) -> Optional[str]:
+def country_of_place(name: Optional[str]) -> Optional[str]:
     return _place_countries().get(name.casefold()) if name else None
 
 
-def _acts_for(doc: Doc) -> dict[str, str]:
+def acts_for(doc: Doc) -> dict[str, str]:
     """Person key -> the state they act for (the actor's country)."""
     out: dict[str, str] = {}
     for span in ACTORS.spans(doc):
@@ -142,9 +142,9 @@ def _acts_for(doc: Doc) -> dict[str, str]:
     return out
 
 
-def _states_of(event: EventCandidate, states: set[str], acts_for: dict[str, str]) -> list[str]:
+def _states_of(event: EventCandidate, states: set[str], speaks_for: dict[str, str]) -> list[str]:
     """The states taking part in an event: its country participants and its persons' states."""
-    sides = [p if p in states else acts_for.get(p) for p in event.participants]
+    sides = [p if p in states else speaks_for.get(p) for p in event.participants]
     return list(dict.fromkeys(s for s in sides if s in states))
 
 

@@ -22,6 +22,10 @@ from caspianie.contract.records import Date
 
 # A headline and a standfirst may come before the date line.
 DATELINE_LINES = 3
+# A page stamp that opens the first line before its content: "date 2024-03-12 Headline ...",
+# "date 2024-04-19 18:42".
+PAGE_STAMP = re.compile(r"[ \t]*date[ \t]*:?[ \t]+(?P<value>\d{4}-\d{2}-\d{2})(?:[ \tT]\d{1,2}:\d{2}(?::\d{2})?)?(?=[ \t]|\r?$)",
+                        re.IGNORECASE)
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-ZА-ЯЁƏ][\w'’.-]*(?:[ \t][A-ZА-ЯЁƏ][\w'’.-]*){0,2})"
     r"(?:,[ \t]*[A-ZА-ЯЁƏ][\w'’.-]*(?:[ \t][A-ZА-ЯЁƏ][\w'’.-]*){0,2})?"
@@ -29,6 +33,18 @@ _DATELINE = re.compile(
     r"(?:(?:\((?P<agency>[^)\n]{1,40})\)[ \t]*)?(?P<sep>[—–]|-{1,2}(?=[ \t])|(?=\r?$))"
     r"|\.?[ \t]*/(?P<wire>[A-Za-z][^/\n]{0,39})/\.?)",
     re.MULTILINE,
+)
+# A dateline read for its place only: "NUR-SULTAN –", "BAKU (APP):", "TEHRAN (Tasnim) –",
+# "Abu Dhabi:", "ANKARA" alone on its line (the place in capitals, or an agency or a colon
+# after it); and "BAKU, Azerbaijan, March 1. Trend:" or "Baku, April 4, AZERTAC", whose
+# yearless date ends in a full stop or an agency rather than a dash.
+_DATED_PLACE = re.compile(
+    r"[ \t]*(?P<place>[A-ZА-ЯЁƏ][\w'’-]+(?:[ \t][A-ZА-ЯЁƏ][\w'’-]+){0,2})(?:,[ \t]*[A-Z][\w'’-]+)?"
+    r",[ \t]+(?P<date>[^,.\n]{3,20})[.,]")
+_PLACE_DATELINE = re.compile(
+    r"[ \t]*(?:(?P<caps>[A-ZА-ЯЁƏ][A-ZА-ЯЁƏ'’-]+(?:[ \t][A-ZА-ЯЁƏ][A-ZА-ЯЁƏ'’-]+){0,2})"
+    r"(?:,[ \t]*[A-Z][\w'’-]+)?[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?(?:[—–:]|-{1,2}(?=[ \t])|\r?$)"
+    r"|(?P<named>[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+){0,2})[ \t]*(?:\([^)\n]{1,30}\)[ \t]*(?:[—–:]|-{1,2}(?=[ \t]))|:(?=[ \t])))"
 )
 # Agency style with full stops: "ASTANA. November 14. KAZINFORM –", "ASHGABAT. June 29, 2022
 # (Interfax) -" (the place in capitals).
@@ -119,20 +135,28 @@ def _is_calendar_iso(text: str) -> bool:
 
 
 def _opening_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(start offset, content) of the first ``DATELINE_LINES`` non-blank lines."""
+    """(start offset, content) of the first ``DATELINE_LINES`` non-blank lines; a page stamp
+    that opens the first line ("date 2024-03-12 BAKU, ...") is left out of its content."""
     start, seen = 0, 0
     while start <= len(text) and seen < DATELINE_LINES:
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
         if text[start:end].strip():
+            stamp = PAGE_STAMP.match(text, start, end) if seen == 0 else None
             seen += 1
-            yield start, text[start:end]
+            if stamp is not None and text[stamp.end():end].strip():
+                lead = stamp.end() + len(text[stamp.end():end]) - len(text[stamp.end():end].lstrip())
+                yield lead, text[lead:end]
+            elif stamp is None:
+                yield start, text[start:end]
         start = end + 1
 
 
 def _match_dateline(text: str, start: int, end: int) -> Optional[re.Match[str]]:
-    """A dateline of either form ("BAKU, 12 March 2024 —", "ASTANA. November 14. KAZINFORM –") at ``start``."""
-    return _DATELINE.match(text, start, end) or _DOTTED_DATELINE.match(text, start, end)
+    """A dateline of either form ("BAKU, 12 March 2024 —", "ASTANA. November 14. KAZINFORM –")
+    at ``start``, matched on ``text[start:end]`` (its offsets are relative to ``start``)."""
+    part = text[start:end]
+    return _DATELINE.match(part) or _DOTTED_DATELINE.match(part)
 
 
 def find_dateline(text: str) -> Optional[tuple[tuple[int, int], Date]]:
@@ -149,8 +173,8 @@ def find_dateline(text: str) -> Optional[tuple[tuple[int, int], Date]]:
         date = parse_explicit_date(match.group("date")) if match else None
         if date is not None:
             if date.value is None:
-                date = _with_inferred_year(date, text[match.end():])
-            return (lead, match.end()), date
+                date = _with_inferred_year(date, text[start + match.end():])
+            return (lead, start + match.end()), date
         alone = _DATE_LINE_ONLY.match(text, start, start + len(line))
         date = parse_explicit_date(alone.group("date")) if alone else None
         if date is not None and date.value is not None:
@@ -222,6 +246,20 @@ def _weekday(year: int, month: int, day: int) -> Optional[int]:
         return dt.date(year, month, day).weekday()
     except ValueError:
         return None
+
+
+def place_dateline(text: str) -> Optional[str]:
+    """The place of a dateline that gives no date ("NUR-SULTAN – The court ...", "BAKU (APP):
+    ...", "Abu Dhabi: ..."), opening one of the first lines, as written; the caller checks
+    that it names a known place."""
+    for start, line in _opening_lines(text):
+        match = _PLACE_DATELINE.match(line)
+        if match:
+            return match.group("caps") or match.group("named")
+        dated = _DATED_PLACE.match(line)
+        if dated and parse_explicit_date(dated.group("date")) is not None:
+            return dated.group("place")
+    return None
 
 
 def dateline_place(text: str, dateline: Optional[tuple[int, int]]) -> Optional[str]:

@@ -1,0 +1,145 @@
+"""Where an event happened when its own sentence names no place.
+
+Two readings a careful reader makes of a report:
+
+- **During a visit.** Talks, signings and awards told around a visit happen where the
+  visit goes: "Tokayev arrived in Baku on a state visit. The presidents held talks and
+  signed six documents." A meeting, signing or award with no place of its own takes the
+  place of a visit of a compatible date (``locate_within_visits``) when it shares a
+  participant with the visit, or when one of its persons acts for the state the visit
+  goes to (the host received the guest).
+- **From the dateline.** A report filed from a dateline city ("BAKU, 23 August –",
+  "TEHRAN (Agency) –", "NUR-SULTAN –") tells that day's events where they happened
+  (``locate_by_dateline``): an event of the reference day with no place, or placed only
+  in the dateline city's country, takes the city.
+
+Both run after the mentions of one event are merged, so a date told in a later mention
+counts, and after ``sides.locate_visits`` has placed visits in their host country.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from caspianie.contract.datevalues import point_days
+from caspianie.knowledge.gazetteer import load_gazetteer
+from caspianie.knowledge.patternfiles import places
+from caspianie.pipeline.docindex import DocIndex
+from caspianie.pipeline.eventargs import written_place
+from caspianie.pipeline.eventmerge import EventCandidate
+from caspianie.pipeline.extensions import paragraph_end, paragraph_start
+from caspianie.pipeline.sides import acts_for, country_of_place
+
+FIELD_KINDS = {"oil_field", "gas_field"}
+
+DURING_VISIT_TYPES = ("meeting", "signing", "award")
+
+
+def _days(value: Optional[str]):
+    """The first and last day a date value covers (a range "a/b" from a's first to b's last)."""
+    if not value:
+        return None
+    first, _, last = value.partition("/")
+    try:
+        return point_days(first)[0], point_days(last or first)[1]
+    except (ValueError, IndexError):
+        return None
+
+
+def _overlap(a: Optional[str], b: Optional[str]) -> bool:
+    """Whether two date values can be the same time: one unknown, or their days overlap."""
+    days_a, days_b = _days(a), _days(b)
+    if days_a is None or days_b is None:
+        return True
+    return days_a[0] <= days_b[1] and days_b[0] <= days_a[1]
+
+
+def _value(event: EventCandidate) -> Optional[str]:
+    return event.date.value if event.date is not None else None
+
+
+def locate_within_visits(doc: Doc, events: list[EventCandidate]) -> None:
+    """Give each placeless meeting, signing or award held during a visit the visit's place."""
+    visits = [e for e in events if e.event_type == "visit" and e.location]
+    if not visits:
+        return
+    speaks_for = acts_for(doc)
+    for event in events:
+        if event.event_type not in DURING_VISIT_TYPES or event.location is not None:
+            continue
+        states = {speaks_for.get(p) for p in event.participants} | set(event.participants)
+
+        def during(visit: EventCandidate) -> bool:
+            shared = set(visit.participants) & set(event.participants)
+            hosted = country_of_place(visit.location) in states
+            return bool(shared or hosted) and _overlap(_value(event), _value(visit))
+
+        fitting = [v for v in visits if during(v)]
+        if len({v.location for v in fitting}) == 1:
+            event.location = fitting[0].location
+
+
+class Venues:
+    """The place tables (``patterns/places.jsonl`` and the countries) and the readings that
+    place an event whose own words name no place."""
+
+    def __init__(self) -> None:
+        self.venue_places = {form.casefold(): p.name for p in places() for form in p.venues}
+        self.place_country = {p.key: p.country for p in places()}
+        self.country_by_name = {entry.name: key for key, entry in load_gazetteer().countries.items()}
+        self.place_by_text = {form.casefold(): p.name for p in places() for form in (p.name, *p.aliases, *p.venues)}
+
+    def city_of(self, doc: Doc, location: Optional[str], sentence: Span, index: DocIndex) -> Optional[str]:
+        """A city of the country an event is placed in, named in the same paragraph ("visit
+        to Azerbaijan ... the talks in Baku"): the most specific place the text names."""
+        country = self.country_by_name.get(location or "")
+        if country is None:
+            return None
+        start, end = paragraph_start(doc, sentence.start_char), paragraph_end(doc, sentence.end_char)
+        chars, spans = index.places_of(self.place_country, country)
+        k = bisect_right(chars, start)  # the first place of the country after the paragraph's start
+        city = spans[k] if k < len(spans) and chars[k] < end else None
+        return written_place(city, self.venue_places) if city is not None else None
+
+    def fallback(self, doc: Doc, event: EventCandidate, projects: list[Span]) -> Optional[str]:
+        """Where the sentence names no place: the country of the one field named ("first oil
+        from Tengiz" -> Kazakhstan), else the dateline's city for an event dated on the
+        dateline's day (``locate_by_dateline`` places the rest once mentions are merged)."""
+        countries = {c for p in projects if p._.kind in FIELD_KINDS for c in p._.info.known_countries}
+        if len(countries) == 1:
+            entry = load_gazetteer().countries.get(next(iter(countries)))
+            return entry.name if entry else None
+        place, day = self._dateline(doc)
+        return place if place is not None and _value(event) == day else None
+
+    def _dateline(self, doc: Doc) -> tuple[Optional[str], Optional[str]]:
+        """The dateline's known place and the reference day, or Nones."""
+        written = doc._.dateline_place
+        place = self.place_by_text.get(written.casefold()) if written else None
+        ref = doc._.reference_date
+        if place is None or ref is None or ref.granularity != "day" or ref.value is None:
+            return None, None
+        return place, ref.value
+
+    def locate_by_dateline(self, doc: Doc, events: list[EventCandidate]) -> None:
+        """Place the reference day's events that name no place, or only the dateline city's
+        country, in the dateline's city."""
+        place, day = self._dateline(doc)
+        if place is None:
+            return
+        country = country_of_place(place)
+        for event in events:
+            if _value(event) != day:
+                continue
+            if event.location is None or (country is not None and country_of_place(event.location) == country
+                                          and event.location.casefold() in _country_names()):
+                event.location = place
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    return frozenset(entry.name.casefold() for entry in load_gazetteer().countries.values())

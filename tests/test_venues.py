@@ -1,0 +1,80 @@
+"""Where events happen when their sentence names no place: datelines of every form, talks
+held during a visit, and places as the text writes them (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from caspianie.pipeline.metadata import read_metadata
+from caspianie.pipeline.timex.datelines import find_dateline
+from conftest import checked_records as run
+
+
+def events(records):
+    return [r for r in records if r.type == "event"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("NUR-SULTAN – The regional court ruled on the case.", "NUR-SULTAN"),
+    ("date 2022-07-11 NUR-SULTAN – The regional court ruled on the case.", "NUR-SULTAN"),
+    ("BAKU (Newswire): The prime minister arrived.", "BAKU"),
+    ("Gas talks resume\nTEHRAN (Newswire) – A deputy minister met his guest.", "TEHRAN"),
+    ("Abu Dhabi: The president received a telephone call.", "Abu Dhabi"),
+    ("Leaders chair the council\n\nANKARA\n\nThe two leaders met.", "ANKARA"),
+    ("date 2022-08-23 Port signs memorandum (PHOTO)\nBAKU, Azerbaijan, August 23. The minister visited.", "BAKU"),
+    ("Ports sign memorandum\n\nAktau, April 4, NEWSWIRE\n\nA ceremony was held.", "Aktau"),
+])
+def test_datelines_give_their_place_in_every_form(text, place) -> None:
+    assert read_metadata(text).dateline_place == place
+
+
+@pytest.mark.parametrize("text", [
+    "Russia – Iran talks held in spring\nThe two ministers met.",
+    "Kazakhstan and Azerbaijan signed an agreement on transit.",
+    "Georgia, Azerbaijan discuss neighbourly relations\n\nThe ministers met on 5 May 2014.",
+])
+def test_headlines_and_story_lines_are_no_datelines(text) -> None:
+    assert read_metadata(text).dateline_place is None
+
+
+def test_a_page_stamp_before_a_dated_dateline_is_skipped() -> None:
+    text = "date 2020-01-08 Istanbul, 8 January 2020 (Newswire) – The presidents opened the pipeline."
+    (start, _end), date = find_dateline(text)
+    assert text[start:].startswith("Istanbul") and date.value == "2020-01-08"
+    assert read_metadata(text).dateline_place == "Istanbul"
+
+
+def test_a_place_only_dateline_places_the_days_events(nlp) -> None:
+    text = "TEHRAN (Newswire) – The foreign ministers of Iran and Armenia held talks today."
+    [event] = events(run(nlp, text, "2024-03-12"))
+    assert (event.event_type, event.date.value, event.location) == ("meeting", "2024-03-12", "Tehran")
+
+
+def test_a_dateline_does_not_place_an_event_of_another_day(nlp) -> None:
+    text = "TEHRAN (Newswire) – The foreign ministers of Iran and Armenia held talks on 2 February 2024."
+    [event] = events(run(nlp, text, "2024-03-12"))
+    assert event.location is None
+
+
+def test_talks_during_a_visit_happen_where_the_visit_goes(nlp) -> None:
+    text = ("President Kassym-Jomart Tokayev paid a state visit to Azerbaijan on 12 March 2024. "
+            "Tokayev and Ilham Aliyev held talks on transit. "
+            "Separately, Vladimir Putin and Xi Jinping held talks by phone.")
+    visit, talks, call = events(run(nlp, text))
+    assert (visit.event_type, visit.location) == ("visit", "Azerbaijan")
+    assert (talks.participants, talks.location) == (["kassym-jomart-tokayev", "ilham-aliyev"], "Azerbaijan")
+    assert call.location is None  # neither the visitor nor the host takes part
+
+
+def test_talks_of_another_time_keep_no_place_of_the_visit(nlp) -> None:
+    text = ("President Kassym-Jomart Tokayev paid a state visit to Azerbaijan on 12 March 2024. "
+            "Tokayev and Ilham Aliyev had held talks on 3 May 2023.")
+    _visit, talks = events(run(nlp, text))
+    assert talks.location is None
+
+
+def test_a_place_keeps_the_name_the_text_writes_and_a_venue_stands_for_its_city(nlp) -> None:
+    text = ("The foreign ministers of Iran and Turkmenistan met in Teheran on 3 May 2023. "
+            "The presidents of Kazakhstan and Russia held talks at the Akorda on 4 May 2023.")
+    teheran, akorda = events(run(nlp, text))
+    assert (teheran.location, akorda.location) == ("Teheran", "Astana")
