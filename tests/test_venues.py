@@ -78,3 +78,28 @@ def test_a_place_keeps_the_name_the_text_writes_and_a_venue_stands_for_its_city(
             "The presidents of Kazakhstan and Russia held talks at the Akorda on 4 May 2023.")
     teheran, akorda = events(run(nlp, text))
     assert (teheran.location, akorda.location) == ("Teheran", "Astana")
+
+
+STAMPED = (" date 2022-12-15 The leaders of Turkey, Azerbaijan and Turkmenistan held a summit in Avaza.\n\n"
+           "The foreign ministers of Turkey and Azerbaijan met on Tuesday.")
+
+
+def test_a_stamp_opening_a_line_is_furniture_and_the_story_starts_after_it() -> None:
+    from caspianie.pipeline.furniture import furniture_lines
+
+    [(start, end, rule)] = furniture_lines(STAMPED)
+    assert (STAMPED[start:end], rule) == (" date 2022-12-15", "page-stamp")
+    meta = read_metadata(STAMPED)
+    assert meta.reference_date.value == "2022-12-15" and meta.title is None
+
+
+def test_a_stamp_dates_no_event_of_its_line(nlp) -> None:
+    summit, meeting = events(run(nlp, STAMPED, "2022-12-16"))
+    assert summit.date is None or summit.date.text != "2022-12-15"
+    assert not summit.evidence.text.startswith(" date") and summit.evidence.text.startswith("The leaders")
+    assert meeting.date.value == "2022-12-13"
+
+
+def test_a_headline_after_a_stamp_is_the_title() -> None:
+    text = "date 2024-07-05 Leaders open a new transport link\n\nThe presidents opened the line on Thursday."
+    assert read_metadata(text).title == "Leaders open a new transport link"

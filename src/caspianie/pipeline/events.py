@@ -124,7 +124,8 @@ class EventExtractor:
         cues = {i: label for i, label in cues.items() if label != DISCOURSE}  # "it should be noted": no modal
         blocked = covered(doc, AGREEMENTS, ENTITIES)
         headline = (doc._.title or "").strip()
-        index = DocIndex.build(doc, lead=next((s.start for s in sentences(doc) if not _is_heading(s, headline)), None))
+        lead = next((s.start for s in sentences(doc) if not _is_heading(s, headline) and not on_furniture(doc, s.start_char)), None)
+        index = DocIndex.build(doc, lead=lead)
         events: list[EventCandidate] = []
         nonfactual: list[Span] = []
         headed: list[EventCandidate] = []

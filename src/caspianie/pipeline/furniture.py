@@ -4,8 +4,10 @@ Menus, breadcrumbs, bylines, photo and source credits, time stamps, counters,
 language switches and "Related news" lists name people, agencies and other
 stories; none of them yields an actor or an event. The line patterns are data
 (``patterns/furniture.jsonl``): each has a ``scope``, ``line`` for the matching
-line alone or ``section`` for a heading and the list under it, which runs to the
-first line of prose (a line that ends like a sentence and has a few words).
+line alone, ``section`` for a heading and the list under it, which runs to the
+first line of prose (a line that ends like a sentence and has a few words), or
+``prefix`` for a stamp that opens a line before its content ("date 2024-03-12 The
+ministers met ..."): only the stamp is furniture, the rest of the line is read on.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -28,7 +30,7 @@ class FurnitureRule(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     id: str = Field(min_length=1)
-    scope: Literal["line", "section"]
+    scope: Literal["line", "section", "prefix"]
     regex: str
     note: str = ""
 
@@ -60,17 +62,38 @@ def furniture_lines(text: str) -> list[tuple[int, int, str]]:
     start = 0
     for raw in text.split("\n"):
         end = start + len(raw)
+        prefix = next(((rid, m) for rid, scope, rx in rules if scope == "prefix" and (m := rx.match(raw))), None)
+        if prefix is not None:  # a stamp opening the line: furniture; the rest is read on
+            found.append((start + prefix[1].start(), start + prefix[1].end(), prefix[0]))
+            raw = raw[prefix[1].end():]
         line = raw.strip()
         if section is not None and line and _is_prose(line):
             section = None
         if line:
             rule, scope = (section, "section") if section else next(
-                ((rid, scope) for rid, scope, rx in rules if rx.search(line)), (None, None))
+                ((rid, scope) for rid, scope, rx in rules if scope != "prefix" and rx.search(line)), (None, None))
             if rule is not None:
-                found.append((start, end, rule))
+                found.append((end - len(raw), end, rule))
                 section = rule if scope == "section" else None
         start = end + 1
     return found
+
+
+def line_stamp(line: str) -> Optional[re.Match[str]]:
+    """The stamp (``prefix`` furniture) that opens ``line``, if any."""
+    return next((m for _rid, scope, rx in furniture_rules() if scope == "prefix" and (m := rx.match(line))), None)
+
+
+def stamp_ends(furniture: "Furniture", text: str) -> list[int]:
+    """Where the content after each line-opening stamp (``prefix`` furniture) begins, for the
+    stamps with content after them on their line."""
+    prefixes = {rid for rid, scope, _rx in furniture_rules() if scope == "prefix"}
+    out = []
+    for _start, end, rule in furniture.lines:
+        line_end = text.find("\n", end)
+        if rule in prefixes and text[end:len(text) if line_end == -1 else line_end].strip():
+            out.append(end)
+    return out
 
 
 class Furniture:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from caspianie.pipeline.timex.datelines import dateline_place, find_dateline, parse_explicit_date, place_dateline
 from caspianie.pipeline.extensions import doc_text, register_extensions
-from caspianie.pipeline.furniture import Furniture, furniture_lines
+from caspianie.pipeline.furniture import Furniture, furniture_lines, line_stamp
 from caspianie.knowledge.patternfiles import SectionHeading, read_models
 from caspianie.contract.records import Date
 
@@ -26,6 +26,7 @@ from caspianie.contract.records import Date
 _YEAR_LINE = re.compile(r"^[ \t]*year[ \t]*:[ \t]*(?P<value>\d{4})[ \t]*\r?$", re.IGNORECASE)
 _CITY_LINE = re.compile(r"^[ \t]*city[ \t]*:[ \t]*(?P<value>\S[^\n]{0,60}?)[ \t]*\r?$", re.IGNORECASE)
 _DATE_LINE = re.compile(r"^[ \t]*date[ \t]*:[ \t]*(?P<value>\S[^\n]{0,40}?)[ \t]*\r?$", re.IGNORECASE)
+_ISO_IN_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FIRST_DATE_LINE = re.compile(r"^[ \t]*date[ \t]*:?[ \t]+(?P<value>\S[^\n]{0,40}?)[ \t]*\r?$", re.IGNORECASE)
 # A numbered list item or citation: "1. ...", "  12) ...", "[3] ...".
 _ITEM = re.compile(r"^[ \t]*(?:(?P<num>\d{1,3})[.)]|\[(?P<bracket>\d{1,3})\])[ \t]+\S")
@@ -111,6 +112,10 @@ def _metadata_date(lines: list[Line]) -> Optional[Date]:
         match = _FIRST_DATE_LINE.match(nonblank[0].text)
         if match and (date := parse_explicit_date(match.group("value"))):
             return date
+        stamp = line_stamp(nonblank[0].text)  # "date 2024-03-12 The ministers met ..."
+        iso = _ISO_IN_STAMP.search(stamp.group()) if stamp else None
+        if iso and (date := parse_explicit_date(iso.group())):
+            return date
     for regex in (_DATE_LINE, _YEAR_LINE):
         for line in nonblank:
             match = regex.match(line.text)
@@ -159,7 +164,9 @@ def _title(lines: list[Line], dateline: Optional[tuple[int, int]]) -> Optional[s
     if index >= len(lines):
         return None
     following = lines[index + 1].text if index + 1 < len(lines) else None
-    return lines[index].text.strip() if _is_title_line(lines[index].text, following) else None
+    stamp = line_stamp(lines[index].text)  # "date 2024-03-12 Headline": the stamp is no part of it
+    line = lines[index].text[stamp.end():] if stamp else lines[index].text
+    return line.strip() if _is_title_line(line, following) else None
 
 
 def _is_reference_heading(line: str) -> bool:

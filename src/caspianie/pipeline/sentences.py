@@ -38,6 +38,7 @@ from caspianie.pipeline.extensions import (
 )
 from caspianie.pipeline.lists import LIST_ITEM, next_content_index
 from caspianie.pipeline.timex.datelines import find_dateline
+from caspianie.pipeline.furniture import stamp_ends
 from caspianie.knowledge.patternfiles import Abbreviation, entry_error, read_located, resolve
 
 _TERMINALS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
@@ -236,8 +237,11 @@ def sentence_starts(doc: Doc, abbreviations: Abbreviations) -> set[int]:
             if start is not None:
                 starts.add(start)
     found = find_dateline(doc_text(doc))
-    if found is not None:
-        after = next_content_index(texts, bisect_left(offsets, found[0][1]))
+    breaks = [found[0][1]] if found is not None else []  # the story starts after a dateline
+    if doc._.furniture is not None:  # ... and after a stamp that opens a line
+        breaks += stamp_ends(doc._.furniture, doc_text(doc))
+    for end in breaks:
+        after = next_content_index(texts, bisect_left(offsets, end))
         if after is not None:
             starts.add(after)
     first = next_content_index(texts, 0)
@@ -286,7 +290,7 @@ class SentenceSegmenter:
         return doc
 
 
-@Language.factory("caspianie_sentences", default_config={"abbreviations": None}, requires=["doc._.body_end"],
+@Language.factory("caspianie_sentences", default_config={"abbreviations": None}, requires=["doc._.body_end", "doc._.furniture"],
                   assigns=["token.is_sent_start"])
 def make_sentences(nlp: Language, name: str, abbreviations: Optional[str]) -> SentenceSegmenter:
     """The ``caspianie_sentences`` component; ``abbreviations`` is a JSONL path (None: packaged)."""

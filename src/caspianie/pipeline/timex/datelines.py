@@ -19,13 +19,10 @@ from typing import Any, Iterator, Optional
 
 from caspianie.pipeline.timex.datenorm import MAX_YEAR, MIN_YEAR, is_calendar_text
 from caspianie.contract.records import Date
+from caspianie.pipeline.furniture import line_stamp
 
 # A headline and a standfirst may come before the date line.
 DATELINE_LINES = 3
-# A page stamp that opens the first line before its content: "date 2024-03-12 Headline ...",
-# "date 2024-04-19 18:42".
-PAGE_STAMP = re.compile(r"[ \t]*date[ \t]*:?[ \t]+(?P<value>\d{4}-\d{2}-\d{2})(?:[ \tT]\d{1,2}:\d{2}(?::\d{2})?)?(?=[ \t]|\r?$)",
-                        re.IGNORECASE)
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-ZА-ЯЁƏ][\w'’.-]*(?:[ \t][A-ZА-ЯЁƏ][\w'’.-]*){0,2})"
     r"(?:,[ \t]*[A-ZА-ЯЁƏ][\w'’.-]*(?:[ \t][A-ZА-ЯЁƏ][\w'’.-]*){0,2})?"
@@ -142,10 +139,11 @@ def _opening_lines(text: str) -> Iterator[tuple[int, str]]:
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
         if text[start:end].strip():
-            stamp = PAGE_STAMP.match(text, start, end) if seen == 0 else None
+            stamp = line_stamp(text[start:end]) if seen == 0 else None
             seen += 1
-            if stamp is not None and text[stamp.end():end].strip():
-                lead = stamp.end() + len(text[stamp.end():end]) - len(text[stamp.end():end].lstrip())
+            rest = start + stamp.end() if stamp is not None else start
+            if stamp is not None and text[rest:end].strip():
+                lead = rest + len(text[rest:end]) - len(text[rest:end].lstrip())
                 yield lead, text[lead:end]
             elif stamp is None:
                 yield start, text[start:end]

@@ -54,8 +54,10 @@ class DateRecognizer:
     def candidates(self, doc: Doc) -> Iterator[Span]:
         """Non-overlapping candidate spans (longest first), minus vetoed and references ones,
         in text order (``candidates.CandidateRules``); made one at a time."""
+        starts = extensions.token_starts(doc)
         for start, end, rule in self.rules.select(doc, self.matcher.match_table(doc)):
-            yield Span(doc, start, end, label=rule, span_id=self.spans_key)
+            if not extensions.on_furniture(doc, starts[start]):  # a page's stamps date no event
+                yield Span(doc, start, end, label=rule, span_id=self.spans_key)
 
     def __call__(self, doc: Doc) -> Doc:
         reference = reference_parts(doc)
@@ -89,7 +91,7 @@ class DateRecognizer:
 @Language.factory(
     "caspianie_dates",
     default_config={"patterns": None, "spans_key": DEFAULT_NAMES["dates"]},
-    requires=["doc._.reference_date", "doc._.body_end"],
+    requires=["doc._.reference_date", "doc._.body_end", "doc._.furniture"],
     assigns=[DATES.attr, "span._.info"],
 )
 def make_date_recognizer(
