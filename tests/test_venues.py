@@ -103,3 +103,9 @@ def test_a_stamp_dates_no_event_of_its_line(nlp) -> None:
 def test_a_headline_after_a_stamp_is_the_title() -> None:
     text = "date 2024-07-05 Leaders open a new transport link\n\nThe presidents opened the line on Thursday."
     assert read_metadata(text).title == "Leaders open a new transport link"
+
+
+def test_a_place_that_hosts_the_event_is_its_location(nlp) -> None:
+    text = "Aktau hosted the summit of President Ilham Aliyev and President Vladimir Putin on 12 August 2018."
+    [summit] = events(run(nlp, text, "2018-08-12"))
+    assert (summit.event_type, summit.location) == ("summit", "Aktau")

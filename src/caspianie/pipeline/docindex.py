@@ -81,10 +81,12 @@ class DocIndex:
         chars = self._date_chars
         return self.dates[bisect_right(chars, first) : bisect_left(chars, last)]
 
-    def places_in(self, sentence: Span) -> list[Span]:
-        """The places that start in ``sentence`` after its first token, in order."""
+    def places_in(self, sentence: Span, first: bool = False) -> list[Span]:
+        """The places that start in ``sentence`` after its first token (or from it, with
+        ``first``), in order."""
         starts = self._place_starts
-        return self.places[bisect_right(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        lower = (bisect_left if first else bisect_right)(starts, sentence.start)
+        return self.places[lower : bisect_left(starts, sentence.end)]
 
     def leaders_before(self, start: int) -> list[str]:
         """Heads of state named before token ``start``, most recent first (each by its last

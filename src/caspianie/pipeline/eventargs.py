@@ -31,6 +31,7 @@ NOT_EVENT_DATE_BEFORE = lexicons()["not_event_date_before"]
 BACKWARD_WORDS = tuple(sorted(lexicons()["backward_time_words"]))
 QUOTES = {'"', "“", "”", "«", "»"}
 LOCATION_PREPS = lexicons()["location_prepositions"]
+HOST_VERBS = lexicons()["host_verbs"]
 PLACE_PARTS = lexicons()["place_parts"]
 GROUP_REFERENCES = lexicons()["group_references"]
 COMPANY_WORDS = tuple(sorted(lexicons()["company_title_words"]))
@@ -151,15 +152,20 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, index: "DocIndex") -> Op
 def event_location(
     doc: Doc, trigger: Span, sentence: Span, actors: list[Span], index: "DocIndex", venues: dict[str, str]
 ) -> Optional[str]:
-    """The nearest place after in/at (or to / directly after, for a visit); else such a country."""
+    """The nearest place after in/at (or to / directly after, for a visit), or a place that
+    hosts it ("Aktau hosted the summit"); else such a country."""
     is_visit = trigger.label_ == "visit"
     preps = LOCATION_PREPS | ({"to"} if is_visit else set())
     found = []
-    for span in index.places_in(sentence):
+    for span in index.places_in(sentence, first=True):
+        hosts = span.end < trigger.start and doc[span.end].lower_ in HOST_VERBS  # "Aktau hosted the summit"
+        if span.start == sentence.start:
+            found += [(abs(span.start - trigger.start), written_place(span, venues))] if hosts else []
+            continue
         direct = is_visit and span.start == trigger.end
         outskirts = span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in PLACE_PARTS
         before = span.start - 2 if doc[span.start - 1].lower_ == "the" else span.start - 1  # "at the Akorda"
-        if direct or outskirts or doc[before].lower_ in preps:
+        if direct or outskirts or hosts or doc[before].lower_ in preps:
             found.append((abs(span.start - trigger.start), written_place(span, venues)))
     if not found:
         for actor in actors:

@@ -53,7 +53,8 @@ def lend_sides(doc: Doc, events: list[EventCandidate]) -> None:
         group = _signing_group(event) if event.event_type == "signing" else None
         if event.event_type != "signing" or (event.participants and group is None):
             continue
-        found = _frame(ordered[:position], event, lambda e: _states_of(e, states, speaks_for))
+        sides_of = lambda e: _states_of(e, states, speaks_for)  # noqa: E731
+        found = _frame(ordered[:position], event, sides_of) or _only_frame(ordered[position + 1:], event, sides_of)
         if found is None:
             continue
         frame, sides = found
@@ -160,3 +161,15 @@ def _frame(earlier: list[EventCandidate], signing: EventCandidate,
         theirs = frame.date.value if frame.date else None
         return (frame, sides) if not ours or not theirs or compatible_dates(ours, theirs) else None
     return None
+
+
+def _only_frame(later: list[EventCandidate], signing: EventCandidate,
+                sides_of: Callable[[EventCandidate], list[str]]) -> Optional[tuple[EventCandidate, list[str]]]:
+    """A signing told before the talks it closes ("The main event of the meeting was the
+    signing of the convention. ... Aktau hosted the summit of the five presidents"): the
+    meeting, summit or visit told after it, when it is the only one with two or more sides."""
+    framed = [(f, sides_of(f)) for f in later if f.event_type in FRAME_TYPES]
+    framed = [(f, sides) for f, sides in framed if len(sides) >= MIN_SIDES]
+    if len(framed) != 1:
+        return None
+    return _frame([framed[0][0]], signing, sides_of)

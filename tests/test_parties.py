@@ -1,0 +1,38 @@
+"""Who an instrument binds when its own sentence names no party (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from conftest import checked_records as run
+
+
+def of_type(records, type_):
+    return [r for r in records if r.type == type_]
+
+
+SIGNED_FIRST = ("The main event of the meeting was the signing of the Convention on the Legal Status of the Caspian Sea.\n\n"
+                "Aktau hosted the summit of President of Azerbaijan Ilham Aliyev, President of Iran Hassan Rouhani "
+                "and President of Russia Vladimir Putin on 12 August 2018.")
+
+
+def test_a_signing_told_before_the_only_summit_binds_its_sides(nlp) -> None:
+    records = run(nlp, SIGNED_FIRST, "2018-08-12")
+    [convention] = of_type(records, "agreement")
+    assert (convention.parties, convention.status) == (["azerbaijan", "iran", "russia"], "signed")
+    signing = next(e for e in of_type(records, "event") if e.event_type == "signing")
+    assert signing.participants == ["azerbaijan", "iran", "russia"]
+
+
+def test_with_two_later_meetings_the_signing_borrows_no_sides(nlp) -> None:
+    text = SIGNED_FIRST + ("\n\nOn 10 August 2018 President of Kazakhstan Nursultan Nazarbayev held talks with "
+                           "President of Turkmenistan Gurbanguly Berdimuhamedov in Astana.")
+    [convention] = of_type(run(nlp, text, "2018-08-12"), "agreement")
+    assert convention.parties == []
+
+
+def test_an_instruction_to_sign_is_no_signing(nlp) -> None:
+    text = ("The presidents of Kazakhstan and Russia instructed the preparation and "
+            "signing of the Agreement on the Caspian Gas Pipeline on 12 May 2007.")
+    records = run(nlp, text, "2007-05-12")
+    assert [e.event_type for e in of_type(records, "event") if e.event_type == "signing"] == []
+    [agreement] = of_type(records, "agreement")
+    assert agreement.status == "draft"
