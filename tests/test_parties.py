@@ -36,3 +36,20 @@ def test_an_instruction_to_sign_is_no_signing(nlp) -> None:
     assert [e.event_type for e in of_type(records, "event") if e.event_type == "signing"] == []
     [agreement] = of_type(records, "agreement")
     assert agreement.status == "draft"
+
+
+def actor_keys(records):
+    return [r.key for r in of_type(records, "actor")]
+
+
+def test_a_ministry_quoted_as_the_source_is_no_actor(nlp) -> None:
+    text = ("Kazakhstan and Azerbaijan signed a memorandum on oil transit on 3 May 2023, the Ministry of Energy "
+            "of Kazakhstan said. According to the Foreign Ministry, talks will continue.")
+    keys = actor_keys(run(nlp, text, "2023-05-03"))
+    assert keys == ["kazakhstan", "azerbaijan"]
+
+
+def test_a_ministry_that_signs_stays_an_actor(nlp) -> None:
+    text = "The Ministry of Energy of Kazakhstan signed a memorandum with SOCAR on 3 May 2023."
+    keys = actor_keys(run(nlp, text, "2023-05-03"))
+    assert "socar" in keys and any("ministry" in k for k in keys)

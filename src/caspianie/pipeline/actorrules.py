@@ -319,16 +319,27 @@ def byline_author(doc: Doc, mention: Mention) -> bool:
 
 def credited_source(doc: Doc, mention: Mention) -> bool:
     """A news outlet credited for the report ("..., Kazinform News Agency reports", "told
-    Shana", "according to IRNA", "the official Islamic Republic News Agency reported"):
-    page furniture, not an actor of the story. Outlets are organizations whose name ends
-    in a media word; the cues around the name are data (``patterns/lexicons.jsonl``)."""
-    if mention.kind != "organization" or mention.name.split()[-1].lower() not in lexicons()["media_words"]:
+    Shana", "according to IRNA", "the official Islamic Republic News Agency reported"), or a
+    state's office quoted as the source ("the Foreign Ministry said", "according to the
+    Ministry of Energy", "the website of the Foreign Ministry"): page furniture or the state's
+    voice, not an actor of the story. Outlets are organizations whose name ends in a media
+    word, offices those whose name has an office word; the cues around the name are data
+    (``patterns/lexicons.jsonl``)."""
+    if mention.kind != "organization":
+        return False
+    words = mention.name.lower().split()
+    outlet = words[-1] in lexicons()["media_words"]
+    if not outlet and not set(words) & lexicons()["source_office_words"]:
         return False
     texts = token_texts(doc)
-    before = [t.lower() for t in texts[max(0, mention.start - 2):mention.start]]
+    before = [t.lower() for t in texts[max(0, mention.start - 3):mention.start]]
     after = [t.lower() for t in texts[mention.end:mention.end + 2]]
-    return bool(set(after[:1]) & lexicons()["credit_after"]
-                or set(before[-1:]) & lexicons()["credit_before"] or before == ["according", "to"])
+    if before[-1:] == ["the"]:
+        before = before[:-1]
+    cited = bool(set(after[:1]) & lexicons()["credit_after"] or before[-2:] == ["according", "to"])
+    if outlet:
+        return cited or bool(set(before[-1:]) & lexicons()["credit_before"])
+    return cited or " ".join(before[-2:]) in lexicons()["source_office_cues"]
 
 
 def hyphenated_end(doc: Doc, i: int) -> int:
