@@ -53,3 +53,11 @@ def test_a_ministry_that_signs_stays_an_actor(nlp) -> None:
     text = "The Ministry of Energy of Kazakhstan signed a memorandum with SOCAR on 3 May 2023."
     keys = actor_keys(run(nlp, text, "2023-05-03"))
     assert "socar" in keys and any("ministry" in k for k in keys)
+
+
+def test_a_states_body_named_without_its_state_takes_its_state(nlp) -> None:
+    text = "Masdar signed an agreement with Kazakhstan's Ministry of Energy on 3 May 2023."
+    records = run(nlp, text, "2023-05-03")
+    body = next(r for r in of_type(records, "actor") if r.kind == "organization" and r.key != "masdar")
+    assert (body.name, body.country) == ("Ministry of Energy of Kazakhstan", "kazakhstan")
+    assert "Ministry of Energy" in [m.text for m in body.mentions]

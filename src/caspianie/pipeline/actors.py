@@ -21,6 +21,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from caspianie.pipeline.statebodies import is_state_body, owner_country, qualified
 from caspianie.pipeline.actorrules import (EntityTable, Mention, PersonIndex, attach_roles, byline_author, credited_source,
                                            cut_after_country, full_names, hyphenated_end, in_headline_case,
                                            merge_partial_names, names_a_thing, narrative_date, second_conjunct,
@@ -202,8 +203,21 @@ class ActorLinker:
                     entry = self.gazetteer.countries[country]
                     out.append(Mention(span.start, span.end, country, "country", "government-of-state", entry.name))
                 continue
-            out.append(Mention(span.start, span.end, slugify(span.text), kind, span.id_, span.text, country))
+            name = span.text
+            owner = None if country or kind != "organization" or not is_state_body(name) else owner_country(
+                doc, span, self.gazetteer, self._country_ending)
+            if owner is not None:  # "Kazakhstan's Ministry of Energy": the body of that state
+                country, name = owner, qualified(name, self.gazetteer.countries[owner].name)
+            key = self.index.by_name.get(normalize_name(name)) if owner else None
+            entry = self.gazetteer.get(key) if key else None
+            out.append(Mention(span.start, span.end, key if entry else slugify(name), kind, span.id_,
+                               entry.name if entry else name, country))
         return merge_partial_names(out), freed
+
+    def _country_ending(self, end: int) -> Optional[str]:
+        """The country whose entity span ends at token ``end``, if any."""
+        return next((ent_id for ent_id, label in self._entities.within(max(0, end - 6), end)
+                     if label == "COUNTRY"), None)
 
     def _titled_persons(self, doc: Doc, known: list[Mention], blocked: set[int]) -> list[Mention]:
         """Persons named inside or right after a title span, or right before ", <title>".
