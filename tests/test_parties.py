@@ -61,3 +61,14 @@ def test_a_states_body_named_without_its_state_takes_its_state(nlp) -> None:
     body = next(r for r in of_type(records, "actor") if r.kind == "organization" and r.key != "masdar")
     assert (body.name, body.country) == ("Ministry of Energy of Kazakhstan", "kazakhstan")
     assert "Ministry of Energy" in [m.text for m in body.mentions]
+
+
+def test_a_parliament_approving_an_instrument_ratifies_it_and_keeps_its_signing(nlp) -> None:
+    text = ("Russia and Kazakhstan signed the Agreement on the Delineation of the Caspian Seabed on 6 July 1998. "
+            "The Mazhilis of Kazakhstan approved the Agreement on the Delineation of the Caspian Seabed in December 2018.")
+    records = run(nlp, text, "2019-01-31")
+    signing, approval = [e for e in of_type(records, "event") if e.event_type == "signing"]
+    assert (signing.date.value, approval.date.value) == ("1998-07-06", "2018-12")
+    assert approval.trigger == "approved" and approval.participants == ["mazhilis"]
+    [agreement] = of_type(records, "agreement")
+    assert (agreement.parties, agreement.date.value) == (["russia", "kazakhstan"], "1998-07-06")

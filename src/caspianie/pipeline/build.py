@@ -32,7 +32,7 @@ from caspianie.contract.records import (
 )
 
 LEADING_ARTICLES = ("the ", "The ")
-RATIFICATION_RULES = {"signing-ratify", "signing-completed-ratification"}
+RATIFICATION_RULES = {"signing-ratify", "signing-completed-ratification", "signing-approve"}
 
 
 @lru_cache(maxsize=None)

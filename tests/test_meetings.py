@@ -1,0 +1,27 @@
+"""Meetings as real pages word them (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import checked_records as run
+
+
+def events(records):
+    return [r for r in records if r.type == "event"]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Sergey Lavrov and Jeyhun Bayramov gave a joint news conference in Baku on 28 February 2023.", "news conference"),
+    ("Ilham Aliyev and Vladimir Putin discussed the transit corridor over the phone on 3 March 2024.", "over the phone"),
+    ("Serdar Berdimuhamedov and Shavkat Mirziyoyev exchanged views by telephone on 4 March 2024.", "by telephone"),
+])
+def test_conferences_and_calls_are_meetings(nlp, text, trigger) -> None:
+    [event] = events(run(nlp, text))
+    assert (event.event_type, event.trigger) == ("meeting", trigger)
+    assert len(event.participants) == 2
+
+
+def test_a_phone_number_is_no_call(nlp) -> None:
+    text = "The embassy in Baku can be reached by phone on weekdays."
+    assert events(run(nlp, text)) == []
