@@ -72,3 +72,16 @@ def test_a_parliament_approving_an_instrument_ratifies_it_and_keeps_its_signing(
     assert approval.trigger == "approved" and approval.participants == ["mazhilis"]
     [agreement] = of_type(records, "agreement")
     assert (agreement.parties, agreement.date.value) == (["russia", "kazakhstan"], "1998-07-06")
+
+
+def test_a_counted_set_of_agreements_is_one_instrument_record(nlp) -> None:
+    text = "During the state visit on 3 May 2016, Kazakhstan and Iran signed 66 bilateral agreements worth two billion dollars."
+    [agreement] = of_type(run(nlp, text, "2016-05-03"), "agreement")
+    assert (agreement.name, agreement.parties, agreement.status) == ("66 bilateral agreements", ["kazakhstan", "iran"], "signed")
+
+
+def test_a_counted_set_followed_by_its_instruments_is_their_summary(nlp) -> None:
+    text = ("Azerbaijan and Kazakhstan signed 3 intergovernmental agreements on 25 May 2005. "
+            "They are the agreement on tourism, the agreement on free trade and the agreement on transit.")
+    names = [a.name for a in of_type(run(nlp, text, "2005-05-25"), "agreement")]
+    assert names == ["agreement on tourism", "agreement on free trade", "agreement on transit"]

@@ -40,6 +40,8 @@ from caspianie.knowledge.patternfiles import lexicons
 
 KINDS = dict(lexicons()["agreement_kinds"])
 STOP_WORDS = lexicons()["agreement_name_stops"]
+COLLECTIVE = lexicons()["collective_agreement_rules"]  # "66 bilateral agreements": one record for the set
+SUMMARY_REACH = 120  # tokens after a counted set in which instruments named one by one make it their summary
 MAX_WORDS = 40
 PRONOUNS = lexicons()["agreement_party_pronouns"]
 NEGATIONS = lexicons()["negations"]
@@ -85,6 +87,8 @@ class AgreementLinker:
         for raw in raws:
             if raw.label_ == "AGREEMENT_REF" or raw.start in taken or in_headline_case(doc, raw.start):
                 continue  # a headline in title case restates the story ("Leaders Ink Accord On Oil")
+            if raw.id_ in COLLECTIVE and raw.end < len(doc) and doc[raw.end].text in (":", ","):
+                continue  # "three agreements: on ..., on ...": the list names the instruments
             for span, name in _instruments(raw, stops):
                 if _negated_before(span) or any(i in taken for i in range(span.start, span.end)):
                     continue
@@ -98,10 +102,20 @@ class AgreementLinker:
                 info["draft"] = info.get("draft") or _negated_after(span)
                 spans.append(_Found(span.start, span.end, kind, raw.id_, info))
                 taken |= set(range(span.start, span.end))
+        spans = _without_summaries(spans)
         spans += _anaphors(raws, spans, taken)
         AGREEMENTS.write(doc, (AGREEMENTS.span(doc, f.start, f.end, f.kind, _value(f))
                                for f in sorted(spans, key=lambda f: f.start)))
         return doc
+
+
+def _without_summaries(spans: list["_Found"]) -> list["_Found"]:
+    """"signed 6 intergovernmental agreements. The agreement on tourism, the agreement on
+    ...": a counted set followed by its instruments named one by one is their summary, no
+    instrument of its own."""
+    named = sorted(f.start for f in spans if f.rule not in COLLECTIVE)
+    return [f for f in spans if f.rule not in COLLECTIVE
+            or not any(f.end <= start <= f.end + SUMMARY_REACH for start in named)]
 
 
 def _value(found: _Found) -> AgreementInfo:
