@@ -85,3 +85,10 @@ def test_a_counted_set_followed_by_its_instruments_is_their_summary(nlp) -> None
             "They are the agreement on tourism, the agreement on free trade and the agreement on transit.")
     names = [a.name for a in of_type(run(nlp, text, "2005-05-25"), "agreement")]
     assert names == ["agreement on tourism", "agreement on free trade", "agreement on transit"]
+
+
+def test_an_organization_name_runs_over_and_unless_it_joins_two_known_names(nlp) -> None:
+    one = actor_keys(run(nlp, "The National Oil Engineering and Construction Company built the line in 1997.", "1997-12-29"))
+    assert one == ["national-oil-engineering-and-construction-company"]
+    two = actor_keys(run(nlp, "Kazakhstan and Azerbaijan Railways signed a memorandum in 2024.", "2024-03-12"))
+    assert two == ["kazakhstan", "azerbaijan-railways"]

@@ -36,6 +36,7 @@ from caspianie.normalize import normalize_name, slugify
 
 ENTITY_KINDS = {"COUNTRY": "country", "ORG": "organization", "PERSON": "person"}
 STATE_BODIES = {"government", "cabinet"}
+JOINED_RULES = lexicons()["and_joined_org_rules"]  # names read over "and" ("Engineering and Construction Company")
 CURRENCY_WORDS = {"dollar", "dollars", "cent", "cents"}
 KIND_OF_TABLE = {"countries": "country", "organizations": "organization", "persons": "person"}
 LEADER_TITLES = ("President of", "Prime Minister of")
@@ -176,6 +177,9 @@ class ActorLinker:
                 continue
             if in_headline_case(doc, span.start):
                 continue  # "Gas Takes Centre Stage ...": capitals that name nothing
+            if span.id_ in JOINED_RULES and (known := self._rescan(doc, span.start, span.end)):
+                out += known  # "Kazakhstan and Azerbaijan Railways": two names, not one over "and"
+                continue
             whole, span = span, trim_generic(span)
             second = second_conjunct(whole, span.end if span is not None else whole.end)
             if second is not None:
