@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import checked_records as run
 
 
@@ -92,3 +94,18 @@ def test_an_organization_name_runs_over_and_unless_it_joins_two_known_names(nlp)
     assert one == ["national-oil-engineering-and-construction-company"]
     two = actor_keys(run(nlp, "Kazakhstan and Azerbaijan Railways signed a memorandum in 2024.", "2024-03-12"))
     assert two == ["kazakhstan", "azerbaijan-railways"]
+
+
+@pytest.mark.parametrize("written, key", [("KazMunaiGaz", "kazmunaygas"), ("Turkmengas", "turkmengaz")])
+def test_a_known_company_written_one_letter_off_keeps_its_key(nlp, written, key) -> None:
+    text = f"The field will be operated by {written}, which will hold a 50 per cent share, from 2004."
+    assert actor_keys(run(nlp, text, "2004-10-13")) == [key]
+
+
+def test_one_letter_apart_is_one_edit_or_one_swap() -> None:
+    from caspianie.pipeline.typos import TypoIndex, one_letter_apart
+
+    assert one_letter_apart("kazmunaigaz", "kazmunaigas") and one_letter_apart("gazporm", "gazprom")
+    assert not one_letter_apart("gazprom", "gazprom") and not one_letter_apart("rosneft", "rosnedra")
+    index = TypoIndex([("Turkmengaz", "turkmengaz"), ("Turkmengas", "turkmengas")])
+    assert index.key_of("Turkmengaq") is None  # one letter from two names: no guess

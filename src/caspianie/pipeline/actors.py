@@ -15,12 +15,13 @@ actors of the same document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from caspianie.pipeline.actorindex import ActorIndex, misspelled_organizations
 from caspianie.pipeline.statebodies import is_state_body, owner_country, qualified
 from caspianie.pipeline.actorrules import (EntityTable, Mention, PersonIndex, attach_roles, byline_author, credited_source,
                                            cut_after_country, full_names, hyphenated_end, in_headline_case,
@@ -28,9 +29,9 @@ from caspianie.pipeline.actorrules import (EntityTable, Mention, PersonIndex, at
                                            title_segments, trim_generic, units_before)
 from caspianie.pipeline.extensions import on_furniture, register_extensions, sentence_of, token_texts
 from caspianie.pipeline.layers import ACTORS, DATES, ENTITIES, TITLES, ActorInfo, layer_names, wire
-from caspianie.knowledge.gazetteer import Gazetteer, load_gazetteer
+from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.pipeline.titles import title_only_mentions
-from caspianie.pipeline.names import HYPHENS, NameRun, is_name_text, looks_like_person, name_units, spelling_key, surname
+from caspianie.pipeline.names import HYPHENS, NameRun, is_name_text, looks_like_person, name_units, spelling_key
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.normalize import normalize_name, slugify
 
@@ -41,34 +42,6 @@ CURRENCY_WORDS = {"dollar", "dollars", "cent", "cents"}
 KIND_OF_TABLE = {"countries": "country", "organizations": "organization", "persons": "person"}
 LEADER_TITLES = ("President of", "Prime Minister of")
 RESCAN_WORDS = 10
-
-
-@dataclass
-class ActorIndex:
-    """Lookups from normalized names to gazetteer keys, built once per component."""
-
-    by_name: dict[str, str] = field(default_factory=dict)
-    by_surname: dict[str, list[str]] = field(default_factory=dict)
-    by_spelling: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, gazetteer: Gazetteer) -> "ActorIndex":
-        index = cls()
-        for table in (gazetteer.countries, gazetteer.organizations, gazetteer.persons):
-            for key, entry in table.items():
-                for form in (entry.name, *entry.aliases):
-                    index.by_name.setdefault(normalize_name(form), key)
-        spellings: dict[str, set[str]] = {}
-        for key, entry in gazetteer.persons.items():
-            for form in (entry.name, *entry.aliases):
-                spellings.setdefault(spelling_key(form), set()).add(key)
-        index.by_spelling = {k: next(iter(keys)) for k, keys in spellings.items() if len(keys) == 1}
-        for key, entry in gazetteer.persons.items():
-            for name in {surname(form) for form in (entry.name, *entry.aliases)} | {entry.family_name} - {None}:
-                keys = index.by_surname.setdefault(name, [])
-                if key not in keys:
-                    keys.append(key)
-        return index
 
 
 class ActorLinker:
@@ -100,6 +73,8 @@ class ActorLinker:
         mentions += self._shaped_persons(doc, blocked)
         mentions += self._abbreviation_links(doc, mentions)
         mentions += self._surname_links(doc, mentions)
+        mentions += misspelled_organizations(doc, {i for m in mentions for i in range(m.start, m.end)} | blocked,
+                                             self.index.typos, self.gazetteer)
         mentions += self._title_only(doc, mentions)
         self._write(doc, [m for m in mentions if not byline_author(doc, m) and not credited_source(doc, m)
                           and not on_furniture(doc, doc[m.start].idx)])

@@ -1,0 +1,59 @@
+"""Look-ups from names to gazetteer keys for the actor linker, built once per component:
+normalized names, person spellings and surnames, and one-letter-off organization names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from caspianie.knowledge.gazetteer import Gazetteer
+from caspianie.normalize import normalize_name
+from caspianie.pipeline.actorrules import Mention
+from caspianie.pipeline.extensions import token_texts
+from caspianie.pipeline.names import spelling_key, surname
+from caspianie.pipeline.typos import TypoIndex
+
+
+@dataclass
+class ActorIndex:
+    """Lookups from normalized names to gazetteer keys, built once per component."""
+
+    by_name: dict[str, str] = field(default_factory=dict)
+    by_surname: dict[str, list[str]] = field(default_factory=dict)
+    by_spelling: dict[str, str] = field(default_factory=dict)
+    typos: TypoIndex = field(default_factory=lambda: TypoIndex(()))
+
+    @classmethod
+    def build(cls, gazetteer: Gazetteer) -> "ActorIndex":
+        index = cls()
+        for table in (gazetteer.countries, gazetteer.organizations, gazetteer.persons):
+            for key, entry in table.items():
+                for form in (entry.name, *entry.aliases):
+                    index.by_name.setdefault(normalize_name(form), key)
+        spellings: dict[str, set[str]] = {}
+        for key, entry in gazetteer.persons.items():
+            for form in (entry.name, *entry.aliases):
+                spellings.setdefault(spelling_key(form), set()).add(key)
+        index.by_spelling = {k: next(iter(keys)) for k, keys in spellings.items() if len(keys) == 1}
+        for key, entry in gazetteer.persons.items():
+            for name in {surname(form) for form in (entry.name, *entry.aliases)} | {entry.family_name} - {None}:
+                keys = index.by_surname.setdefault(name, [])
+                if key not in keys:
+                    keys.append(key)
+        index.typos = TypoIndex(((form, key) for key, entry in gazetteer.organizations.items()
+                                 for form in (entry.name, *entry.aliases)),
+                                taken=(form for table in (gazetteer.countries, gazetteer.persons)
+                                       for entry in table.values() for form in (entry.name, *entry.aliases)))
+        return index
+
+
+def misspelled_organizations(doc: Doc, claimed: set[int], typos: TypoIndex, gazetteer: Gazetteer) -> list[Mention]:
+    """Organizations named with one letter off ("KazMunaiGaz"), in words nothing claimed."""
+    out = []
+    for i, text in enumerate(token_texts(doc)):
+        key = typos.key_of(text) if i not in claimed and text[:1].isupper() else None
+        entry = gazetteer.get(key) if key else None
+        if entry is not None:
+            out.append(Mention(i, i + 1, key, "organization", "misspelled", entry.name, getattr(entry, "country", None)))
+    return out
