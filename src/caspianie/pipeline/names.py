@@ -87,11 +87,21 @@ def trailing_name(doc: Doc, start: int, end: int, blocked: set[int]) -> Optional
         i = found[0]
     if not units:
         return None
-    if len(units) > 3:
-        units = units[-3:]
-    if len(units) == 3 and doc[units[0][0]].text not in lexicons()["first_names"]:
+    particles = lexicons()["name_particles"]
+    longest = 4 if any(doc[u[0]].lower_ in particles for u in units[-4:-1]) else 3  # "Mohamed Jameel Al Ramahi"
+    units = units[-longest:]
+    while len(units) >= 3 and not _opens_long_name(doc[units[0][0]].text):
         units = units[1:]
     return NameRun(units[0][0], units[-1][1], len(units))
+
+
+def _opens_long_name(word: str) -> bool:
+    """Whether a word can open a name of three or more parts: a known first name, or any
+    word that is no title word ("Mubashir Javed Akbar", but not "Petroleum Javed Akbar")."""
+    if word in lexicons()["first_names"]:
+        return True
+    lowered = word.lower()
+    return not any(lowered in lexicons()[table] for table in ("title_heads", "title_modifiers", "title_area_words"))
 
 
 def _unit_ending_at(doc: Doc, lower: int, end: int, blocked: set[int]) -> Optional[tuple[int, int]]:
