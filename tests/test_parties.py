@@ -119,3 +119,16 @@ def test_one_letter_apart_is_one_edit_or_one_swap() -> None:
 def test_a_name_of_three_or_four_parts_after_a_title_is_read_whole(nlp, text, name) -> None:
     persons = [r.name for r in of_type(run(nlp, text, "2025-01-01"), "actor") if r.kind == "person"]
     assert persons == [name]
+
+
+def test_title_words_and_nationalities_are_no_persons(nlp) -> None:
+    text = ("The line was opened by Minister of Energy and Natural Resources Berat Albayrak on 12 June 2018. "
+            "Deputy Minister for Parliamentary and Iranian Expatriates Affairs Hassan Qashqavi attended.")
+    persons = [r.name for r in of_type(run(nlp, text, "2018-06-12"), "actor") if r.kind == "person"]
+    assert persons == ["Berat Albayrak", "Hassan Qashqavi"]
+
+
+def test_a_name_alone_on_its_line_signs_the_report(nlp) -> None:
+    text = "12 June 2018 22:43\nRustam Abdulov\nViews: 475\n\nBerat Albayrak opened the pipeline on 12 June 2018."
+    persons = [r.name for r in of_type(run(nlp, text, "2018-06-12"), "actor") if r.kind == "person"]
+    assert persons == ["Berat Albayrak"]

@@ -302,8 +302,8 @@ _LINE_SPACE = re.compile(r"[^\S\n]*")
 
 
 def byline_author(doc: Doc, mention: Mention) -> bool:
-    """A line that is only "By <name>", or a wire's credit line, names the writers and
-    editors, who are no actors of the story."""
+    """A line that is only "By <name>" or only a name, or a wire's credit line, names the
+    writers and editors, who are no actors of the story."""
     if mention.kind != "person":
         return False
     text = doc_text(doc)
@@ -312,6 +312,8 @@ def byline_author(doc: Doc, mention: Mention) -> bool:
     # Only the line's head is read: on a one-line document the line is the whole text.
     if _CREDIT_LINE.match(text[first:min(line_end, first + _CREDIT_HEAD)]):
         return True
+    if text[first:line_end].strip() == text[start:end]:
+        return True  # a name alone on its line signs the report ("Rustam Abdul-Aliyev" under the stamp)
     by_name = f"By {text[start:end]}"
     return (first + len(by_name) <= line_end and text.startswith(by_name, first)
             and _LINE_SPACE.match(text, first + len(by_name)).end() >= line_end)

@@ -251,7 +251,8 @@ class ActorLinker:
         """A person mention for tokens [start, end), keyed via the gazetteer when known
         (``known``: the persons found so far)."""
         span = doc[start:end]
-        if rule != "gazetteer" and (names_a_thing(doc, span) or len(span) > 1 and in_headline_case(doc, start)):
+        if rule != "gazetteer" and (names_a_thing(doc, span) or len(span) > 1 and in_headline_case(doc, start)
+                                    or not self._could_be_name(span)):
             return None  # "Order of Alexander Nevsky"; "... As His Father Keeps A Grip On Power"
         units = span.text.split()
         if len(units) == 1:
@@ -261,6 +262,13 @@ class ActorLinker:
         country = entry.country if entry else self._role_country(doc, role, known, start)
         return Mention(start, end, key if entry else slugify(span.text), "person", rule,
                        entry.name if entry else span.text, country, role.text if role is not None else None)
+
+    def _could_be_name(self, span: Span) -> bool:
+        """Not a title's own words ("Natural Resources" of "Minister of Energy and Natural
+        Resources") nor a nationality ("Iranian Expatriates")."""
+        words = [t.lower_ for t in span if t.is_alpha]
+        title_words = lexicons()["title_heads"] | lexicons()["title_modifiers"] | lexicons()["title_area_words"]
+        return not (all(w in title_words for w in words) or self.gazetteer.country_for_adjective(span[0].text))
 
     # -- linking ---------------------------------------------------------------------------
 
