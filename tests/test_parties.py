@@ -112,11 +112,11 @@ def test_one_letter_apart_is_one_edit_or_one_swap() -> None:
 
 
 @pytest.mark.parametrize("text, name", [
-    ("The ceremony was attended by Minister of State for Petroleum Mubashir Javed Akbar in 2018.", "Mubashir Javed Akbar"),
     ("Masdar CEO Mohamed Jameel Al Ramahi signed the roadmap in 2023.", "Mohamed Jameel Al Ramahi"),
     ("Minister of Economy and Finance Ali Madanizadeh arrived in Baku in 2025.", "Ali Madanizadeh"),
+    ("Minister of State for Petroleum Affairs Abdul Rahman Al Saud arrived in Baku in 2025.", "Abdul Rahman Al Saud"),
 ])
-def test_a_name_of_three_or_four_parts_after_a_title_is_read_whole(nlp, text, name) -> None:
+def test_a_name_with_a_particle_after_a_title_is_read_whole(nlp, text, name) -> None:
     persons = [r.name for r in of_type(run(nlp, text, "2025-01-01"), "actor") if r.kind == "person"]
     assert persons == [name]
 

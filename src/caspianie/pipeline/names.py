@@ -88,18 +88,16 @@ def trailing_name(doc: Doc, start: int, end: int, blocked: set[int]) -> Optional
     if not units:
         return None
     particles = lexicons()["name_particles"]
-    longest = 4 if any(doc[u[0]].lower_ in particles for u in units[-4:-1]) else 3  # "Mohamed Jameel Al Ramahi"
-    units = units[-longest:]
-    while len(units) >= 3 and not _opens_long_name(doc[units[0][0]].text):
+    joined = any(doc[u[0]].lower_ in particles for u in units[-4:-1])  # "Mohamed Jameel Al Ramahi"
+    units = units[-(4 if joined else 3):]
+    while len(units) >= 3 and not (joined and _no_title_word(doc[units[0][0]].text)
+                                   or doc[units[0][0]].text in lexicons()["first_names"]):
         units = units[1:]
     return NameRun(units[0][0], units[-1][1], len(units))
 
 
-def _opens_long_name(word: str) -> bool:
-    """Whether a word can open a name of three or more parts: a known first name, or any
-    word that is no title word ("Mubashir Javed Akbar", but not "Petroleum Javed Akbar")."""
-    if word in lexicons()["first_names"]:
-        return True
+def _no_title_word(word: str) -> bool:
+    """A word that no title uses ("Mohamed", not "Petroleum")."""
     lowered = word.lower()
     return not any(lowered in lexicons()[table] for table in ("title_heads", "title_modifiers", "title_area_words"))
 
