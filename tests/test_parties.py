@@ -132,3 +132,10 @@ def test_a_name_alone_on_its_line_signs_the_report(nlp) -> None:
     text = "12 June 2018 22:43\nRustam Abdulov\nViews: 475\n\nBerat Albayrak opened the pipeline on 12 June 2018."
     persons = [r.name for r in of_type(run(nlp, text, "2018-06-12"), "actor") if r.kind == "person"]
     assert persons == ["Berat Albayrak"]
+
+
+def test_a_company_is_known_with_and_without_its_legal_form(nlp) -> None:
+    text = "Pakistan State Oil Company Limited and Uzbekistan Temir Yullari JSC signed a memorandum in 2025."
+    records = run(nlp, text, "2025-01-01")
+    names = {r.name: r.aliases for r in of_type(records, "actor") if r.kind == "organization"}
+    assert "Pakistan State Oil Company Limited" in names["Pakistan State Oil Company"]

@@ -73,6 +73,23 @@ def _aliases(name: str, spans: list[Span], skip_rules: tuple[str, ...] = ()) -> 
     return out
 
 
+def _legal_forms(spans: list[Span]) -> list[str]:
+    """A company's name with the legal form the text writes after it ("Pakistan State Oil
+    Company Limited") and without the one it writes in it ("Uzbekistan Temir Yullari JSC"):
+    both are names of the company."""
+    suffixes = lexicons()["org_suffixes"]
+    out: list[str] = []
+    for span in spans:
+        doc, text = span.doc, span_text(span)
+        if span.end < len(doc) and doc[span.end].text in suffixes:
+            out.append(f"{text} {doc[span.end].text}")
+        if len(span) > 1 and span[-1].text in suffixes:
+            out.append(span_text(span[:-1]))
+        if len(span) > 1 and span[0].text in suffixes:
+            out.append(span_text(span[1:]))
+    return list(dict.fromkeys(out))
+
+
 NO_REFERENCE_DATE = "no reference date"
 
 
@@ -120,9 +137,12 @@ def actor_records(doc: Doc) -> list[ActorRecord]:
         kind = info_of(first).kind
         country = None if kind == "country" else next((info_of(s).country for s in spans if info_of(s).country), None)
         roles = list(dict.fromkeys(info_of(s).role for s in spans if info_of(s).role))
+        aliases = _aliases(name, spans, skip_rules=("government-of-state", "title-only"))
+        if kind == "organization":
+            aliases += [form for form in _legal_forms(spans) if normalize_name(form) not in
+                        {normalize_name(a) for a in (name, *aliases)}]
         out.append(ActorRecord(
-            doc_id=doc._.doc_id, key=key, name=name, kind=kind, country=country,
-            aliases=_aliases(name, spans, skip_rules=("government-of-state", "title-only")), roles=roles,
+            doc_id=doc._.doc_id, key=key, name=name, kind=kind, country=country, aliases=aliases, roles=roles,
             mentions=[mention(s) for s in spans], rules=sorted({info_of(s).rule for s in spans}),
         ))
     return out
