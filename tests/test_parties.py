@@ -139,3 +139,11 @@ def test_a_company_is_known_with_and_without_its_legal_form(nlp) -> None:
     records = run(nlp, text, "2025-01-01")
     names = {r.name: r.aliases for r in of_type(records, "actor") if r.kind == "organization"}
     assert "Pakistan State Oil Company Limited" in names["Pakistan State Oil Company"]
+
+
+def test_a_stage_or_expansion_of_a_known_project_is_a_project_of_its_own(nlp) -> None:
+    text = ("BP and SOCAR took the final investment decision on Shah Deniz Stage 2 and the South Caucasus "
+            "Pipeline expansion on 17 December 2013. Shah Deniz has produced gas since 2006.")
+    projects = [(p.key, p.kind) for p in of_type(run(nlp, text, "2013-12-17"), "project")]
+    assert ("shah-deniz-stage-2", "gas_field") in projects and ("shah-deniz-field", "gas_field") in projects
+    assert ("south-caucasus-pipeline-expansion", "pipeline") in projects

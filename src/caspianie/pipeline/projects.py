@@ -27,6 +27,7 @@ RULE_KINDS = dict(lexicons()["project_rule_kinds"])
 PORT_WORDS = {"port", "seaport", "of", "at", "in", "the", "dry", "sea", "river", "commercial", "international", "ferry",
               "complex", "terminal"}
 MIN_TYPO_LENGTH = 5  # a misspelled word of a known name is this long at least ("Tblisi" for "Tbilisi")
+ROMAN_NUMERALS = {"I", "II", "III", "IV", "V", "VI"}
 ALIAS_CUES = ("also known as", "better known as", "known as", "or the", "called")
 
 
@@ -77,6 +78,10 @@ class ProjectLinker:
         if entry is not None and entry.historic and not _called_a_project(doc, span):
             return []  # "the ancient Great Silk Road": history, not a project
         if entry is not None:
+            stage_end = _stage_end(doc, span.end)
+            if stage_end is not None:  # "Shah Deniz Stage 2", "the SCP expansion": a project of its own
+                name = f"{entry.name} {doc[span.end:stage_end].text}"
+                return [ProjectMention(span.start, stage_end, slugify(name), entry.kind, "project-stage", name)]
             return [ProjectMention(span.start, span.end, span.id_, entry.kind, "gazetteer", entry.name)]
         if span.id_ in ("project-port-of-coordinated", "project-fields-coordinated"):
             heads = [i for i in _coordinated_heads(span) if not self._is_country_port(span.id_, doc[i:i + 1])]
@@ -254,3 +259,16 @@ def _field_name(text: str) -> str:
 def make_project_linker(nlp: Language, name: str, layers: dict[str, str]) -> ProjectLinker:
     """Project mentions from the entity layer (see the module docstring)."""
     return ProjectLinker(nlp, name, layers)
+
+
+def _stage_end(doc: Doc, end: int) -> Optional[int]:
+    """The end of a stage or extension written right after a known project's name ("Stage 2",
+    "Phase II", "expansion"), else None (``patterns/lexicons.jsonl``: ``project_stage_words``,
+    ``project_extension_words``)."""
+    if end < len(doc) and doc[end].lower_ in lexicons()["project_extension_words"]:
+        return end + 1
+    if end + 1 < len(doc) and doc[end].lower_ in lexicons()["project_stage_words"]:
+        number = doc[end + 1].text
+        if number.isdigit() or number.upper().strip(".") in ROMAN_NUMERALS:
+            return end + 2
+    return None
