@@ -25,3 +25,11 @@ def test_conferences_and_calls_are_meetings(nlp, text, trigger) -> None:
 def test_a_phone_number_is_no_call(nlp) -> None:
     text = "The embassy in Baku can be reached by phone on weekdays."
     assert events(run(nlp, text)) == []
+
+
+def test_meetings_held_with_several_guests_are_one_meeting_each(nlp) -> None:
+    text = ("In Astana, Vladimir Putin held meetings with Senate Chairman Maulen Ashimbayev and Prime Minister "
+            "Olzhas Bektenov on 6 May 2025.")
+    found = events(run(nlp, text, "2025-05-07"))
+    assert [e.participants for e in found] == [["vladimir-putin", "maulen-ashimbayev"], ["vladimir-putin", "olzhas-bektenov"]]
+    assert {e.location for e in found} == {"Astana"}

@@ -95,10 +95,12 @@ def continued_trigger(doc: Doc, trigger: Span, sentence: Span, events: list[Prio
 
 
 def separate_guests(doc: Doc, trigger: Span, persons: list[Span]) -> Optional[tuple[str, list[str]]]:
-    """For "held separate talks/meetings with A, B and C": the host (the person named before
-    the trigger) and the guests after it, one meeting each; None for any other trigger."""
+    """For "held separate talks/meetings with A, B and C" or "held meetings with A, B and C":
+    the host (the person named before the trigger) and the guests after it, one meeting
+    each; None for any other trigger."""
     texts = token_texts(doc)
-    if trigger.start == 0 or texts[trigger.start - 1].lower() not in SEPARATE:
+    plural = any(t.lower() in lexicons()["one_each_meeting_nouns"] for t in texts[trigger.start:trigger.end])  # "held meetings with A, B and C"
+    if not plural and (trigger.start == 0 or texts[trigger.start - 1].lower() not in SEPARATE):
         return None
     host = [p._.key for p in persons if p.end <= trigger.start]
     guests = [p._.key for p in persons if p.start >= trigger.end]
