@@ -147,3 +147,9 @@ def test_a_stage_or_expansion_of_a_known_project_is_a_project_of_its_own(nlp) ->
     projects = [(p.key, p.kind) for p in of_type(run(nlp, text, "2013-12-17"), "project")]
     assert ("shah-deniz-stage-2", "gas_field") in projects and ("shah-deniz-field", "gas_field") in projects
     assert ("south-caucasus-pipeline-expansion", "pipeline") in projects
+
+
+def test_an_initial_before_a_surname_after_a_title_makes_a_name(nlp) -> None:
+    text = "Chairman of the Board of Uzbekistan Railways A. Kamildjanov signed the protocol on 15 April 2024."
+    persons = [r.name for r in of_type(run(nlp, text, "2024-04-17"), "actor") if r.kind == "person"]
+    assert persons == ["A. Kamildjanov"]

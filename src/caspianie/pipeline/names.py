@@ -62,7 +62,7 @@ def name_units(doc: Doc, start: int, end: int, blocked: set[int]) -> list[tuple[
     texts = token_texts(doc)
     units: list[tuple[int, int]] = []
     i = start
-    while i < end and i not in blocked and is_name_text(texts[i]):
+    while i < end and i not in blocked and (is_name_text(texts[i]) or _initial_before_name(texts, i, end)):
         j = i + 1
         while (j + 1 < end and texts[j] in HYPHENS and j + 1 not in blocked and is_name_text(texts[j + 1])
                and doc[j].whitespace_ == ""):
@@ -87,6 +87,8 @@ def trailing_name(doc: Doc, start: int, end: int, blocked: set[int]) -> Optional
         i = found[0]
     if not units:
         return None
+    if units[0][0] - 1 >= start and _is_initial(doc[units[0][0] - 1].text):
+        units.insert(0, (units[0][0] - 1, units[0][0]))  # "A. Kamildjanov": an initial opens the name
     particles = lexicons()["name_particles"]
     joined = any(doc[u[0]].lower_ in particles for u in units[-4:-1])  # "Mohamed Jameel Al Ramahi"
     units = units[-(4 if joined else 3):]
@@ -94,6 +96,17 @@ def trailing_name(doc: Doc, start: int, end: int, blocked: set[int]) -> Optional
                                    or doc[units[0][0]].text in lexicons()["first_names"]):
         units = units[1:]
     return NameRun(units[0][0], units[-1][1], len(units))
+
+
+def _initial_before_name(texts: list[str], i: int, end: int) -> bool:
+    """"A." right before a name word ("A. Kamildjanov")."""
+    return len(texts[i]) == 2 and _is_initial(texts[i]) and i + 1 < end and is_name_text(texts[i + 1])
+
+
+def _is_initial(text: str) -> bool:
+    """"A." or "A.B.": initials written before a surname."""
+    parts = text.split(".")
+    return len(parts) >= 2 and parts[-1] == "" and all(len(p) == 1 and p.isupper() for p in parts[:-1])
 
 
 def _no_title_word(word: str) -> bool:
