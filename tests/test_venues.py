@@ -109,3 +109,14 @@ def test_a_place_that_hosts_the_event_is_its_location(nlp) -> None:
     text = "Aktau hosted the summit of President Ilham Aliyev and President Vladimir Putin on 12 August 2018."
     [summit] = events(run(nlp, text, "2018-08-12"))
     assert (summit.event_type, summit.location) == ("summit", "Aktau")
+
+
+def test_a_leaders_trip_inside_their_own_country_is_no_visit(nlp) -> None:
+    text = "President Ilham Aliyev visited Fuzuli on 3 May 2021. President Ilham Aliyev visited Moscow on 4 May 2021."
+    [visit] = events(run(nlp, text, "2021-05-05"))
+    assert (visit.location, visit.date.value) == ("Moscow", "2021-05-04")
+
+
+def test_a_guest_the_gazetteer_does_not_know_still_visits_the_host(nlp) -> None:
+    text = "Mayor Sergei Sobolenko paid a visit to Astana on 29 May 2007, where President Nursultan Nazarbayev received him."
+    assert [e.event_type for e in events(run(nlp, text, "2007-05-29"))].count("visit") == 1

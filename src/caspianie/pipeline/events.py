@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.attendance import attach_attendees
 from caspianie.pipeline.sides import drop_attendees, drop_represented_states, lend_sides, locate_visits
-from caspianie.pipeline.venues import Venues, locate_within_visits
+from caspianie.pipeline.venues import Venues, drop_domestic_trips, locate_within_visits
 from caspianie.pipeline.summits import of_heads_of_state
 from caspianie.pipeline.ellipsis import (
     FOLLOW,
@@ -163,6 +163,7 @@ class EventExtractor:
         locate_visits(doc, events)
         locate_within_visits(doc, events)
         self.venues.locate_by_dateline(doc, events)
+        events = drop_domestic_trips(doc, events)
         drop_represented_states(doc, events)
         doc._.events = [e for e in events if len(e.participants) >= self.min_participants.get(e.rule, 0)]
         doc._.nonfactual_signings = nonfactual

@@ -143,3 +143,22 @@ class Venues:
 @lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
     return frozenset(entry.name.casefold() for entry in load_gazetteer().countries.values())
+
+
+def drop_domestic_trips(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """A leader's trip inside their own country ("the President visited the Fuzuli district",
+    "a working trip to the Mary province") is no visit: the contract's visit goes to another
+    country or to a host of another country. Only visits whose place lies in the state every
+    person taking part acts for, and that name no other state, are dropped."""
+    known = load_gazetteer().persons
+    kept = []
+    for event in events:
+        if event.event_type == "visit" and event.location:
+            home = country_of_place(event.location)
+            persons = [known.get(p) for p in event.participants if p in known]
+            states = {p.country for p in persons} | {p for p in event.participants if p not in known}
+            # every one taking part is a known person of the place's state, or that state
+            if home is not None and persons and states <= {home}:
+                continue
+        kept.append(event)
+    return kept
