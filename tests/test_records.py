@@ -86,3 +86,20 @@ def test_load_documents_groups_a_directory_by_doc_id(tmp_path: Path) -> None:
 def test_missing_path_is_a_record_file_error(tmp_path: Path) -> None:
     with pytest.raises(RecordFileError, match="no such file or directory"):
         load_documents(tmp_path / "absent.jsonl")
+
+
+def test_every_v1_1_date_value_the_extractor_writes_is_read_back(nlp) -> None:
+    """A week ("last week" -> 2011-W29), quarter, decade or century value is a calendar
+    period: the reader accepts what the writer wrote (and still rejects 2021-W54)."""
+    import json as _json
+
+    from caspianie.contract.records import calendar_problem, parse_record
+    from caspianie.batch.extract import extract_text
+
+    records = extract_text(nlp, "Turkish Prime Minister Recep Tayyip Erdogan visited Baku last week.", doc_id="t",
+                           reference="2011-07-27")
+    [event] = [r for r in records if r.type == "event"]
+    assert (event.date.value, event.date.granularity) == ("2011-W29", "week")
+    for record in records:
+        assert parse_record(_json.loads(record.model_dump_json())) == record
+    assert [calendar_problem(v) is None for v in ("1998-Q3", "197", "19", "2021-W54")] == [True, True, True, False]

@@ -8,8 +8,6 @@ more than the contract asks without breaking readers.
 
 from __future__ import annotations
 
-import calendar
-import datetime
 import hashlib
 import json
 from pathlib import Path
@@ -17,7 +15,7 @@ from typing import Annotated, Any, Iterable, Iterator, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
-from caspianie.contract.datevalues import VALUE_PATTERN, granularity_of
+from caspianie.contract.datevalues import VALUE_PATTERN, granularity_of, point_days
 from caspianie.errors import Errors, RecordFileError
 
 KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -188,25 +186,14 @@ def parse_record(data: Any) -> Record:
     return record
 
 
-def _period(part: str) -> tuple[datetime.date, datetime.date]:
-    """First and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ``ValueError`` if there is none."""
-    numbers = [int(n) for n in part.split("-")]
-    if len(numbers) == 3:
-        day = datetime.date(*numbers)
-        return day, day
-    if len(numbers) == 2:
-        year, month = numbers
-        return datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1])
-    return datetime.date(numbers[0], 1, 1), datetime.date(numbers[0], 12, 31)
-
-
 def calendar_problem(value: str) -> Optional[str]:
-    """Why a date value that has the ISO shape is no calendar date or range, or None:
-    ``2024-13-45`` and ``2024-02-30`` name no day; ``2024-05/2024-03`` ends before it starts."""
+    """Why a date value that has the contract's shape is no calendar date or range, or None:
+    ``2024-13-45`` and ``2024-02-30`` name no day, ``2021-W54`` no week; ``2024-05/2024-03``
+    ends before it starts. Every v1.1 granularity (``2011-W29``, ``1998-Q3``, ``197``) counts."""
     periods = []
     for part in value.split("/"):
         try:
-            periods.append(_period(part))
+            periods.append(point_days(part))
         except ValueError:
             return f"'{part}' is not a calendar date"
     if len(periods) == 2 and periods[1][1] < periods[0][0]:
