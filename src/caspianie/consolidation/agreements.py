@@ -23,10 +23,11 @@ import math
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import repeat
 from typing import Any, Hashable, Iterable, Mapping, Optional
 
 from caspianie.consolidation.dates import Span, gap_days, most_precise, overlaps, span
-from caspianie.consolidation.matching import Cluster, Clusterer, Verdict, containment, jaccard, members_union
+from caspianie.consolidation.matching import Cluster, Clusterer, Verdict, containment, jaccard, members_unions
 from caspianie.consolidation.names import name_parts, stem, years_clash
 from caspianie.normalize import normalize_name
 
@@ -106,7 +107,7 @@ class Weights:
         self.once = math.log((total + 1) / 1.5)  # the weight of a word that one name has
 
     def mass(self, words: Iterable[str]) -> float:
-        return sum(self.idf.get(w, self.default) for w in words)
+        return sum(map(self.idf.get, words, repeat(self.default)))  # the same sum, without a generator
 
     def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
         """Weighted Jaccard of two word sets."""
@@ -167,16 +168,19 @@ def dates_tell(item: Instrument, cluster: Cluster[Instrument], kinds: set[str]) 
             and not item.crowd and not any(m.crowd for m in cluster.members))
 
 
+# The cluster unions ``judge`` reads, in one cache entry (``members_unions``).
+UNIONS = ("years", "kind", "parties", "value", "place")
+
+
 def make_judge(weights: Weights):
     def judge(item: Instrument, cluster: Cluster[Instrument]) -> Optional[Verdict]:
         """Score an agreement record against a cluster; None when the dates exclude each other."""
-        if years_clash(item.years, frozenset(members_union(cluster, "years"))):
+        years, kinds, parties, values, places = members_unions(cluster, UNIONS)
+        if years_clash(item.years, years):
             return None
         similar, agrees = name_evidence(weights, item, cluster.members)
-        kinds = members_union(cluster, "kind")
         if not agrees and not dates_tell(item, cluster, kinds):
             return None
-        parties = members_union(cluster, "parties")
         conflict = item.span is not None and cluster.span is not None and not overlaps(item.span, cluster.span)
         if conflict and (gap_days(item.span, cluster.span) > CONFLICT_WINDOW_DAYS or similar < 0.8
                          or (item.parties and parties and not item.parties <= parties)):
@@ -189,7 +193,7 @@ def make_judge(weights: Weights):
         if conflict:
             agreed.append("date_conflict")
         elif item.span is not None and cluster.span is not None:
-            exact = len(item.value or "") >= 10 and item.value in members_union(cluster, "value")
+            exact = len(item.value or "") >= 10 and item.value in values
             score, agreed = score + (SAME_DAY if exact else SAME_PERIOD), agreed + ["date" if exact else "date_period"]
         elif not any(weights.strong_name(item.topic, m.topic) for m in cluster.members):
             return None
@@ -201,7 +205,7 @@ def make_judge(weights: Weights):
                 score, agreed = score + PARTIES_WEIGHT * share, agreed + ["parties"]
                 if jaccard(item.parties, parties) < 0.5 and min(len(item.parties), len(parties)) >= 2:
                     score += DIFFERENT_PARTIES
-        if item.place and item.place in members_union(cluster, "place"):
+        if item.place and item.place in places:
             score, agreed = score + SAME_PLACE, agreed + ["place"]
         return Verdict(score, tuple(agreed), jaccard(item.parties, parties), conflict)
     return judge

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Hashable, Iterable, Mapping, Optional
 
 from caspianie.consolidation.dates import Span, gap_days, most_precise, overlaps, span
-from caspianie.consolidation.matching import Cluster, Clusterer, Verdict, containment, jaccard, members_union
+from caspianie.consolidation.matching import Cluster, Clusterer, Verdict, containment, jaccard, members_unions
 from caspianie.consolidation.places import locations_agree
 from caspianie.normalize import normalize_name
 
@@ -76,14 +76,18 @@ def agreement_anchors(report: Report) -> Iterable[Hashable]:
     return [(report.event_type, "a", k) for k in report.agreements]
 
 
-def _participants(report: Report, cluster: Cluster[Report]) -> tuple[float, list[str], float]:
+# The cluster unions ``judge`` reads, in one cache entry (``members_unions``).
+UNIONS = ("value", "countries", "people", "actors", "agreements", "projects", "place")
+
+
+def _participants(report: Report, theirs: set, people: set, actors: set) -> tuple[float, list[str], float]:
     """Score part, agreed field names and the Jaccard tie-breaker for the participants.
 
     Countries are compared by containment (one report may name a subset); two
     different pairs (Jaccard under 1/2) and persons or bodies of which none is
-    shared (three different appointments in one country) count against.
+    shared (three different appointments in one country) count against. ``theirs``, ``people``
+    and ``actors``: the cluster's countries, persons or bodies, and participants.
     """
-    theirs = members_union(cluster, "countries")
     if not report.countries or not theirs:
         return 0.0, [], 0.0
     share, overlap = containment(report.countries, theirs), jaccard(report.countries, theirs)
@@ -92,10 +96,9 @@ def _participants(report: Report, cluster: Cluster[Report]) -> tuple[float, list
     part = 3 * share - 1.5
     if overlap < 0.5 and min(len(report.countries), len(theirs)) >= 2:
         part += DIFFERENT_PAIRS
-    people = members_union(cluster, "people")
     if report.people and people and not report.people & people:
         part += DIFFERENT_PAIRS
-    agreed = ["participants"] if report.actors & members_union(cluster, "actors") else ["participant_countries"]
+    agreed = ["participants"] if report.actors & actors else ["participant_countries"]
     return part, agreed, overlap
 
 
@@ -113,19 +116,20 @@ def judge(report: Report, cluster: Cluster[Report]) -> Optional[Verdict]:
     overwhelming: a shared agreement and the same participants.
     """
     score, agreed = 0.0, []
+    values, countries, people, actors, agreements, projects, places_ = members_unions(cluster, UNIONS)
     conflict = not overlaps(report.span, cluster.span)
     if report.span is not None and cluster.span is not None and not conflict:
-        exact = report.value in members_union(cluster, "value") and len(report.value or "") >= 10
+        exact = report.value in values and len(report.value or "") >= 10
         score += SAME_DAY if exact else SAME_PERIOD
         agreed.append("date" if exact else "date_period")
-    part, names, tiebreak = _participants(report, cluster)
+    part, names, tiebreak = _participants(report, countries, people, actors)
     score, agreed = score + part, agreed + names
-    for mine, attr, shared, other, name in ((report.agreements, "agreements", SHARED_AGREEMENT, OTHER_AGREEMENTS,
-                                             "agreements"),
-                                            (report.projects, "projects", SHARED_PROJECT, OTHER_PROJECTS, "projects")):
-        part, names = _keyed(mine, members_union(cluster, attr), shared, other, name)
+    for mine, theirs, shared, other, name in ((report.agreements, agreements, SHARED_AGREEMENT, OTHER_AGREEMENTS,
+                                               "agreements"),
+                                              (report.projects, projects, SHARED_PROJECT, OTHER_PROJECTS, "projects")):
+        part, names = _keyed(mine, theirs, shared, other, name)
         score, agreed = score + part, agreed + names
-    places = [locations_agree(report.place, place) for place in members_union(cluster, "place")]
+    places = [locations_agree(report.place, place) for place in places_]
     if True in places:
         score, agreed = score + SAME_PLACE, agreed + ["location"]
     elif places and False in places and None not in places:

@@ -13,6 +13,8 @@ that agreed.
 from __future__ import annotations
 
 from collections import Counter
+from heapq import nsmallest
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Any, Callable, Generic, Hashable, Iterable, Optional, Sequence, TypeVar
 
@@ -73,9 +75,9 @@ class Clusterer(Generic[R]):
                    for when in times for bucket in [self.index.get((anchor, when), ())]
                    if bucket and len(bucket) <= MAX_BUCKET]
         found = set().union(*buckets) if buckets else set()
-        if len(found) > MAX_CANDIDATES:
-            shared = Counter(number for bucket in buckets for number in set(bucket))
-            found = set(sorted(found, key=lambda n: (-shared[n], n))[:MAX_CANDIDATES])
+        if len(found) > MAX_CANDIDATES:  # more the denser the block: counted and picked in C
+            shared = Counter(chain.from_iterable(map(set, buckets)))
+            return sorted(nsmallest(MAX_CANDIDATES, found, key=lambda n: (-shared[n], n)))
         return sorted(found)
 
     def best(self, report: R) -> Optional[tuple[int, Verdict]]:
@@ -172,17 +174,29 @@ def time_keys(value: Optional[str]) -> tuple[list[tuple], list[tuple]]:
 def members_union(cluster: Cluster[Any], attr: str) -> set:
     """The union of a set attribute (or the set of a plain attribute's non-null values) over a
     cluster's members, kept up to date as members join, so judging does not re-read every member."""
-    cache = cluster.__dict__.setdefault("_unions", {})
-    seen, acc = cache.get(attr, (0, set()))
-    if seen < len(cluster.members):
-        for member in cluster.members[seen:]:
+    return members_unions(cluster, (attr,))[0]
+
+
+def members_unions(cluster: Cluster[Any], attrs: tuple[str, ...]) -> tuple[set, ...]:
+    """``members_union`` of several attributes in one look-up: a judge reads them all from one
+    cache entry (judging is what grows as a block gets denser, up to the candidate cap)."""
+    cache = cluster.__dict__.get("_unions")
+    if cache is None:
+        cache = cluster.__dict__["_unions"] = {}
+    entry = cache.get(attrs)
+    count = len(cluster.members)
+    if entry is not None and entry[0] == count:
+        return entry[1]
+    seen, accs = entry if entry is not None else (0, tuple(set() for _ in attrs))
+    for member in cluster.members[seen:]:
+        for attr, acc in zip(attrs, accs):
             value = getattr(member, attr)
             if isinstance(value, (set, frozenset)):
                 acc |= value
             elif value is not None:
                 acc.add(value)
-        cache[attr] = (len(cluster.members), acc)
-    return acc
+    cache[attrs] = (count, accs)
+    return accs
 
 
 def nearby_months(value: Optional[str]) -> list[tuple]:

@@ -35,10 +35,29 @@ CONSOLIDATED: dict[str, tuple[dict[str, Any], Any, list[list[str]]]] = {
 
 def create_consolidated(db: sqlite_utils.Database) -> None:
     """Create the consolidated tables and their indexes if they are missing."""
-    for name, (columns, pk, indexes) in CONSOLIDATED.items():
+    for name, (columns, pk, _indexes) in CONSOLIDATED.items():
         if not db[name].exists():
             db[name].create(columns, pk=pk)
-            for index in indexes:
+    create_indexes(db, CONSOLIDATED)
+
+
+def drop_indexes(db: sqlite_utils.Database, tables: Iterable[str]) -> None:
+    """Drop the secondary indexes of some consolidated tables (before a bulk write: building an
+    index once is much cheaper than keeping it up to date over a million inserts of random keys)."""
+    with db.conn:
+        for name in tables:
+            wanted = {tuple(index) for index in CONSOLIDATED[name][2]}
+            for index in db[name].indexes:
+                if tuple(index.columns) in wanted and not index.name.startswith("sqlite_autoindex"):
+                    db.execute(f"DROP INDEX [{index.name}]")
+
+
+def create_indexes(db: sqlite_utils.Database, tables: Iterable[str]) -> None:
+    """Create the secondary indexes of some consolidated tables that are missing."""
+    for name in tables:
+        existing = {tuple(index.columns) for index in db[name].indexes}
+        for index in CONSOLIDATED[name][2]:
+            if tuple(index) not in existing:
                 db[name].create_index(index)
 
 
