@@ -107,7 +107,10 @@ class Weights:
         self.once = math.log((total + 1) / 1.5)  # the weight of a word that one name has
 
     def mass(self, words: Iterable[str]) -> float:
-        return sum(map(self.idf.get, words, repeat(self.default)))  # the same sum, without a generator
+        """The words' summed weight, correctly rounded (``math.fsum``): a set's iteration order
+        changes with the hash seed, and a plain sum's last bits with it, which flipped near-ties
+        between runs."""
+        return math.fsum(map(self.idf.get, words, repeat(self.default)))
 
     def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
         """Weighted Jaccard of two word sets."""
