@@ -1,4 +1,6 @@
-"""Who an instrument binds when its own sentence names no party (sentences written for these tests)."""
+"""Instruments, organizations, persons and projects as real pages write them: who an instrument
+binds, which body speaks for a state, names with initials, particles, legal forms and
+misspellings (sentences written for these tests)."""
 
 from __future__ import annotations
 
