@@ -18,6 +18,7 @@ from caspianie.consolidation.build import consolidate
 from caspianie.consolidation.dates import most_precise
 from caspianie.consolidation.export import export
 from caspianie.consolidation.plover import DyadicRow, PloverEvent
+from caspianie.contract.datevalues import granularity_of
 from caspianie.evaluation.clusters import score_clusters
 
 GOLD = Path(__file__).resolve().parent.parent / "corpus" / "gold"
@@ -38,7 +39,7 @@ def actor(doc: str, key: str, kind: str = "country", country: str | None = None)
 
 
 def signing(doc: str, value: str, place: str | None = "Baku", ident: str = "e1") -> list[dict]:
-    gran = {10: "day", 7: "month", 4: "year"}[len(value)]
+    gran = granularity_of(value)
     return [actor(doc, "azerbaijan"), actor(doc, "kazakhstan"),
             {"type": "agreement", "doc_id": doc, "key": "decl", "name": "Declaration on Allied Relations",
              "kind": "declaration", "parties": ["azerbaijan", "kazakhstan"],
@@ -73,6 +74,20 @@ def test_month_and_day_reports_become_one_event_at_the_day(tmp_path):
     assert sources == [("a", "2024-03", "stated"), ("b", "2024-03-12", "stated")]
     assert set(json.loads(agreed[0][0])) >= {"date_period", "agreements", "participants", "location"}
     assert names == [(2, "signed")]
+
+
+def test_a_week_report_consolidates_and_exports(tmp_path):
+    """v1.1 values ("last week" -> 2011-W29) are day spans like any other: a week report and a
+    day inside it are one event at the day; a week alone exports as its first and last day."""
+    db = tmp_path / "db.sqlite"
+    consolidate([write(tmp_path / "in", signing("a", "2011-W29") + signing("b", "2011-07-20"))], db)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT date_value, date_granularity FROM consolidated_events").fetchall() == [
+            ("2011-07-20", "day")]
+    consolidate([write(tmp_path / "week", signing("c", "2011-W29"))], tmp_path / "week.sqlite")
+    export(tmp_path / "week.sqlite", "plover", tmp_path / "plover.jsonl")
+    [row] = [json.loads(line) for line in (tmp_path / "plover.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (row["date"], row["enddate"], row["date_precision"]) == ("2011-07-18", "2011-07-24", "day")
 
 
 def test_conflicting_days_are_kept_and_recorded_only_with_overwhelming_evidence(tmp_path):

@@ -1,39 +1,29 @@
 """Date values as day spans: compatibility, precision and the most precise consistent date.
 
 A contract date value is ISO 8601 at the precision the text gives (``2024``,
-``2024-03``, ``2024-03-12``) or a range ``start/end``. Each becomes the span of
+``2024-03``, ``2024-03-12``, or a v1.1 period such as ``2011-W29``) or a range
+``start/end``. Each becomes the span of
 days it covers, so a month-level report is compatible with a day-level one inside
 it, and two different days are not.
 """
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
-from datetime import date
 from typing import Iterable, Optional
+
+from caspianie.contract.datevalues import value_days
 
 Span = tuple[int, int]  # first and last day, as proleptic ordinals
 
 
-def _bound(part: str, last: bool) -> int:
-    """The first (or last) day an ISO date of any precision covers."""
-    year = int(part[:4])
-    if len(part) == 4:
-        return date(year, 12, 31).toordinal() if last else date(year, 1, 1).toordinal()
-    month = int(part[5:7])
-    if len(part) == 7:
-        day = calendar.monthrange(year, month)[1] if last else 1
-        return date(year, month, day).toordinal()
-    return date(year, month, int(part[8:10])).toordinal()
-
-
 def span(value: Optional[str]) -> Optional[Span]:
-    """The days a date value covers, or None for no value."""
+    """The days a date value covers, or None for no value (every v1.1 shape: a week
+    ``2011-W29`` or a decade ``197`` too)."""
     if not value:
         return None
-    start, _, end = value.partition("/")
-    return _bound(start, False), _bound(end or start, True)
+    first, last = value_days(value)
+    return first.toordinal(), last.toordinal()
 
 
 def width(value: Optional[str]) -> int:

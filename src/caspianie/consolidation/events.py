@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Hashable, Iterable, Mapping, Optional
 
 from caspianie.consolidation.dates import Span, gap_days, most_precise, overlaps, span
+from caspianie.contract.datevalues import granularity_of
 from caspianie.consolidation.matching import Cluster, Clusterer, Verdict, containment, jaccard, members_unions
 from caspianie.consolidation.places import locations_agree
 from caspianie.normalize import normalize_name
@@ -161,7 +162,7 @@ def summary(members: list[dict[str, Any]]) -> dict[str, Any]:
     date_value, conflicts = most_precise(m["date_value"] for m in members)
     for conflict in conflicts:
         conflict["sources"] = sorted(f"{m['doc_id']}#{m['id']}" for m in members if m["date_value"] == conflict["value"])
-    granularity = {10: "day", 7: "month", 4: "year"}.get(len((date_value or "").split("/")[0]))
+    granularity = granularity_of(date_value.split("/")[0]) if date_value else None
     places = Counter(m["location"] for m in members if m["location"])
     counted = {field: Counter(k for m in members for k in set(m[field])) for field in ("participants", "projects")}
     return {

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from caspianie.consolidation.dates import span
+from caspianie.contract.datevalues import granularity_of
 from caspianie.consolidation.places import place_countries, plover_codes
 from caspianie.consolidation.plover import DyadicRow, PloverActor, PloverEvent, PloverLocation, as_dict
 from caspianie.errors import CaspianieError
@@ -53,10 +54,17 @@ class Actors:
                            reports=reports)
 
 
+# PLOVER's precisions are day, month and year; a v1.1 period takes the finest one that its
+# first and last day (``date``, ``enddate``) still express.
+PLOVER_PRECISION = {"week": "day", "quarter": "month", "half": "month", "season": "month",
+                    "decade": "year", "century": "year"}
+
+
 def _dates(value: str) -> tuple[str, str, str]:
     first, last = span(value)
-    precision = {10: "day", 7: "month", 4: "year"}[len(value.split("/")[0])]
-    return date.fromordinal(first).isoformat(), date.fromordinal(last).isoformat(), precision
+    granularity = granularity_of(value.split("/")[0])
+    return (date.fromordinal(first).isoformat(), date.fromordinal(last).isoformat(),
+            PLOVER_PRECISION.get(granularity, granularity))
 
 
 def roles(event_type: str, participants: list[dict[str, Any]], location: Optional[str], actors: Actors

@@ -66,3 +66,10 @@ def point_days(point: str) -> tuple[dt.date, dt.date]:
         return monday, monday + dt.timedelta(days=6)
     first, last = _MONTHS[point[5:]]
     return dt.date(year, first, 1), _month_end(year, last)
+
+
+def value_days(value: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a value or a range ``start/end`` covers; ``ValueError`` for no
+    valid date."""
+    first, _, last = value.partition("/")
+    return point_days(first)[0], point_days(last or first)[1]

@@ -25,7 +25,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from caspianie.contract.datevalues import point_days
+from caspianie.contract.datevalues import value_days
 from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.knowledge.patternfiles import places
 from caspianie.pipeline.docindex import DocIndex
@@ -39,23 +39,15 @@ FIELD_KINDS = {"oil_field", "gas_field"}
 DURING_VISIT_TYPES = ("meeting", "signing", "award")
 
 
-def _days(value: Optional[str]):
-    """The first and last day a date value covers (a range "a/b" from a's first to b's last)."""
-    if not value:
-        return None
-    first, _, last = value.partition("/")
-    try:
-        return point_days(first)[0], point_days(last or first)[1]
-    except (ValueError, IndexError):
-        return None
-
-
 def _overlap(a: Optional[str], b: Optional[str]) -> bool:
     """Whether two date values can be the same time: one unknown, or their days overlap."""
-    days_a, days_b = _days(a), _days(b)
-    if days_a is None or days_b is None:
+    if not a or not b:
         return True
-    return days_a[0] <= days_b[1] and days_b[0] <= days_a[1]
+    try:
+        (first_a, last_a), (first_b, last_b) = value_days(a), value_days(b)
+    except ValueError:  # a value that names no days
+        return True
+    return first_a <= last_b and first_b <= last_a
 
 
 def _value(event: EventCandidate) -> Optional[str]:
