@@ -22,6 +22,7 @@ from caspianie.pipeline.layers import ENTITIES, PROJECTS, ProjectInfo, layer_nam
 from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.normalize import normalize_name, slugify
+from caspianie.pipeline.typos import one_letter_apart
 
 RULE_KINDS = dict(lexicons()["project_rule_kinds"])
 PORT_WORDS = {"port", "seaport", "of", "at", "in", "the", "dry", "sea", "river", "commercial", "international", "ferry",
@@ -187,15 +188,7 @@ def _one_typo_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     left, right = sorted(set(a) - set(b)), sorted(set(b) - set(a))
     if len(left) != 1 or len(right) != 1 or min(len(left[0]), len(right[0])) < MIN_TYPO_LENGTH:
         return False
-    x, y = left[0], right[0]
-    if abs(len(x) - len(y)) > 1:
-        return False
-    if len(x) == len(y):
-        diffs = [i for i in range(len(x)) if x[i] != y[i]]
-        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1 and x[diffs[0]] == y[diffs[1]]
-                                   and x[diffs[1]] == y[diffs[0]])
-    short, long_ = (x, y) if len(x) < len(y) else (y, x)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return one_letter_apart(left[0], right[0])
 
 
 def name_signature(name: str) -> tuple[str, ...]:

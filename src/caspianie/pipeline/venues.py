@@ -20,7 +20,6 @@ counts, and after ``sides.locate_visits`` has placed visits in their host countr
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc, Span
@@ -128,13 +127,8 @@ class Venues:
             if _value(event) != day:
                 continue
             if event.location is None or (country is not None and country_of_place(event.location) == country
-                                          and event.location.casefold() in _country_names()):
+                                          and event.location in self.country_by_name):
                 event.location = place
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> frozenset[str]:
-    return frozenset(entry.name.casefold() for entry in load_gazetteer().countries.values())
 
 
 def drop_domestic_trips(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
