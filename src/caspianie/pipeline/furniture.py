@@ -62,7 +62,7 @@ def furniture_lines(text: str) -> list[tuple[int, int, str]]:
     start = 0
     for raw in text.split("\n"):
         end = start + len(raw)
-        prefix = next(((rid, m) for rid, scope, rx in rules if scope == "prefix" and (m := rx.match(raw))), None)
+        prefix = _opening_stamp(raw)
         if prefix is not None:  # a stamp opening the line: furniture; the rest is read on
             found.append((start + prefix[1].start(), start + prefix[1].end(), prefix[0]))
             raw = raw[prefix[1].end():]
@@ -79,9 +79,15 @@ def furniture_lines(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _opening_stamp(line: str) -> Optional[tuple[str, re.Match[str]]]:
+    """The rule id and match of the stamp (``prefix`` furniture) that opens ``line``, if any."""
+    return next(((rid, m) for rid, scope, rx in furniture_rules() if scope == "prefix" and (m := rx.match(line))), None)
+
+
 def line_stamp(line: str) -> Optional[re.Match[str]]:
     """The stamp (``prefix`` furniture) that opens ``line``, if any."""
-    return next((m for _rid, scope, rx in furniture_rules() if scope == "prefix" and (m := rx.match(line))), None)
+    found = _opening_stamp(line)
+    return found[1] if found is not None else None
 
 
 def stamp_ends(furniture: "Furniture", text: str) -> list[int]:

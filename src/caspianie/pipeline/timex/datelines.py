@@ -141,12 +141,12 @@ def _opening_lines(text: str) -> Iterator[tuple[int, str]]:
         if text[start:end].strip():
             stamp = line_stamp(text[start:end]) if seen == 0 else None
             seen += 1
-            rest = start + stamp.end() if stamp is not None else start
-            if stamp is not None and text[rest:end].strip():
-                lead = rest + len(text[rest:end]) - len(text[rest:end].lstrip())
-                yield lead, text[lead:end]
-            elif stamp is None:
-                yield start, text[start:end]
+            first = start
+            if stamp is not None:  # the content after the stamp, from its first character
+                rest = text[start + stamp.end():end]
+                first = end - len(rest.lstrip())
+            if text[first:end].strip():
+                yield first, text[first:end]
         start = end + 1
 
 
