@@ -31,7 +31,7 @@ from caspianie.pipeline.extensions import on_furniture, register_extensions, sen
 from caspianie.pipeline.layers import ACTORS, DATES, ENTITIES, TITLES, ActorInfo, layer_names, wire
 from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.pipeline.titles import title_only_mentions
-from caspianie.pipeline.names import HYPHENS, NameRun, is_name_text, looks_like_person, name_units, spelling_key
+from caspianie.pipeline.names import HYPHENS, NameRun, is_name_text, is_title_word, looks_like_person, name_units, spelling_key
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.normalize import normalize_name, slugify
 
@@ -266,9 +266,8 @@ class ActorLinker:
     def _could_be_name(self, span: Span) -> bool:
         """Not a title's own words ("Natural Resources" of "Minister of Energy and Natural
         Resources") nor a nationality ("Iranian Expatriates")."""
-        words = [t.lower_ for t in span if t.is_alpha]
-        title_words = lexicons()["title_heads"] | lexicons()["title_modifiers"] | lexicons()["title_area_words"]
-        return not (all(w in title_words for w in words) or self.gazetteer.country_for_adjective(span[0].text))
+        words = [t.text for t in span if t.is_alpha]
+        return not (all(is_title_word(w) for w in words) or self.gazetteer.country_for_adjective(span[0].text))
 
     # -- linking ---------------------------------------------------------------------------
 

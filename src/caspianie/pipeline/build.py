@@ -139,8 +139,8 @@ def actor_records(doc: Doc) -> list[ActorRecord]:
         roles = list(dict.fromkeys(info_of(s).role for s in spans if info_of(s).role))
         aliases = _aliases(name, spans, skip_rules=("government-of-state", "title-only"))
         if kind == "organization":
-            aliases += [form for form in _legal_forms(spans) if normalize_name(form) not in
-                        {normalize_name(a) for a in (name, *aliases)}]
+            known = {normalize_name(a) for a in (name, *aliases)}
+            aliases += [form for form in _legal_forms(spans) if normalize_name(form) not in known]
         out.append(ActorRecord(
             doc_id=doc._.doc_id, key=key, name=name, kind=kind, country=country, aliases=aliases, roles=roles,
             mentions=[mention(s) for s in spans], rules=sorted({info_of(s).rule for s in spans}),

@@ -92,7 +92,7 @@ def trailing_name(doc: Doc, start: int, end: int, blocked: set[int]) -> Optional
     particles = lexicons()["name_particles"]
     joined = any(doc[u[0]].lower_ in particles for u in units[-4:-1])  # "Mohamed Jameel Al Ramahi"
     units = units[-(4 if joined else 3):]
-    while len(units) >= 3 and not (joined and _no_title_word(doc[units[0][0]].text)
+    while len(units) >= 3 and not (joined and not is_title_word(doc[units[0][0]].text)
                                    or doc[units[0][0]].text in lexicons()["first_names"]):
         units = units[1:]
     return NameRun(units[0][0], units[-1][1], len(units))
@@ -109,10 +109,15 @@ def _is_initial(text: str) -> bool:
     return len(parts) >= 2 and parts[-1] == "" and all(len(p) == 1 and p.isupper() for p in parts[:-1])
 
 
-def _no_title_word(word: str) -> bool:
-    """A word that no title uses ("Mohamed", not "Petroleum")."""
-    lowered = word.lower()
-    return not any(lowered in lexicons()[table] for table in ("title_heads", "title_modifiers", "title_area_words"))
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    lex = lexicons()
+    return frozenset(lex["title_heads"] | lex["title_modifiers"] | lex["title_area_words"])
+
+
+def is_title_word(word: str) -> bool:
+    """A word titles use ("Minister", "Deputy", "Petroleum"), not a name ("Mohamed")."""
+    return word.lower() in _title_words()
 
 
 def _unit_ending_at(doc: Doc, lower: int, end: int, blocked: set[int]) -> Optional[tuple[int, int]]:
