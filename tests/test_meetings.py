@@ -33,3 +33,28 @@ def test_meetings_held_with_several_guests_are_one_meeting_each(nlp) -> None:
     found = events(run(nlp, text, "2025-05-07"))
     assert [e.participants for e in found] == [["vladimir-putin", "maulen-ashimbayev"], ["vladimir-putin", "olzhas-bektenov"]]
     assert {e.location for e in found} == {"Astana"}
+
+
+def _dated(records):
+    return [(e.event_type, e.date.value if e.date else None, e.trigger) for e in events(records)]
+
+
+def test_a_next_day_report_dates_the_lead_by_the_body(nlp) -> None:
+    """The lead's event has only the dateline's day; the body's "on Wednesday" is its day."""
+    text = ("Ilham Aliyev and Kassym-Jomart Tokayev held talks in Baku.\n\n"
+            "Aliyev and Tokayev met in Baku on Wednesday to discuss transit.")
+    assert _dated(run(nlp, text, "2025-10-16")) == [("meeting", "2025-10-15", "talks")]
+
+
+def test_an_earlier_meeting_in_the_body_stays_its_own(nlp) -> None:
+    text = ("Ilham Aliyev and Kassym-Jomart Tokayev held talks in Baku.\n\n"
+            "Aliyev and Tokayev had met in Astana on 3 September to discuss transit.")
+    assert _dated(run(nlp, text, "2025-10-16")) == [("meeting", "2025-10-16", "talks"), ("meeting", "2025-09-03", "met")]
+
+
+def test_a_gathering_sentence_dates_the_event_it_tells_of(nlp) -> None:
+    """"came together ... on Wednesday" names who attended and when, in a sentence of its own."""
+    text = ("Baku, 16 October. Ilham Aliyev and Kassym-Jomart Tokayev held talks in Baku.\n\n"
+            "The two presidents came together at the Gulustan Palace on Wednesday and reviewed transit cooperation.")
+    [event] = events(run(nlp, text, "2025-10-16"))
+    assert (event.date.text, event.date.value) == ("on Wednesday", "2025-10-15")

@@ -10,12 +10,13 @@ before it in the same paragraph, else those of the paragraph before.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Callable, Sequence
+from typing import Callable, Optional, Sequence
 
 from spacy.tokens import Doc, Span
 
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.eventargs import unique
+from caspianie.contract.records import Date
 from caspianie.pipeline.eventmerge import EventCandidate
 from caspianie.pipeline.extensions import paragraph_start, sentences, token_texts
 
@@ -46,8 +47,10 @@ def attach_attendees(
     events: Sequence[EventCandidate],
     attendees: Callable[[Span], list[str]],
     factual: Callable[[Span, int], bool],
+    own_date: Callable[[Span, int], Optional[Date]] = lambda sentence, cue: None,
 ) -> None:
-    """Add the actors of each attendance sentence to the events it reports on."""
+    """Add the actors of each attendance sentence to the events it reports on, and its
+    own date (``own_date``: the date in the cue's clause) to those without a date of their own."""
     with_events = {e.sentence.start for e in events}
     told = sorted((e for e in events if e.event_type in ATTENDING_TYPES), key=lambda e: e.sentence.start_char)
     starts = [e.sentence.start_char for e in told]
@@ -60,7 +63,10 @@ def attach_attendees(
             continue
         keys = attendees(sentence)
         fresh = unique(keys)
+        date = own_date(sentence, cue)
         for event in _reported(doc, sentence, told, starts):
+            if date is not None and (event.date is None or event.lead_dated):
+                event.date, event.lead_dated = date, False
             have = known.get(id(event))
             if have is None:
                 event.participants = unique(event.participants + keys)

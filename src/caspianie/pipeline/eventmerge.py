@@ -40,6 +40,7 @@ class EventCandidate:
     anaphoric: bool = False
     definite: bool = False
     own_date: bool = False
+    lead_dated: bool = False  # dated only by the dateline, as the lead's news: another mention's own date wins
     side: bool = False
     told_in: list[Span] = field(default_factory=list)  # the sentences of its later mentions
 
@@ -76,7 +77,10 @@ def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[Event
         twin.participants = unique(twin.participants + event.participants)
         twin.agreements = unique(twin.agreements + event.agreements)
         twin.projects = unique(twin.projects + event.projects)
-        twin.date = _more_precise(twin.date, event.date)
+        if twin.lead_dated and event.own_date and _days_before(event.date, twin.date):
+            twin.date, twin.lead_dated = event.date, False
+        elif not (event.lead_dated and twin.own_date and _days_before(twin.date, event.date)):
+            twin.date = _more_precise(twin.date, event.date)
         twin.location = twin.location or event.location
     for event in merged:
         context = referred.get(event.sentence.start)
@@ -136,13 +140,7 @@ def _is_current(date: Date, doc: Doc) -> bool:
     the report, which a story carries over into its next paragraph (a dated background
     paragraph does not lend its date to the next)."""
     ref = doc._.reference_date
-    if ref is None or ref.value is None or date.value is None or date.granularity != "day":
-        return False
-    try:
-        lag = (point_days(ref.value)[0] - point_days(date.value.split("/")[0])[0]).days
-    except ValueError:
-        return False
-    return 0 <= lag <= CURRENT_NEWS_DAYS
+    return ref is not None and _days_before(date, ref)
 
 
 def _host_summit(event: EventCandidate, summits: list[EventCandidate], doc: Optional[Doc]) -> Optional[EventCandidate]:
@@ -169,8 +167,7 @@ def _more_precise(a: Optional[Date], b: Optional[Date]) -> Optional[Date]:
 def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
     if a.event_type != b.event_type:
         return False
-    da = a.date.value if a.date else None
-    db = b.date.value if b.date else None
+    da, db = _date_value(a, b), _date_value(b, a)
     if da and db and not compatible_dates(da, db):
         return False
     if a.trigger is b.trigger:  # one "separate talks" trigger, one meeting per guest
@@ -192,6 +189,29 @@ def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
         return bool(shared) and _nested(a, b) or not (a.participants and b.participants)
     same_place = a.location is not None and a.location == b.location
     return len(shared) >= 2 or (same_place and bool(shared or not (a.participants and b.participants)))
+
+
+def _date_value(event: EventCandidate, other: EventCandidate) -> Optional[str]:
+    """The date a mention is compared by: a lead's dateline day says nothing against
+    another mention's own day in the week before it (a next-day report tells "on
+    Wednesday" in its body)."""
+    if event.date is None:
+        return None
+    if (event.lead_dated and other.own_date and _days_before(other.date, event.date)
+            and not compatible_dates(event.date.value, other.date.value)):
+        return None
+    return event.date.value
+
+
+def _days_before(date: Optional[Date], reference: Date) -> bool:
+    """A day-precise date in the week up to the reference day."""
+    if date is None or date.value is None or date.granularity != "day" or reference.value is None:
+        return False
+    try:
+        lag = (point_days(reference.value)[0] - point_days(date.value.split("/")[0])[0]).days
+    except ValueError:
+        return False
+    return 0 <= lag <= CURRENT_NEWS_DAYS
 
 
 def _bare(event: EventCandidate) -> bool:

@@ -156,6 +156,7 @@ class EventExtractor:
             doc, events,
             attendees=lambda s: event_participants(doc, "meeting", s, index.in_sentence(ACTORS, s), [], index),
             factual=lambda s, i: is_factual(doc, doc[i:i + 1], s, cues, index.clauses(s)),
+            own_date=lambda s, i: _clause_date(doc[i:i + 1], s, index),
         )
         events = merge(events, doc)
         drop_attendees(doc, events)
@@ -203,6 +204,7 @@ class EventExtractor:
         event.side = any(cue in doc_text(doc)[sentence.start_char:sentence.end_char].lower() for cue in SIDE_CUES)
         dated_by = event_date(doc, trigger, sentence, index)
         event.date = dated_by._.date if dated_by is not None else _lead_date(doc, sentence, index)
+        event.lead_dated = not event.own_date and _is_reference_day(doc, event.date)
         # dates of equal text and value share one ``Date`` (recognizer): the span tells where it is
         event.own_date = dated_by is not None and sentence.start <= dated_by.start < sentence.end
         if _after_reference(doc, event.date):
@@ -246,6 +248,21 @@ def _phrase_form(entry: SpanPattern) -> list[dict]:
     if phrases is None:
         return [pattern]
     return [{"label": entry.label, "pattern": phrase, "id": entry.id} for phrase in phrases]
+
+
+def _is_reference_day(doc: Doc, date: Optional[Date]) -> bool:
+    """A date that is the dateline's day: borrowed from outside its sentence, it only says
+    the story is recent (a next-day report names the day in its body)."""
+    ref = doc._.reference_date
+    return date is not None and ref is not None and date.value is not None and date.value == ref.value
+
+
+def _clause_date(cue: Span, sentence: Span, index: DocIndex) -> Optional[Date]:
+    """The date a sentence gives in the clause of ``cue``, not one borrowed from its paragraph."""
+    dated_by = event_date(cue.doc, cue, sentence, index)
+    if dated_by is None or not sentence.start <= dated_by.start < sentence.end:
+        return None
+    return dated_by._.date
 
 
 def _lead_date(doc: Doc, sentence: Span, index: DocIndex) -> Optional[Date]:
