@@ -57,6 +57,17 @@ def test_story_lines_and_live_blog_entries_are_no_furniture(line) -> None:
     assert furniture_lines(line) == []
 
 
+def test_a_repeated_headline_is_furniture_and_dates_nothing(nlp) -> None:
+    """A page prints its headline again above the story; a year in it ("in 2024") is the
+    headline's, not the date of the meeting the story tells."""
+    headline = "Caspian ferry traffic grew in 2024"
+    text = (f"{headline}\n\n4 March 2025 - 10:00\n{headline}\n"
+            "The port authorities of Kazakhstan and Azerbaijan held a meeting to review ferry schedules.")
+    assert [text[s:e] for s, e, r in furniture_lines(text, headline) if r == "repeated-headline"] == [headline]
+    [meeting] = of_type(run(nlp, text, "2025-03-04"), "event")
+    assert meeting.date is None or meeting.date.value != "2024"
+
+
 def test_related_list_ends_at_the_first_prose_line() -> None:
     furniture = Furniture(furniture_lines(PAGE))
     assert furniture.covers(PAGE.index("Tokayev receives"))

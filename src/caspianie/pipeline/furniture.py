@@ -54,14 +54,24 @@ def _is_prose(line: str) -> bool:
     return line.endswith(PROSE_END) and len(line.split()) >= PROSE_MIN_WORDS
 
 
-def furniture_lines(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, rule id) of every furniture line of ``text``, in order."""
+REPEATED_HEADLINE = "repeated-headline"
+
+
+def furniture_lines(text: str, title: Optional[str] = None) -> list[tuple[int, int, str]]:
+    """(start, end, rule id) of every furniture line of ``text``, in order. A later line
+    that repeats the ``title`` (pages print the headline again above the story, beside a
+    photo or in a share box) is furniture too: the story is told in the lines after it."""
     rules = furniture_rules()
     found: list[tuple[int, int, str]] = []
     section: str | None = None
     start = 0
-    for raw in text.split("\n"):
+    headline = title.strip() if title else None
+    for n, raw in enumerate(text.split("\n")):
         end = start + len(raw)
+        if headline and n > 0 and raw.strip() == headline and start > text.find(headline):
+            found.append((start, end, REPEATED_HEADLINE))
+            start = end + 1
+            continue
         prefix = _opening_stamp(raw)
         if prefix is not None:  # a stamp opening the line: furniture; the rest is read on
             found.append((start + prefix[1].start(), start + prefix[1].end(), prefix[0]))

@@ -260,7 +260,7 @@ class MetadataComponent:
         doc._.title = meta.title
         doc._.body_end = meta.body_end
         doc._.dateline_place = meta.dateline_place
-        doc._.furniture = Furniture(furniture_lines(doc_text(doc)))
+        doc._.furniture = Furniture(furniture_lines(doc_text(doc), meta.title))
         return doc
 
 

@@ -1,0 +1,32 @@
+"""Ways real pages word an event that the trigger patterns must read (sentences written for
+these tests): projects coming on stream, stone-laying ceremonies, press briefings, tours,
+bodies formed and embassies reopened."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import checked_records as run
+
+
+@pytest.mark.parametrize("text, event_type, trigger", [
+    ("The Shah Deniz field came on stream in Azerbaijan on 30 June 2018.", "opening", "came on stream"),
+    ("The Kazakhstan-Turkmenistan-Iran railway became operational on 3 December 2014.", "opening", "became operational"),
+    ("The Baku-Tbilisi-Ceyhan pipeline began pumping oil on 28 May 2006.", "opening", "began pumping"),
+    ("A stone-laying ceremony for the Alat port was held in Baku on 4 April 2022.", "opening", "stone-laying ceremony"),
+    ("Kassym-Jomart Tokayev gave a media briefing in Tashkent on 14 May 2022.", "meeting", "media briefing"),
+    ("Kadri Simson completed her tour of the Caspian region in Ashgabat on 3 May 2022.", "visit", "tour of"),
+    ("The Organization of Turkic States was formed in 2009.", "establishment", "formed"),
+    ("Azerbaijan reopened its embassy in Ashgabat in April 2008.", "establishment", "reopened its embassy"),
+])
+def test_event_wordings_found_on_real_pages(nlp, text, event_type, trigger) -> None:
+    found = [(e.event_type, e.trigger) for e in run(nlp, text) if e.type == "event"]
+    assert found == [(event_type, trigger)]
+
+
+@pytest.mark.parametrize("text", [
+    "The new director began shipping the timetables to Astana on 3 May 2022.",
+    "Officials came into the hall in Baku on 3 May 2022.",
+])
+def test_the_same_words_without_a_project_are_no_opening(nlp, text) -> None:
+    assert [e for e in run(nlp, text) if e.type == "event"] == []
