@@ -172,3 +172,17 @@ def test_period_values_cover_their_days(value, granularity, first, last):
 def test_period_values_are_validated(value, granularity):
     with pytest.raises(ValueError):
         Date(text="x", value=value, granularity=granularity)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The line opened today, Wednesday 13 November 2024, in Aktau.", [("Wednesday 13 November 2024", "2024-11-13", "day")]),
+    ("The talks ended yesterday, 12 November 2024.", [("12 November 2024", "2024-11-12", "day")]),
+])
+def test_a_date_restated_in_apposition_wins_over_the_deictic_word(nlp, text, expected) -> None:
+    """A page that writes "today, <date>" states the day itself; "today" read against a
+    later publication date would be off by the days between."""
+    assert found(nlp, text) == expected
+
+
+def test_a_deictic_date_without_apposition_stays(nlp) -> None:
+    assert found(nlp, "The ministers met today in Baku.") == [("today", REF, "day")]

@@ -1,5 +1,7 @@
 """Project records on single sentences: keys, kinds, names, aliases, provenance."""
 
+import pytest
+
 from conftest import checked_records as run
 
 def projects(records):
@@ -114,3 +116,22 @@ def test_new_named_roads_bridges_and_plain_corridors(nlp):
     text = "They laid the stone of the Aghband road bridge on the Aras corridor, part of the Horadiz–Aghband highway."
     assert [(p.key, p.kind) for p in run(nlp, text) if p.type == "project"] == [
         ("aghband-road-bridge", "other"), ("aras-corridor", "transport_corridor"), ("horadiz-aghband-highway", "other")]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Railway lines linking Iran, Kazakhstan and Turkmenistan were officially opened on 3 December 2014.",
+     "kazakhstan-turkmenistan-iran-railway"),
+    ("The pipeline between Baku, Tbilisi and Ceyhan was opened on 13 July 2006.", "baku-tbilisi-ceyhan-pipeline"),
+])
+def test_a_known_project_told_by_the_places_it_links(nlp, text, key) -> None:
+    """The kind and the places linked, in any order, name a known project; the countries in
+    that description are no participants of its opening."""
+    records = run(nlp, text)
+    assert list(projects(records)) == [key]
+    [opening] = [e for e in records if e.type == "event"]
+    assert (opening.event_type, opening.projects, opening.participants) == ("opening", [key], [])
+
+
+def test_places_linked_by_no_known_project_give_none(nlp) -> None:
+    text = "The road linking Aktau and Atyrau was repaired in 2019."
+    assert projects(run(nlp, text)) == {}

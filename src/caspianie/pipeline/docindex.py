@@ -30,6 +30,8 @@ class DocIndex:
     """Start of the lead: the first sentence of the story that is not a heading."""
     speaker: Optional[str] = None
     """The person whose own words the document gives (``document_speaker``)."""
+    in_projects: TokenSet = frozenset()
+    """Tokens inside project mentions: "the railway linking Iran and Turkmenistan" names no participant."""
     _clauses: dict[int, dict[int, int]] = field(default_factory=dict)
     # Token and character starts of ``dates`` and ``places`` (both in document order), so
     # a sentence's dates and places are found by bisection, not a scan per trigger.
@@ -69,7 +71,7 @@ class DocIndex:
             by_sentence[layer] = groups
         claimed = covered(doc, ENTITIES, ACTORS, PROJECTS, AGREEMENTS, DATES)
         return cls(covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc), claimed, lead,
-                   document_speaker(doc))
+                   document_speaker(doc), covered(doc, PROJECTS))
 
     def dates_in(self, sentence: Span) -> list[Span]:
         """The usable dates that start in ``sentence``, in order."""

@@ -206,7 +206,7 @@ def event_participants(
         before = doc[actor.start - 1].lower_ if actor.start > 0 else ""
         if actor.start in quoted or (actor._.kind != "person" and actor.start in in_titles):
             continue
-        if actor.start in in_names and event_type not in ("signing", "termination"):
+        if actor.start in in_names and event_type not in ("signing", "termination") or actor.start in index.in_projects:
             continue
         if actor._.kind == "country" and before in NOT_PARTICIPANT_BEFORE and event_type not in ("visit", "establishment"):
             if not _in_list_after_title(doc, actor):

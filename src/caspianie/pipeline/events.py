@@ -300,9 +300,12 @@ def _is_heading(sentence: Span, headline: str) -> bool:
 
 def _argument_window(trigger: Span, sentence: Span, clauses: dict[int, int], before: int) -> tuple[int, int]:
     """Token range where a trigger's object or subject stands: a few tokens around it, or
-    for a passive ("... were established", "... is commissioned") its whole clause before it."""
+    for a passive ("... were established", "... is formally commissioned") its whole clause before it."""
     doc = trigger.doc
-    if trigger.start > 0 and doc[trigger.start - 1].lower_ in PASSIVE_AUX:
+    aux = trigger.start - 1
+    while aux > sentence.start and doc[aux].lower_.endswith("ly"):  # "were officially opened"
+        aux -= 1
+    if aux >= 0 and doc[aux].lower_ in PASSIVE_AUX:
         own = clauses.get(trigger.start, 0)
         lo = next((i for i in range(sentence.start, trigger.start) if clauses.get(i) == own), trigger.start)
     else:

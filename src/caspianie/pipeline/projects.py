@@ -66,6 +66,7 @@ class ProjectLinker:
                 mentions.extend(self._from_span(doc, span))
         mentions = self._link_known_as(doc, mentions)
         mentions += self._abbreviation_links(doc, mentions)
+        mentions += self._described(doc, mentions)
         spans = []
         for m in sorted(mentions, key=lambda m: (m.start, m.end)):
             known = self.gazetteer.projects.get(m.key)
@@ -149,6 +150,29 @@ class ProjectLinker:
             self._near[signature] = found.pop() if len(found) == 1 else None
         return self._near[signature]
 
+    def _described(self, doc: Doc, mentions: list[ProjectMention]) -> list[ProjectMention]:
+        """A known project told by its kind and the places it links: "the railway lines
+        linking Iran, Kazakhstan and Turkmenistan", "a pipeline between Turkmenistan and
+        Azerbaijan". Only a gazetteer project whose name is those places and that kind is
+        taken (by ``name_signature``); an unknown one is no project."""
+        kinds, links = lexicons()["project_described_kinds"], lexicons()["project_described_links"]
+        texts = token_texts(doc)
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        found = []
+        for i, word in enumerate(texts):
+            lowered = word.lower()
+            if lowered not in kinds or i in taken:
+                continue
+            verb = i + 1 + (i + 1 < len(texts) and texts[i + 1].lower() in ("line", "lines"))
+            if verb >= len(texts) or texts[verb].lower() not in links:
+                continue
+            places, end = _listed_places(texts, verb + 1)
+            key = self.by_signature.get(name_signature(" ".join([lowered, *places]))) if len(places) >= 2 else None
+            if key is not None and not taken.intersection(range(i, end)):
+                entry = self.gazetteer.projects[key]
+                found.append(ProjectMention(i, end, key, entry.kind, "project-described", entry.name))
+        return found
+
     def _link_known_as(self, doc: Doc, mentions: list[ProjectMention]) -> list[ProjectMention]:
         """"X, also known as the Y": Y is an alias of X, with X's key."""
         ordered = sorted(mentions, key=lambda m: m.start)
@@ -199,6 +223,25 @@ def name_signature(name: str) -> tuple[str, ...]:
     filler = lexicons()["project_filler_words"]
     words = (synonyms.get(w, w) for w in normalize_name(name).split())
     return tuple(sorted({w for w in words if w not in filler}))
+
+
+def _listed_places(texts: list[str], start: int) -> tuple[list[str], int]:
+    """The capitalized names listed from token ``start`` ("Iran, Kazakhstan and
+    Turkmenistan"), each of one or more words, and the token where the list ends."""
+    places: list[str] = []
+    i = start
+    while i < len(texts) and texts[i][:1].isupper():
+        j = i
+        while j < len(texts) and texts[j][:1].isupper():
+            j += 1
+        places.append(" ".join(texts[i:j]))
+        if j < len(texts) and texts[j] == "," and j + 1 < len(texts) and texts[j + 1].lower() == "and":
+            j += 1  # the serial comma
+        if j < len(texts) and texts[j].lower() in (",", "and", "to", "with"):
+            i = j + 1
+            continue
+        return places, j
+    return places, i
 
 
 def _called_a_project(doc: Doc, span: Span) -> bool:

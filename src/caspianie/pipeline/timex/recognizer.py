@@ -43,6 +43,9 @@ from caspianie.pipeline.timex.tense import clause_tense
 from caspianie.pipeline.layers import DATES, DEFAULT_NAMES, DateInfo, annotate
 
 
+DEICTIC = ("relative", "weekday")  # kinds read against an anchor that a restated explicit date replaces
+
+
 class DateRecognizer:
     """Find date spans with token patterns and resolve each to a ``records.Date``."""
 
@@ -53,11 +56,24 @@ class DateRecognizer:
 
     def candidates(self, doc: Doc) -> Iterator[Span]:
         """Non-overlapping candidate spans (longest first), minus vetoed and references ones,
-        in text order (``candidates.CandidateRules``); made one at a time."""
+        in text order (``candidates.CandidateRules``); made one at a time. A deictic date
+        restated by an explicit one in apposition ("today, Wednesday December 3, 2014")
+        gives way to it: the page's own statement of the day wins over its reading of "today"."""
         starts = extensions.token_starts(doc)
+        held: Optional[tuple[int, int, str]] = None
         for start, end, rule in self.rules.select(doc, self.matcher.match_table(doc)):
-            if not extensions.on_furniture(doc, starts[start]):  # a page's stamps date no event
-                yield Span(doc, start, end, label=rule, span_id=self.spans_key)
+            if extensions.on_furniture(doc, starts[start]):  # a page's stamps date no event
+                continue
+            if held is not None and not self._restated(doc, held, start, rule):
+                yield Span(doc, held[0], held[1], label=held[2], span_id=self.spans_key)
+            held = (start, end, rule)
+        if held is not None:
+            yield Span(doc, held[0], held[1], label=held[2], span_id=self.spans_key)
+
+    def _restated(self, doc: Doc, held: tuple[int, int, str], start: int, rule: str) -> bool:
+        """Whether the held deictic span is followed, after one comma, by an explicit date."""
+        return (self.entries[held[2]].kind in DEICTIC and self.entries[rule].kind == "explicit"
+                and start == held[1] + 1 and doc[held[1]].text == ",")
 
     def __call__(self, doc: Doc) -> Doc:
         reference = reference_parts(doc)
