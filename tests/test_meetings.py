@@ -58,3 +58,18 @@ def test_a_gathering_sentence_dates_the_event_it_tells_of(nlp) -> None:
             "The two presidents came together at the Gulustan Palace on Wednesday and reviewed transit cooperation.")
     [event] = events(run(nlp, text, "2025-10-16"))
     assert (event.date.text, event.date.value) == ("on Wednesday", "2025-10-15")
+
+
+def test_the_press_conference_after_talks_is_a_meeting_of_its_own(nlp) -> None:
+    text = ("Ilham Aliyev and Kassym-Jomart Tokayev held talks in Baku on 3 May 2023. At a joint press "
+            "conference after the talks, Aliyev and Tokayev spoke about the transit corridor.")
+    assert [(e.trigger, e.participants) for e in events(run(nlp, text))] == [
+        ("talks", ["ilham-aliyev", "kassym-jomart-tokayev"]),
+        ("press conference", ["ilham-aliyev", "kassym-jomart-tokayev"]),
+    ]
+
+
+def test_one_press_conference_told_twice_is_one(nlp) -> None:
+    text = ("Ilham Aliyev and Kassym-Jomart Tokayev gave a press conference in Baku on 3 May 2023. "
+            "At the press conference, Aliyev and Tokayev spoke about the transit corridor.")
+    assert [e.trigger for e in events(run(nlp, text))] == ["press conference"]

@@ -63,6 +63,9 @@ class TriggerPattern(SpanPattern):
     scope: int = Field(default=4, ge=1, le=12)
     leaders_make_summit: bool = Field(default=False, description=(
         "a summit when four or more heads of state or government take part, or a summit body"))
+    own_event: bool = Field(default=False, description=(
+        "a mention of this rule is an event of its own, one only with other mentions of the same "
+        "rule: the press conference after the talks is not the talks"))
 
 
 class SectionHeading(BaseModel):

@@ -43,6 +43,12 @@ class EventCandidate:
     lead_dated: bool = False  # dated only by the dateline, as the lead's news: another mention's own date wins
     side: bool = False
     told_in: list[Span] = field(default_factory=list)  # the sentences of its later mentions
+    own_event: bool = False  # its rule's mentions are one event only with each other (``own_event``)
+
+    @property
+    def kind(self) -> str:
+        """What mentions must share to be one event: the type, and an ``own_event`` rule."""
+        return f"{self.event_type}/{self.rule}" if self.own_event else self.event_type
 
 
 def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[EventCandidate]:
@@ -60,7 +66,7 @@ def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[Event
     by_type: dict[str, list[EventCandidate]] = {}
     referred: dict[int, EventCandidate] = {}
     for event in events:
-        same_type = by_type.setdefault(event.event_type, [])
+        same_type = by_type.setdefault(event.kind, [])
         twin = (_host_summit(event, by_type.get("summit", []), doc)
                 or next((m for m in same_type if _same_event(m, event)), None))
         if twin is None and event.anaphoric:  # "since the signing of <another instrument>" is no back-reference
@@ -98,15 +104,15 @@ def _antecedent(event: EventCandidate, by_type: dict[str, list[EventCandidate]])
     def fits(m: EventCandidate, event_type: str) -> bool:
         da, db = (m.date.value if m.date else None), (event.date.value if event.date else None)
         people = set(event.participants)  # a list of attendees adds people; one guest must be known
-        return (m.event_type == event_type and (not da or not db or compatible_dates(da, db))
+        return (m.kind == event_type and (not da or not db or compatible_dates(da, db))
                 and (len(people) > 2 or people <= set(m.participants)) and not _different_instruments(m, event))
 
     def nearest(event_type: str) -> Optional[EventCandidate]:
         recent = by_type.get(event_type, [])[-ANTECEDENT_REACH:]
         return next((m for m in reversed(recent) if fits(m, event_type)), None)
 
-    found = nearest(event.event_type)
-    return found if found is not None or event.event_type != "meeting" else nearest("summit")
+    found = nearest(event.kind)
+    return found if found is not None or event.kind != "meeting" else nearest("summit")
 
 
 def _date_from_paragraph(events: list[EventCandidate], doc: Optional[Doc]) -> None:
@@ -165,7 +171,7 @@ def _more_precise(a: Optional[Date], b: Optional[Date]) -> Optional[Date]:
 
 
 def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
-    if a.event_type != b.event_type:
+    if a.kind != b.kind:
         return False
     da, db = _date_value(a, b), _date_value(b, a)
     if da and db and not compatible_dates(da, db):

@@ -94,6 +94,7 @@ class EventExtractor:
         self.min_participants = {e.id: e.min_participants for e in entries}
         self.not_followed_by = {e.id: (frozenset(e.not_followed_by), e.scope) for e in entries if e.not_followed_by}
         self.summit_like = {e.id for e in entries if e.leaders_make_summit}
+        self.own_events = {e.id for e in entries if e.own_event}
         self.ruler = SpanRuler(nlp, name=f"{name}_triggers", spans_key=f"{name}_triggers",
                                phrase_matcher_attr="LOWER", validate=True)
         self.ruler.matcher = AnchoredMatcher(nlp.vocab)  # token patterns were validated when read
@@ -198,7 +199,7 @@ class EventExtractor:
             return None  # "hosted the Sixth Caspian Summit": the summit is the event, not a reception
         if not self._licensed(trigger, sentence, actors, agreements, clause_projects, clauses, speaks):
             return None
-        event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence)
+        event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence, own_event=trigger.id_ in self.own_events)
         event.anaphoric = _anaphoric(doc, trigger)
         event.definite = _definite(doc, trigger)
         event.side = any(cue in doc_text(doc)[sentence.start_char:sentence.end_char].lower() for cue in SIDE_CUES)
