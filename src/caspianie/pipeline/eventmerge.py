@@ -44,6 +44,7 @@ class EventCandidate:
     side: bool = False
     told_in: list[Span] = field(default_factory=list)  # the sentences of its later mentions
     own_event: bool = False  # its rule's mentions are one event only with each other (``own_event``)
+    commemorated: bool = False  # told as "the anniversary of ...": happened, on no date the context gives
 
     @property
     def kind(self) -> str:
@@ -126,7 +127,7 @@ def _date_from_paragraph(events: list[EventCandidate], doc: Optional[Doc]) -> No
     told = sorted(((s.start_char, i) for i, e in enumerate(events) for s in (e.sentence, *e.told_in)))
     starts = [char for char, _ in told]
     for event in sorted(events, key=lambda e: e.trigger.start):
-        if event.date is not None:
+        if event.date is not None or event.commemorated:
             continue
         k = bisect_left(starts, event.sentence.start_char)
         before = next((events[i] for _, i in reversed(told[:k]) if events[i] is not event), None)

@@ -38,7 +38,6 @@ from caspianie.pipeline.ellipsis import (
 )
 from caspianie.pipeline.docindex import DocIndex, covered
 from caspianie.pipeline.eventargs import (
-    breaks_clause,
     event_date,
     event_location,
     event_participants,
@@ -47,6 +46,7 @@ from caspianie.pipeline.eventargs import (
     unique,
 )
 from caspianie.pipeline.eventmerge import EventCandidate, merge
+from caspianie.pipeline.factuality import DISCOURSE, after_reference, commemorated, is_factual
 from caspianie.pipeline.extensions import (
     body_end,
     doc_text,
@@ -55,7 +55,6 @@ from caspianie.pipeline.extensions import (
     register_extensions,
     sentence_of,
     sentences,
-    token_starts,
     token_texts,
 )
 from caspianie.pipeline.fastmatch import AnchoredMatcher
@@ -63,19 +62,15 @@ from caspianie.pipeline.phrasecache import phrase_keywords
 from caspianie.pipeline.ruler import add_patterns, add_phrases, filtered_matches
 from caspianie.pipeline.layers import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, layer_names, wire
 from caspianie.knowledge.patternfiles import SpanPattern, TriggerPattern, expand_phrases, lexicons, read_models
-from caspianie.contract.datevalues import point_days
 from caspianie.contract.records import Date
 
 INSTITUTION_WORDS = lexicons()["institution_words"]
 DETERMINERS = lexicons()["anaphor_determiners"]
 PREPOSITIONS = lexicons()["anaphor_prepositions"]
-CUE_WINDOW, AFTER_WINDOW, INSTITUTION_WINDOW = 6, 15, 8
+INSTITUTION_WINDOW = 8
 DEFINITE_GAP = 2
 MIN_SENTENCE_WORDS = 4
 _CLOCK = re.compile(r"[ \t]*\d{1,2}:\d{2}\b")  # a live blog entry's time stamp: "11:10 Putin ..."
-NONFACTUAL_NEXT = "NONFACTUAL_NEXT"  # factuality-file label of cues that reach only the event noun after them
-NEXT_REACH = 4  # "ahead of the 24th SCO summit": the cue's last token at most this far before the trigger
-DISCOURSE = "DISCOURSE"  # factuality-file label of discourse markers that only look modal
 NOT_EVENT = "NOT_EVENT"  # trigger-file label of look-alikes ("met by" at an airport) that win by length
 SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", ")", "]")
 PASSIVE_AUX = lexicons()["passive_auxiliaries"]
@@ -204,15 +199,23 @@ class EventExtractor:
         event.definite = _definite(doc, trigger)
         event.side = any(cue in doc_text(doc)[sentence.start_char:sentence.end_char].lower() for cue in SIDE_CUES)
         dated_by = event_date(doc, trigger, sentence, index)
-        event.date = dated_by._.date if dated_by is not None else _lead_date(doc, sentence, index)
+        event.commemorated = commemorated(doc, trigger, sentence, cues)
+        if event.commemorated and dated_by is not None and dated_by.start < trigger.start:
+            dated_by = None  # "this year marks the 30th anniversary of the establishment": not its date
+        if dated_by is not None:
+            event.date = dated_by._.date
+        elif not event.commemorated:
+            event.date = _lead_date(doc, sentence, index)
         event.lead_dated = not event.own_date and _is_reference_day(doc, event.date)
         # dates of equal text and value share one ``Date`` (recognizer): the span tells where it is
         event.own_date = dated_by is not None and sentence.start <= dated_by.start < sentence.end
-        if _after_reference(doc, event.date):
+        if after_reference(doc, event.date):
             return None
         event.location = event_location(doc, trigger, sentence, actors, index, self.venues.venue_places)
         event.location = event.location or self.venues.fallback(doc, event, projects)
         event.location = self.venues.city_of(doc, event.location, sentence, index) or event.location
+        if event.commemorated:  # the anniversary's venue is not the commemorated event's
+            event.location = None
         event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
         event.participants = unique(event.participants + [p._.key for p in parties])
         if speaks:
@@ -351,34 +354,6 @@ def _definite(doc: Doc, trigger: Span) -> bool:
         if not (texts[i].isalpha() and texts[i].islower()):
             return False
     return False
-
-
-def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], clauses: dict[int, int]) -> bool:
-    """False when a modality/negation cue stands in the trigger's clause just before it,
-    or a future/unrealized cue ("is to be held", "has not yet taken place") after it."""
-    own = clauses.get(trigger.start, 0)
-    texts, starts = token_texts(doc), token_starts(doc)
-    for i in range(trigger.start - 1, max(sentence.start, trigger.start - CUE_WINDOW) - 1, -1):
-        if breaks_clause(texts, starts, i):
-            break
-        if i in cues and (cues[i] != NONFACTUAL_NEXT or trigger.start - i <= NEXT_REACH):
-            return False
-    if cues.get(trigger.end) == "MODAL":  # "the forum would become", "the summit will ..."
-        return False
-    for i in range(trigger.end, min(sentence.end, trigger.end + AFTER_WINDOW)):
-        if breaks_clause(texts, starts, i):
-            break
-        if cues.get(i) == "NONFACTUAL_AFTER" and clauses.get(i, own) in (own, own + 1):
-            return False
-    return True
-
-
-def _after_reference(doc: Doc, date: Optional[Date]) -> bool:
-    """An event dated after the document's reference date has not happened yet."""
-    ref = doc._.reference_date
-    if date is None or date.value is None or ref is None or ref.value is None:
-        return False
-    return point_days(date.value.split("/")[0])[0] > point_days(ref.value)[1]
 
 
 @Language.factory(

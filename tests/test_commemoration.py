@@ -1,0 +1,24 @@
+"""An event told as the thing an anniversary marks happened; the anniversary's own date and
+venue are not its (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from conftest import checked_records as run
+
+
+def events(records):
+    return [(e.event_type, e.date.value if e.date else None, e.location, e.participants)
+            for e in records if e.type == "event"]
+
+
+def test_the_commemorated_event_happened_on_no_date_the_clause_gives(nlp) -> None:
+    text = ("In Baku on 3 May 2022 Azerbaijan and Kazakhstan marked the 30th anniversary of the establishment "
+            "of diplomatic relations between Azerbaijan and Kazakhstan.")
+    assert events(run(nlp, text, "2022-05-04")) == [("establishment", None, None, ["azerbaijan", "kazakhstan"])]
+
+
+def test_a_date_after_the_commemorated_event_is_its_own(nlp) -> None:
+    text = ("The visit marks the first anniversary of the signing of the Declaration on Allied Interaction "
+            "between Russia and Azerbaijan on 22 February 2022.")
+    found = [e for e in events(run(nlp, text, "2023-02-28")) if e[0] == "signing"]
+    assert [(t, d) for t, d, _l, _p in found] == [("signing", "2022-02-22")]
