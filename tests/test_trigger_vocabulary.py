@@ -30,3 +30,14 @@ def test_event_wordings_found_on_real_pages(nlp, text, event_type, trigger) -> N
 ])
 def test_the_same_words_without_a_project_are_no_opening(nlp, text) -> None:
     assert [e for e in run(nlp, text) if e.type == "event"] == []
+
+
+@pytest.mark.parametrize("text, participants", [
+    ("The Turkic Council, created on the initiative of Kazakhstan in 2009, has grown into an organization.",
+     ["organization-of-turkic-states", "kazakhstan"]),
+    ("The working group on the Caspian Sea level was created by Russia and Azerbaijan in 2022.", ["russia", "azerbaijan"]),
+    ("A joint venture of KazMunayGas and SOCAR was set up in 2019.", ["kazmunaygas", "socar"]),
+])
+def test_bodies_founded_by_a_reduced_relative_or_named_by_a_common_noun(nlp, text, participants) -> None:
+    [event] = [e for e in run(nlp, text) if e.type == "event"]
+    assert (event.event_type, event.participants) == ("establishment", participants)

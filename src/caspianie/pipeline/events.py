@@ -325,7 +325,7 @@ def _institution_near(trigger: Span, sentence: Span, actors: list[Span], clauses
     lo, hi = _argument_window(trigger, sentence, clauses, before=2)
     if any(t.lower_ in INSTITUTION_WORDS for t in trigger.doc[lo:hi]):
         return True
-    return any(a._.kind == "organization" and lo <= a.start < hi for a in actors)
+    return any(a._.kind == "organization" and a.start < hi and a.end > lo for a in actors)  # "the Council, created"
 
 
 def _project_near(trigger: Span, sentence: Span, projects: list[Span], clauses: dict[int, int]) -> bool:
