@@ -169,3 +169,14 @@ def test_new_a_titles_complement_is_no_person_and_a_headline_names_no_organizati
     text = ("Gas Takes Centre Stage As Putin Visits Astana For Talks\n\nThe session was attended by Minister of Natural "
             "Resources and Ecology of the Russian Federation Alexander Kozlov.")
     assert [k for k, _, _ in summary(run(nlp, text))] == ["russia", "alexander-kozlov"]
+
+
+def test_a_plural_title_over_country_adjectives_names_each_office_holder(nlp):
+    """"The Turkish and Russian presidents" are the two presidents in office that day, when
+    the article names them; the titles alone bring in no one."""
+    text = ("The Turkish and Russian presidents inaugurated the TurkStream pipeline in Istanbul on 8 January 2020. "
+            "Vladimir Putin and Recep Tayyip Erdogan spoke after the ceremony.")
+    [opening] = [r for r in run(nlp, text) if r.type == "event"]
+    assert opening.participants == ["recep-tayyip-erdogan", "vladimir-putin"]
+    unnamed = "The Turkish and Russian presidents inaugurated the TurkStream pipeline in Istanbul on 8 January 2020."
+    assert [r for r in run(nlp, unnamed) if r.type == "actor" and r.kind == "person"] == []

@@ -30,7 +30,7 @@ from caspianie.pipeline.actorrules import (EntityTable, Mention, PersonIndex, at
 from caspianie.pipeline.extensions import on_furniture, register_extensions, sentence_of, token_texts
 from caspianie.pipeline.layers import ACTORS, DATES, ENTITIES, TITLES, ActorInfo, layer_names, wire
 from caspianie.knowledge.gazetteer import load_gazetteer
-from caspianie.pipeline.titles import title_only_mentions
+from caspianie.pipeline.titles import plural_title_mentions, title_only_mentions
 from caspianie.pipeline.names import HYPHENS, NameRun, is_name_text, is_title_word, looks_like_person, name_units, spelling_key
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.normalize import normalize_name, slugify
@@ -330,8 +330,9 @@ class ActorLinker:
 
     def _title_only(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Titles without a name, resolved to the dated office holder (see ``titles.py``)."""
-        return title_only_mentions(doc, mentions, list(TITLES.spans(doc)), self.gazetteer,
-                                   self._country_in, self._entities.within)
+        return (title_only_mentions(doc, mentions, list(TITLES.spans(doc)), self.gazetteer,
+                                    self._country_in, self._entities.within)
+                + plural_title_mentions(doc, mentions, self.gazetteer))
 
     def _abbreviation_links(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """"Name (ABBR)" makes ABBR an alias; later bare ABBR tokens link to the name."""

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from caspianie.knowledge.gazetteer import Gazetteer
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.actorrules import Mention, narrative_date
-from caspianie.pipeline.extensions import sentence_of
+from caspianie.pipeline.extensions import sentence_of, token_texts
 
 COUNTERPART = "counterpart"
 POSSESSIVES = {"his", "her", "their", "its", "'s", "’s"}
@@ -52,6 +52,41 @@ def title_only_mentions(
             ref = persons[holders[0]]
             out.append(Mention(title.start, _trimmed_end(title), ref.key, "person", "title-only", ref.name, ref.country))
     return out
+
+
+def plural_title_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """"The Turkish and Russian presidents": one mention per listed country adjective of the
+    person who held that office then, when the document names that person (as for a single
+    title). "The presidents of Turkey and Russia" stays a mention of the two countries: their
+    names are the countries' own mentions."""
+    persons = {m.key: m for m in mentions if m.kind == "person"}
+    roles = dict(lexicons()["plural_roles"])
+    texts = token_texts(doc)
+    out = []
+    for i, word in enumerate(texts if persons else ()):
+        two = f"{texts[i - 1].lower()} {word.lower()}" if i > 0 else ""
+        role, first = (roles[two], i - 1) if two in roles else (roles.get(word.lower()), i)
+        if role is None:
+            continue
+        listed = _adjectives_before(texts, first - 1, gazetteer)
+        on = narrative_date(doc, doc[i].idx)
+        for start, end, country in listed if len(listed) >= 2 else ():
+            holders = [p.key for p in gazetteer.holders(country, role, on) if p.key in persons]
+            if len(holders) == 1:
+                ref = persons[holders[0]]
+                out.append(Mention(start, end, ref.key, "person", "title-plural", ref.name, ref.country))
+    return out
+
+
+def _adjectives_before(texts: list[str], j: int, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    """The country adjectives listed before a plural role ("Turkish, Azerbaijani and Turkmen")."""
+    listed = []
+    while j >= 0 and texts[j][:1].isupper() and (country := gazetteer.country_for_adjective(texts[j])):
+        listed.append((j, j + 1, country))
+        j -= 1
+        while j >= 0 and texts[j].lower() in (",", "and"):
+            j -= 1
+    return listed[::-1]
 
 
 def _after_named(doc: Doc, title: Span, taken: set[int]) -> Optional[Span]:
