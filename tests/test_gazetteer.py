@@ -218,3 +218,12 @@ def test_span_patterns_leave_out_adjectives_capitals_and_bare_surnames(gaz):
     assert not any(form == "Aliyev" for form, _ in forms)
     assert ("Ilham Aliyev", "ilham-aliyev") in forms
     assert ("Türkiye", "turkey") in forms and ("the Russian Federation", "russia") in forms
+
+
+def test_an_operator_form_must_be_a_name_of_its_project(tmp_path):
+    path = _write(tmp_path, "projects.jsonl", [
+        {"key": "cpc-pipeline", "name": "CPC pipeline", "kind": "pipeline", "aliases": ["CPC"],
+         "operator": {"key": "cpc", "name": "Caspian Pipeline Consortium", "forms": ["Caspian Pipeline Consortium"]}},
+    ])
+    with pytest.raises(RecordFileError, match=rf"^{re.escape(str(path))}:1: .*operator forms"):
+        load_gazetteer_files([path])

@@ -135,3 +135,12 @@ def test_a_known_project_told_by_the_places_it_links(nlp, text, key) -> None:
 def test_places_linked_by_no_known_project_give_none(nlp) -> None:
     text = "The road linking Aktau and Atyrau was repaired in 2019."
     assert projects(run(nlp, text)) == {}
+
+
+def test_a_company_named_like_its_pipeline_is_both(nlp):
+    """The consortium's own name names the company and its pipeline; "the CPC pipeline" only the pipeline."""
+    records = run(nlp, "The Caspian Pipeline Consortium loaded its first tanker in Novorossiysk on 13 October 2001.")
+    assert [(r.key, r.kind) for r in records if r.type == "actor"] == [("cpc", "organization")]
+    assert list(projects(records)) == ["caspian-pipeline-consortium"]
+    records = run(nlp, "The CPC pipeline carried oil from Tengiz to Novorossiysk in 2001.")
+    assert [r.key for r in records if r.type == "actor" and r.kind == "organization"] == []

@@ -118,14 +118,34 @@ class PersonEntry(_Entry):
         return aliases
 
 
+class Operator(BaseModel):
+    """The company named like the project it runs ("Caspian Pipeline Consortium")."""
+
+    model_config = ConfigDict(extra="forbid")
+    key: Key
+    name: Text
+    forms: list[Text] = Field(min_length=1, description=(
+        "the project's surface forms that name the company too ('CPC'); 'CPC pipeline' does not"))
+    country: Optional[Key] = None
+
+
 class ProjectEntry(_Entry):
     """Infrastructure or a programme."""
 
     kind: ProjectKind
     countries: list[Key] = Field(default_factory=list)
+    operator: Optional[Operator] = Field(default=None, description=(
+        "a mention by one of the operator's forms names the company as well as the project"))
     historic: bool = Field(default=False, description=(
         "a route of history (the Great Silk Road): a project only where the text calls it one "
         "('the Great Silk Road project'), not where it recalls the past"))
+
+    @model_validator(mode="after")
+    def _operator_forms_are_forms(self) -> "ProjectEntry":
+        unknown = [f for f in (self.operator.forms if self.operator else []) if f not in self.surface_forms()]
+        if unknown:
+            raise ValueError(f"operator forms {unknown} are not names or aliases of the project")
+        return self
 
 
 Entry = Union[CountryEntry, OrganizationEntry, PersonEntry, ProjectEntry]

@@ -80,6 +80,14 @@ class ActorLinker:
                           and not on_furniture(doc, doc[m.start].idx)])
         return doc
 
+    def _operator(self, span: Span) -> Optional[Mention]:
+        """The company a project mention names too, by the ``operator`` forms of its entry."""
+        entry = self.gazetteer.projects.get(span.id_)
+        operator = entry.operator if entry is not None else None
+        if operator is None or normalize_name(span.text) not in {normalize_name(f) for f in operator.forms}:
+            return None
+        return Mention(span.start, span.end, operator.key, "organization", "project-operator", operator.name, operator.country)
+
     def _known(self, span: Span) -> Optional[str]:
         """The gazetteer key of a generic span's name, also without leading lowercase words
         ("national oil company KazMunayGas" -> KazMunayGas) or a legal form at its end
@@ -139,6 +147,8 @@ class ActorLinker:
         spans = list(ENTITIES.spans(doc))
         for span in spans:  # grows: a coordinated second name is read like the others
             kind = ENTITY_KINDS.get(span.label_)
+            if span.label_ == "PROJECT" and (operator := self._operator(span)) is not None:
+                out.append(operator)  # "Caspian Pipeline Consortium": the company as well as its pipeline
             if kind is None:
                 continue
             if kind == "person" and names_a_thing(doc, span):
