@@ -227,3 +227,10 @@ def test_an_operator_form_must_be_a_name_of_its_project(tmp_path):
     ])
     with pytest.raises(RecordFileError, match=rf"^{re.escape(str(path))}:1: .*operator forms"):
         load_gazetteer_files([path])
+
+
+def test_a_long_acronym_is_also_found_capitalized(nlp):
+    """Pages write BOTAŞ as "Botas" and SOCAR as "Socar"; "TAP" capitalized is a word."""
+    from conftest import checked_records as run
+    text = "Equinor sold gas to Botas and Socar in 2007, and Tap water was scarce."
+    assert [r.key for r in run(nlp, text) if r.type == "actor"] == ["equinor", "botas", "socar"]

@@ -108,18 +108,34 @@ class Gazetteer:
 
         Countries contribute names and aliases (not adjectives or capitals); persons their
         full names and full-name aliases. Variants are added for a leading "the", dashes in
-        compounds, straight/curly apostrophes and accents.
+        compounds, straight/curly apostrophes and accents, and for the capitalized spelling of
+        a long acronym of a company or project ("Botas" for BOTAS, "Tanap" for TANAP).
         """
         patterns: list[dict] = []
         for kind, table in self._tables().items():
             for key in sorted(table):
                 seen: set[str] = set()
                 for form in table[key].surface_forms():
-                    for variant in surface_variants(form):
+                    for variant in surface_variants(form) + _capitalized(form, kind):
                         if variant not in seen:
                             seen.add(variant)
                             patterns.append({"label": LABELS[kind], "pattern": variant, "id": key})
         return patterns
+
+
+CAPITALIZED_MIN = 5  # letters of an all-capitals name written capitalized too: "Botas", not "Tap"
+
+
+def _capitalized(form: str, kind: str) -> list[str]:
+    """The capitalized spelling of an organization's or project's one-word acronym
+    ("BOTAS" -> "Botas"); shorter acronyms are words when capitalized ("TAP", "Tap"), and so
+    are the acronyms ``acronyms_not_capitalized`` in ``patterns/lexicons.jsonl`` lists."""
+    plain = strip_accents(form)
+    if kind not in ("organizations", "projects") or not (plain.isalpha() and plain.isupper() and len(plain) >= CAPITALIZED_MIN):
+        return []
+    if plain in lexicons()["acronyms_not_capitalized"]:  # "STRING": capitalized, a word
+        return []
+    return [plain.capitalize()]
 
 
 def _lookup_index(countries: dict[str, CountryEntry], attr: str) -> dict[str, str]:
