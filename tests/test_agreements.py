@@ -90,3 +90,11 @@ def test_new_a_well_known_short_name_is_the_same_instrument(nlp):
     agreements = [r for r in run(nlp, text) if r.type == "agreement"]
     assert [(a.key, a.kind, len(a.mentions)) for a in agreements] == [
         ("framework-convention-for-the-protection-of-the-marine", "convention", 2)]
+
+
+def test_a_purpose_phrase_stays_in_the_instruments_name(nlp):
+    """"aimed at" carries the name on; "at" alone ends it ("an agreement at the summit")."""
+    text = "Turkey and Kazakhstan signed several agreements aimed at reinforcing bilateral ties in Ankara on 3 May 2023."
+    assert [r.name for r in run(nlp, text) if r.type == "agreement"] == ["several agreements aimed at reinforcing bilateral ties"]
+    text = "Turkey and Kazakhstan signed an agreement on transit at the summit in Ankara on 3 May 2023."
+    assert [r.name for r in run(nlp, text) if r.type == "agreement"] == ["agreement on transit"]

@@ -40,6 +40,7 @@ from caspianie.knowledge.patternfiles import lexicons
 
 KINDS = dict(lexicons()["agreement_kinds"])
 STOP_WORDS = lexicons()["agreement_name_stops"]
+CARRY_ON = lexicons()["agreement_name_carry_on"]  # word pairs whose second word is no stop ("aimed at")
 COLLECTIVE = lexicons()["collective_agreement_rules"]  # "66 bilateral agreements": one record for the set
 SUMMARY_REACH = 120  # tokens after a counted set in which instruments named one by one make it their summary
 MAX_WORDS = 40
@@ -277,7 +278,8 @@ def trim(span: Span, stops: set[int]) -> Optional[Span]:
     end = min(span.end, span.start + MAX_WORDS)
     for i in range(span.start + 1, end):
         token = doc[i]
-        if i in stops or (i > span.start + 1 and token.lower_ in STOP_WORDS):  # "an agreement on 15 January"
+        carried = (doc[i - 1].lower_, token.lower_) in CARRY_ON  # "agreements aimed at reinforcing ties"
+        if i in stops or (i > span.start + 1 and token.lower_ in STOP_WORDS and not carried):  # "an agreement on 15 January"
             end = i
             break
         if token.lower_ == "and" and i + 2 < len(doc) and _starts_instrument(doc, i + 1):
