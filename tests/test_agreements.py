@@ -98,3 +98,22 @@ def test_a_purpose_phrase_stays_in_the_instruments_name(nlp):
     assert [r.name for r in run(nlp, text) if r.type == "agreement"] == ["several agreements aimed at reinforcing bilateral ties"]
     text = "Turkey and Kazakhstan signed an agreement on transit at the summit in Ankara on 3 May 2023."
     assert [r.name for r in run(nlp, text) if r.type == "agreement"] == ["agreement on transit"]
+
+
+def _parties(records):
+    return [(r.name, r.parties) for r in records if r.type == "agreement"]
+
+
+def test_parties_named_after_with_are_one_side_and_the_signers_the_other(nlp):
+    text = "ACWA Power signed a power purchase agreement with Azerenerji in Baku on 9 January 2020."
+    assert _parties(run(nlp, text)) == [("agreement with Azerenerji", ["azerenerji", "acwa-power"])]
+
+
+def test_parties_coordinated_after_of_are_the_parties(nlp):
+    text = "The presidents adopted the Plan for joint actions of Kazakhstan and Russia for 2007-2008 in Astana on 3 May 2007."
+    assert _parties(run(nlp, text)) == [("Plan for joint actions of Kazakhstan and Russia", ["kazakhstan", "russia"])]
+
+
+def test_a_place_after_of_names_no_party(nlp):
+    text = "Azerbaijan and Iran signed the Agreement on the protection of the Caspian Sea on 3 May 2007."
+    assert _parties(run(nlp, text)) == [("Agreement on the protection of the Caspian Sea", ["azerbaijan", "iran"])]

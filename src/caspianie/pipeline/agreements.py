@@ -99,7 +99,8 @@ class AgreementLinker:
                 info = _register(names, name, kind)
                 if short is not None:  # "the Framework Convention ... (Tehran Convention)": one instrument
                     names.setdefault(normalize_name(short), info)
-                info["parties"] = info["parties"] or _parties_in(span, actors, actor_starts)
+                if not info["parties"]:
+                    info["parties"], info["one_side"] = _parties_in(span, actors, actor_starts)
                 info["draft"] = info.get("draft") or _negated_after(span)
                 spans.append(_Found(span.start, span.end, kind, raw.id_, info))
                 taken |= set(range(span.start, span.end))
@@ -122,7 +123,8 @@ def _without_summaries(spans: list["_Found"]) -> list["_Found"]:
 def _value(found: _Found) -> AgreementInfo:
     """The typed value of a mention, from its instrument's completed entry."""
     info = found.info
-    return AgreementInfo(info["key"], found.kind, found.rule, info["name"], tuple(info["parties"]), bool(info.get("draft")))
+    return AgreementInfo(info["key"], found.kind, found.rule, info["name"], tuple(info["parties"]), bool(info.get("draft")),
+                         bool(info.get("one_side")))
 
 
 def _bracketed_name(span: Span) -> tuple[Span, Optional[str]]:
@@ -286,7 +288,7 @@ def trim(span: Span, stops: set[int]) -> Optional[Span]:
             end = i
             break
     while end > span.start + 1 and (doc[end - 1].is_punct and doc[end - 1].text != ")" or doc[end - 1].is_space
-                                    or doc[end - 1].lower_ in {"and", "the", "of", "on", "a"}):
+                                    or doc[end - 1].lower_ in {"and", "the", "of", "on", "a", "for", "in", "to", "with"}):
         end -= 1
     if end - span.start < 2 and span.label_ != "AGREEMENT":
         return None
@@ -344,18 +346,27 @@ def _unique_key(name: str, used: set[str]) -> str:
     return key
 
 
-def _parties_in(span: Span, actors: list[Span], starts: list[int]) -> list[str]:
-    """Countries and organizations named inside "between A and B" (``actors``: the document's
-    actor spans, ``starts`` their sorted starts, so only the actors inside are read)."""
+def _parties_in(span: Span, actors: list[Span], starts: list[int]) -> tuple[list[str], bool]:
+    """Countries and organizations a name says are its parties (``actors``: the document's
+    actor spans, ``starts`` their sorted starts, so only the actors inside are read), and
+    whether they are one side only. ``agreement_party_markers`` in ``patterns/lexicons.jsonl``
+    says how each marker names them: "between A and B" all of them; "with A" one side, the
+    signers being the other; "of A and B" all, when it coordinates two or more ("Plan for
+    joint actions of Kazakhstan and Russia", not "the delineation of the Caspian Sea")."""
     lowered = [t.lower_ for t in span]
-    if "between" not in lowered:
-        return []
-    start = span.start + lowered.index("between")
-    parties: list[str] = []
-    for actor in actors[bisect_left(starts, start) : bisect_left(starts, span.end)]:
-        if actor.end <= span.end and actor._.kind != "person" and actor._.key not in parties:
-            parties.append(actor._.key)
-    return parties
+    readings = ("all", "one side", "coordinated")  # the order markers are tried in
+    for marker, reading in sorted(lexicons()["agreement_party_markers"], key=lambda m: (readings.index(m[1]), m[0])):
+        if marker not in lowered[1:]:
+            continue
+        start = span.start + 1 + lowered[1:].index(marker)
+        inside = [a for a in actors[bisect_left(starts, start):bisect_left(starts, span.end)]
+                  if a.end <= span.end and a._.kind != "person"]
+        parties = list(dict.fromkeys(a._.key for a in inside))
+        if reading == "coordinated" and (len(parties) < 2 or "and" not in lowered[start - span.start:]):
+            continue
+        if parties:
+            return parties, reading == "one side"
+    return [], False
 
 
 @Language.factory(

@@ -181,8 +181,9 @@ def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementR
         signing = next((e for e in signings if e.rule not in RATIFICATION_RULES), None)
         ended = ("termination", key) in by_agreement
         parties = list(info.parties)
-        if not parties and signings:
-            parties = signing_parties((signing or signings[0]).participants, party_keys, signers)
+        if signings and (not parties or info.one_side):  # "an agreement with X": its signers are the other side
+            signed = signing_parties((signing or signings[0]).participants, party_keys, signers)
+            parties = list(dict.fromkeys(parties + signed))
         out.append(AgreementRecord(
             doc_id=doc._.doc_id, key=key, name=info.name, kind=info_of(named[0]).kind, parties=parties,
             date=signing.date if signing else None, place=signing.location if signing else None,

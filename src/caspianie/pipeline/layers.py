@@ -69,6 +69,7 @@ class AgreementInfo(KeyedInfo):
 
     parties: tuple[str, ...] = ()
     draft: bool = False
+    one_side: bool = False  # the parties named are one side ("an agreement with Azerenerji"): its signers are the other
 
 
 @dataclass(frozen=True)
