@@ -180,3 +180,15 @@ def test_a_plural_title_over_country_adjectives_names_each_office_holder(nlp):
     assert opening.participants == ["recep-tayyip-erdogan", "vladimir-putin"]
     unnamed = "The Turkish and Russian presidents inaugurated the TurkStream pipeline in Istanbul on 8 January 2020."
     assert [r for r in run(nlp, unnamed) if r.type == "actor" and r.kind == "person"] == []
+
+
+def test_a_plural_title_is_no_alias_of_the_person(nlp):
+    text = ("The Turkish and Russian presidents inaugurated the TurkStream pipeline in Istanbul on 8 January 2020. "
+            "Vladimir Putin and Recep Tayyip Erdogan spoke after the ceremony.")
+    putin = next(r for r in run(nlp, text) if r.type == "actor" and r.key == "vladimir-putin")
+    assert "Russian" not in putin.aliases
+
+
+def test_a_first_name_spelled_like_a_capitalized_acronym_is_a_person(nlp):
+    text = "Irena Vujovic, the minister of Montenegro, met Ilham Aliyev in Baku on 3 May 2023."
+    assert "irena" not in [r.key for r in run(nlp, text) if r.type == "actor"]

@@ -22,3 +22,15 @@ def test_a_date_after_the_commemorated_event_is_its_own(nlp) -> None:
             "between Russia and Azerbaijan on 22 February 2022.")
     found = [e for e in events(run(nlp, text, "2023-02-28")) if e[0] == "signing"]
     assert [(t, d) for t, d, _l, _p in found] == [("signing", "2022-02-22")]
+
+
+def test_an_anniversary_summit_keeps_its_own_date_and_place(nlp) -> None:
+    text = "The jubilee summit of the CIS was held in Moscow on 8 May 2023."
+    assert events(run(nlp, text, "2023-05-09"))[0][:3] == ("summit", "2023-05-08", "Moscow")
+
+
+def test_those_marking_an_anniversary_took_no_part_in_what_it_marks(nlp) -> None:
+    text = ("In Baku on 3 May 2022 Ilham Aliyev and Kassym-Jomart Tokayev marked the 30th anniversary of the "
+            "establishment of diplomatic relations between Azerbaijan and Kazakhstan.")
+    found = [e for e in events(run(nlp, text, "2022-05-04")) if e[0] == "establishment"]
+    assert found == [("establishment", None, None, ["azerbaijan", "kazakhstan"])]

@@ -218,7 +218,7 @@ def test_new_pulling_out_of_a_contract_and_halting_loadings_are_terminations(nlp
                reference="2022-12-06")
     assert [(e.event_type, e.date.value, e.participants, e.trigger) for e in events(recs)] == [
         ("termination", "2020-02", ["russian-railways"], "pulled out of"),
-        ("termination", "2022-08-23", [], "halted")]
+        ("termination", "2022-08-23", ["cpc"], "halted")]  # the consortium halted them
 
 def test_new_due_to_host_is_a_plan_and_an_airport_welcome_is_no_meeting(nlp):
     assert events(run(nlp, "Ashgabat is due to host the sixth Caspian summit later this year.",

@@ -234,3 +234,13 @@ def test_a_long_acronym_is_also_found_capitalized(nlp):
     from conftest import checked_records as run
     text = "Equinor sold gas to Botas and Socar in 2007, and Tap water was scarce."
     assert [r.key for r in run(nlp, text) if r.type == "actor"] == ["equinor", "botas", "socar"]
+
+
+def test_an_operator_key_is_a_key_like_any_other(tmp_path):
+    orgs = _write(tmp_path, "organizations.jsonl", [{"key": "cpc", "name": "CPC Company", "country": None, "category": "company"}])
+    path = _write(tmp_path, "projects.jsonl", [
+        {"key": "cpc-pipeline", "name": "CPC pipeline", "kind": "pipeline", "aliases": ["CPC"],
+         "operator": {"key": "cpc", "name": "Caspian Pipeline Consortium", "forms": ["CPC"]}},
+    ])
+    with pytest.raises(RecordFileError, match="cpc"):
+        load_gazetteer_files([orgs, path])

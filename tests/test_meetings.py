@@ -73,3 +73,16 @@ def test_one_press_conference_told_twice_is_one(nlp) -> None:
     text = ("Ilham Aliyev and Kassym-Jomart Tokayev gave a press conference in Baku on 3 May 2023. "
             "At the press conference, Aliyev and Tokayev spoke about the transit corridor.")
     assert [e.trigger for e in events(run(nlp, text))] == ["press conference"]
+
+
+def test_a_lead_dated_on_the_reference_day_by_its_own_words_stays_apart(nlp) -> None:
+    """Only a date borrowed from the dateline yields to a body's day; the lead's own date does not."""
+    text = ("Ilham Aliyev met Kassym-Jomart Tokayev in Baku on 12 March 2024. "
+            "On 10 March 2024 Aliyev met Tokayev in Astana.")
+    assert [d for _t, d, _r in _dated(run(nlp, text, "2024-03-12"))] == ["2024-03-12", "2024-03-10"]
+
+
+def test_a_gathering_long_before_the_dateline_does_not_date_the_lead(nlp) -> None:
+    text = ("Ilham Aliyev and Kassym-Jomart Tokayev held talks in Baku.\n\n"
+            "The two presidents had gathered in Astana on 3 September 2023 to review transit.")
+    assert _dated(run(nlp, text, "2024-03-12"))[0][1] == "2024-03-12"

@@ -144,3 +144,16 @@ def test_a_company_named_like_its_pipeline_is_both(nlp):
     assert list(projects(records)) == ["caspian-pipeline-consortium"]
     records = run(nlp, "The CPC pipeline carried oil from Tengiz to Novorossiysk in 2001.")
     assert [r.key for r in records if r.type == "actor" and r.kind == "organization"] == []
+
+
+def test_the_operator_of_a_project_can_sign(nlp):
+    text = "The Caspian Pipeline Consortium signed a transport contract with KazMunayGas in Atyrau on 3 May 2021."
+    [signing] = [r for r in run(nlp, text) if r.type == "event"]
+    assert signing.participants == ["cpc", "kazmunaygas"]
+
+
+def test_a_described_project_ends_at_its_last_place(nlp):
+    text = ("Railway lines linking Iran, Kazakhstan and Turkmenistan, built in five years, "
+            "were opened on 3 December 2014.")
+    [project] = [r for r in run(nlp, text) if r.type == "project"]
+    assert [m.text for m in project.mentions] == ["Railway lines linking Iran, Kazakhstan and Turkmenistan"]

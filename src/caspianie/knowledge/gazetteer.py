@@ -180,6 +180,13 @@ def _load(sources: Iterable[Path]) -> Gazetteer:
                 raise RecordFileError(message, str(source), number)
             where[entry.key] = (str(source), number)
             tables[kind][entry.key] = entry
+            operator = getattr(entry, "operator", None)
+            if operator is not None and operator.key in where:  # an operator's key is an actor key like any other
+                other = "{}:{}".format(*where[operator.key])
+                raise RecordFileError(Errors.E120.format(path=source, line=number, key=operator.key, other=other),
+                                      str(source), number)
+            if operator is not None:
+                where[operator.key] = (str(source), number)
     gazetteer = Gazetteer(**tables)
     _check(gazetteer, where)
     return gazetteer
@@ -195,6 +202,8 @@ def _check(gazetteer: Gazetteer, where: Located) -> None:
     for table in (gazetteer.organizations, gazetteer.persons, gazetteer.projects):
         for key, entry in table.items():
             refs = entry.countries if isinstance(entry, ProjectEntry) else [entry.country]
+            if isinstance(entry, ProjectEntry) and entry.operator is not None:
+                refs = [*refs, entry.operator.country]
             for ref in refs:
                 if ref is not None and ref not in gazetteer.countries:
                     raise _fail(Errors.E121, key, where, country=ref)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.eventargs import unique
 from caspianie.contract.records import Date
-from caspianie.pipeline.eventmerge import EventCandidate
+from caspianie.pipeline.eventmerge import EventCandidate, days_before
 from caspianie.pipeline.extensions import paragraph_start, sentences, token_texts
 
 ATTENDING_TYPES = {"opening", "meeting", "summit", "signing", "cultural_event", "award"}
@@ -65,7 +65,7 @@ def attach_attendees(
         fresh = unique(keys)
         date = own_date(sentence, cue)
         for event in _reported(doc, sentence, told, starts):
-            if date is not None and (event.date is None or event.lead_dated):
+            if date is not None and (event.date is None or event.lead_dated and days_before(date, event.date)):
                 event.date, event.lead_dated = date, False
             have = known.get(id(event))
             if have is None:

@@ -137,7 +137,7 @@ def actor_records(doc: Doc) -> list[ActorRecord]:
         kind = info_of(first).kind
         country = None if kind == "country" else next((info_of(s).country for s in spans if info_of(s).country), None)
         roles = list(dict.fromkeys(info_of(s).role for s in spans if info_of(s).role))
-        aliases = _aliases(name, spans, skip_rules=("government-of-state", "title-only"))
+        aliases = _aliases(name, spans, skip_rules=("government-of-state", "title-only", "title-plural"))
         if kind == "organization":
             known = {normalize_name(a) for a in (name, *aliases)}
             aliases += [form for form in _legal_forms(spans) if normalize_name(form) not in known]

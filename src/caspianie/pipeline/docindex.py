@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.eventargs import _heads_of_state, _usable, clause_ids, document_speaker
 from caspianie.pipeline.extensions import TokenSet, sentence_of
-from caspianie.pipeline.layers import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, Layer
+from caspianie.pipeline.layers import ACTORS, AGREEMENTS, DATES, ENTITIES, PROJECTS, TITLES, Layer, info_of
 
 
 @dataclass
@@ -30,8 +30,9 @@ class DocIndex:
     """Start of the lead: the first sentence of the story that is not a heading."""
     speaker: Optional[str] = None
     """The person whose own words the document gives (``document_speaker``)."""
-    in_projects: TokenSet = frozenset()
-    """Tokens inside project mentions: "the railway linking Iran and Turkmenistan" names no participant."""
+    in_projects: frozenset[int] = frozenset()
+    """Tokens inside projects told by the places they link ("the railway linking Iran and
+    Turkmenistan"): those places name no participant."""
     _clauses: dict[int, dict[int, int]] = field(default_factory=dict)
     # Token and character starts of ``dates`` and ``places`` (both in document order), so
     # a sentence's dates and places are found by bisection, not a scan per trigger.
@@ -71,7 +72,7 @@ class DocIndex:
             by_sentence[layer] = groups
         claimed = covered(doc, ENTITIES, ACTORS, PROJECTS, AGREEMENTS, DATES)
         return cls(covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc), claimed, lead,
-                   document_speaker(doc), covered(doc, PROJECTS))
+                   document_speaker(doc), _described_projects(doc))
 
     def dates_in(self, sentence: Span) -> list[Span]:
         """The usable dates that start in ``sentence``, in order."""
@@ -126,6 +127,14 @@ class DocIndex:
 # Per document and layer role: one byte per token (a set of the covered token numbers
 # costs about 70 bytes a token, and a document of dates covers most of its tokens).
 _COVERED: "weakref.WeakKeyDictionary[Doc, dict[str, bytes]]" = weakref.WeakKeyDictionary()
+
+
+DESCRIBED_PROJECT = "project-described"  # the rule of ``ProjectLinker._described`` mentions
+
+
+def _described_projects(doc: Doc) -> frozenset[int]:
+    """Tokens of projects told by the places they link: the countries in them are no participants."""
+    return frozenset(i for s in PROJECTS.spans(doc) if info_of(s).rule == DESCRIBED_PROJECT for i in range(s.start, s.end))
 
 
 def covered(doc: Doc, *layers: Layer) -> TokenSet:

@@ -84,9 +84,9 @@ def merge(events: list[EventCandidate], doc: Optional[Doc] = None) -> list[Event
         twin.participants = unique(twin.participants + event.participants)
         twin.agreements = unique(twin.agreements + event.agreements)
         twin.projects = unique(twin.projects + event.projects)
-        if twin.lead_dated and event.own_date and _days_before(event.date, twin.date):
+        if twin.lead_dated and event.own_date and days_before(event.date, twin.date):
             twin.date, twin.lead_dated = event.date, False
-        elif not (event.lead_dated and twin.own_date and _days_before(twin.date, event.date)):
+        elif not (event.lead_dated and twin.own_date and days_before(twin.date, event.date)):
             twin.date = _more_precise(twin.date, event.date)
         twin.location = twin.location or event.location
     for event in merged:
@@ -147,7 +147,7 @@ def _is_current(date: Date, doc: Doc) -> bool:
     the report, which a story carries over into its next paragraph (a dated background
     paragraph does not lend its date to the next)."""
     ref = doc._.reference_date
-    return ref is not None and _days_before(date, ref)
+    return ref is not None and days_before(date, ref)
 
 
 def _host_summit(event: EventCandidate, summits: list[EventCandidate], doc: Optional[Doc]) -> Optional[EventCandidate]:
@@ -204,13 +204,13 @@ def _date_value(event: EventCandidate, other: EventCandidate) -> Optional[str]:
     Wednesday" in its body)."""
     if event.date is None:
         return None
-    if (event.lead_dated and other.own_date and _days_before(other.date, event.date)
+    if (event.lead_dated and other.own_date and days_before(other.date, event.date)
             and not compatible_dates(event.date.value, other.date.value)):
         return None
     return event.date.value
 
 
-def _days_before(date: Optional[Date], reference: Date) -> bool:
+def days_before(date: Optional[Date], reference: Date) -> bool:
     """A day-precise date in the week up to the reference day."""
     if date is None or date.value is None or date.granularity != "day" or reference.value is None:
         return False

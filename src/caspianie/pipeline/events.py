@@ -206,9 +206,9 @@ class EventExtractor:
             event.date = dated_by._.date
         elif not event.commemorated:
             event.date = _lead_date(doc, sentence, index)
-        event.lead_dated = not event.own_date and _is_reference_day(doc, event.date)
         # dates of equal text and value share one ``Date`` (recognizer): the span tells where it is
         event.own_date = dated_by is not None and sentence.start <= dated_by.start < sentence.end
+        event.lead_dated = not event.own_date and _is_reference_day(doc, event.date)
         if after_reference(doc, event.date):
             return None
         event.location = event_location(doc, trigger, sentence, actors, index, self.venues.venue_places)
@@ -216,6 +216,8 @@ class EventExtractor:
         event.location = self.venues.city_of(doc, event.location, sentence, index) or event.location
         if event.commemorated:  # the anniversary's venue is not the commemorated event's
             event.location = None
+        if event.commemorated:  # those marking the anniversary did not take part in what it marks
+            actors = [a for a in actors if a.start > trigger.start]
         event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
         event.participants = unique(event.participants + [p._.key for p in parties])
         if speaks:

@@ -6,7 +6,7 @@ establishment of relations": the establishment happened, on no date its clause g
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterator, Optional
 
 from spacy.tokens import Doc, Span
 
@@ -27,9 +27,7 @@ def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], cl
     or a future/unrealized cue ("is to be held", "has not yet taken place") after it."""
     own = clauses.get(trigger.start, 0)
     texts, starts = token_texts(doc), token_starts(doc)
-    for i in range(trigger.start - 1, max(sentence.start, trigger.start - CUE_WINDOW) - 1, -1):
-        if breaks_clause(texts, starts, i):
-            break
+    for i in _clause_before(doc, trigger, sentence):
         if i in cues and cues[i] != COMMEMORATED and (cues[i] != NONFACTUAL_NEXT or trigger.start - i <= NEXT_REACH):
             return False
     if cues.get(trigger.end) == "MODAL":  # "the forum would become", "the summit will ..."
@@ -45,13 +43,17 @@ def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], cl
 def commemorated(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str]) -> bool:
     """Whether an anniversary cue ("the 30th anniversary of") stands just before the trigger:
     the event happened, and the dates before it are the anniversary's."""
+    return any(cues.get(i) == COMMEMORATED for i in _clause_before(doc, trigger, sentence))
+
+
+def _clause_before(doc: Doc, trigger: Span, sentence: Span) -> Iterator[int]:
+    """The tokens before a trigger where its cues stand, nearest first: at most
+    ``CUE_WINDOW`` of them, within its sentence and clause."""
     texts, starts = token_texts(doc), token_starts(doc)
     for i in range(trigger.start - 1, max(sentence.start, trigger.start - CUE_WINDOW) - 1, -1):
         if breaks_clause(texts, starts, i):
-            return False
-        if cues.get(i) == COMMEMORATED:
-            return True
-    return False
+            return
+        yield i
 
 
 def after_reference(doc: Doc, date: Optional[Date]) -> bool:

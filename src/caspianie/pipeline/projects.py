@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.actorrules import KeyedMention
+from caspianie.pipeline.docindex import DESCRIBED_PROJECT
 from caspianie.pipeline.extensions import doc_text, register_extensions, token_starts, token_texts
 from caspianie.pipeline.layers import ENTITIES, PROJECTS, ProjectInfo, layer_names, wire
 from caspianie.knowledge.gazetteer import load_gazetteer
@@ -163,14 +164,14 @@ class ProjectLinker:
             lowered = word.lower()
             if lowered not in kinds or i in taken:
                 continue
-            verb = i + 1 + (i + 1 < len(texts) and texts[i + 1].lower() in ("line", "lines"))
+            verb = i + 1 + (i + 1 < len(texts) and texts[i + 1].lower() in lexicons()["project_described_nouns"])
             if verb >= len(texts) or texts[verb].lower() not in links:
                 continue
             places, end = _listed_places(texts, verb + 1)
             key = self.by_signature.get(name_signature(" ".join([lowered, *places]))) if len(places) >= 2 else None
             if key is not None and not taken.intersection(range(i, end)):
                 entry = self.gazetteer.projects[key]
-                found.append(ProjectMention(i, end, key, entry.kind, "project-described", entry.name))
+                found.append(ProjectMention(i, end, key, entry.kind, DESCRIBED_PROJECT, entry.name))
         return found
 
     def _link_known_as(self, doc: Doc, mentions: list[ProjectMention]) -> list[ProjectMention]:
@@ -227,7 +228,8 @@ def name_signature(name: str) -> tuple[str, ...]:
 
 def _listed_places(texts: list[str], start: int) -> tuple[list[str], int]:
     """The capitalized names listed from token ``start`` ("Iran, Kazakhstan and
-    Turkmenistan"), each of one or more words, and the token where the list ends."""
+    Turkmenistan"), each of one or more words, and the token after the last name."""
+    separators = lexicons()["place_list_separators"]
     places: list[str] = []
     i = start
     while i < len(texts) and texts[i][:1].isupper():
@@ -235,12 +237,12 @@ def _listed_places(texts: list[str], start: int) -> tuple[list[str], int]:
         while j < len(texts) and texts[j][:1].isupper():
             j += 1
         places.append(" ".join(texts[i:j]))
-        if j < len(texts) and texts[j] == "," and j + 1 < len(texts) and texts[j + 1].lower() == "and":
-            j += 1  # the serial comma
-        if j < len(texts) and texts[j].lower() in (",", "and", "to", "with"):
-            i = j + 1
-            continue
-        return places, j
+        k = j
+        while k < len(texts) and texts[k].lower() in separators:  # ", and": the serial comma
+            k += 1
+        if k == j or k >= len(texts) or not texts[k][:1].isupper():
+            return places, j  # the list ends at its last name, not at a separator after it
+        i = k
     return places, i
 
 

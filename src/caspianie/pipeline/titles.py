@@ -84,7 +84,7 @@ def _adjectives_before(texts: list[str], j: int, gazetteer: Gazetteer) -> list[t
     while j >= 0 and texts[j][:1].isupper() and (country := gazetteer.country_for_adjective(texts[j])):
         listed.append((j, j + 1, country))
         j -= 1
-        while j >= 0 and texts[j].lower() in (",", "and"):
+        while j >= 0 and texts[j].lower() in lexicons()["list_separators"]:
             j -= 1
     return listed[::-1]
 
