@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from caspianie import PIPELINE_NAME, __version__
 from caspianie.pipeline.events import EventCandidate
-from caspianie.pipeline.extensions import doc_text, sentences, span_text
+from caspianie.pipeline.extensions import doc_text, sentences, source_text, span_text
 from caspianie.pipeline.layers import ACTORS, AGREEMENTS, PROJECTS, info_of
 from caspianie.normalize import normalize_name
 from caspianie.knowledge.patternfiles import EventCode, lexicons, read_models
@@ -42,9 +42,10 @@ def event_codes() -> dict[str, dict[str, Any]]:
 
 
 def mention(span: Span) -> Mention:
-    """A span as evidence: its text (sliced from the document text: ``Span.text`` walks tokens) and offsets."""
+    """A span as evidence: its text as the page has it (``source_text``: a hard-wrapped page keeps its
+    line breaks) and offsets."""
     start, end = span.start_char, span.end_char
-    return Mention(text=doc_text(span.doc)[start:end], start=start, end=end)
+    return Mention(text=source_text(span.doc)[start:end], start=start, end=end)
 
 
 def _groups(spans: Iterable[Span]) -> dict[str, list[Span]]:
@@ -111,7 +112,7 @@ def document_record(doc: Doc) -> DocumentRecord:
     return DocumentRecord(
         doc_id=doc._.doc_id,
         source=doc._.source,
-        sha256=text_sha256(doc_text(doc)),
+        sha256=text_sha256(source_text(doc)),
         reference_date=doc._.reference_date,
         title=doc._.title,
         n_chars=len(doc_text(doc)),

@@ -101,6 +101,20 @@ def remember_text(doc: Doc, text: str) -> None:
     _TEXTS[doc] = text
 
 
+def remember_source(doc: Doc, text: str) -> None:
+    """Record the page's own text when the ``Doc`` reads another of the same length (a
+    hard-wrapped page read unwrapped, ``linewrap.unwrap``): records quote the page."""
+    if len(text) != len(doc_text(doc)):
+        raise ValueError("the page's text and the text read differ in length")
+    _SOURCES[doc] = text
+
+
+def source_text(doc: Doc) -> str:
+    """The page's own text: what records quote and offsets point into."""
+    return _SOURCES.get(doc) or doc_text(doc)
+
+
+_SOURCES: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
 _TOKENS: "weakref.WeakKeyDictionary[Doc, tuple[list[str], array]]" = weakref.WeakKeyDictionary()
 _CHUNK = 65_536  # tokens whose offsets are Python ints at a time while the table is built
 
