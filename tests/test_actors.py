@@ -1,4 +1,5 @@
 """Actor records on single sentences: keys, kinds, countries, roles, aliases, provenance."""
+import pytest
 
 from conftest import checked_records as run
 
@@ -192,3 +193,13 @@ def test_a_plural_title_is_no_alias_of_the_person(nlp):
 def test_a_first_name_spelled_like_a_capitalized_acronym_is_a_person(nlp):
     text = "Irena Vujovic, the minister of Montenegro, met Ilham Aliyev in Baku on 3 May 2023."
     assert "irena" not in [r.key for r in run(nlp, text) if r.type == "actor"]
+
+
+@pytest.mark.parametrize("text, persons", [
+    ("A delegation led by the Chief of the General Staff of the Iranian Armed Forces, Mohammad Bagheri, "
+     "came to Astrakhan in 2021.", ["mohammad-bagheri"]),
+    ("Vladimir Putin thanked the Supreme Leader Ayatollah Seyyed Ali Khamenei in Tehran in 2022.",
+     ["vladimir-putin", "ali-khamenei"]),
+])
+def test_a_title_s_area_words_and_honorifics_are_no_names(nlp, text, persons):
+    assert [r.key for r in run(nlp, text) if r.type == "actor" and r.kind == "person"] == persons

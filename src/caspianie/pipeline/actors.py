@@ -31,7 +31,7 @@ from caspianie.pipeline.extensions import on_furniture, register_extensions, sen
 from caspianie.pipeline.layers import ACTORS, DATES, ENTITIES, TITLES, ActorInfo, layer_names, wire
 from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.pipeline.titles import plural_title_mentions, title_only_mentions
-from caspianie.pipeline.names import HYPHENS, NameRun, is_name_text, is_title_word, looks_like_person, name_units, spelling_key
+from caspianie.pipeline.names import HYPHENS, NameRun, could_be_name, is_name_text, looks_like_person, name_units, spelling_key
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.normalize import normalize_name, slugify
 
@@ -217,8 +217,11 @@ class ActorLinker:
         """
         out: list[Mention] = []
         persons = PersonIndex(known)  # ``known`` and then ``out``, as they grow
+        named_from = {m.start for m in known if m.kind == "person"}
         for title in TITLES.spans(doc):
             for role, run in title_segments(doc, title, blocked):
+                if run.end in named_from:
+                    continue  # "Ayatollah Seyyed Ali Khamenei": honorifics before a name, no name of their own
                 person = self._person(doc, run.start, run.end, "title-name", role, persons)
                 if person is not None:
                     out.append(person)
@@ -262,7 +265,7 @@ class ActorLinker:
         (``known``: the persons found so far)."""
         span = doc[start:end]
         if rule != "gazetteer" and (names_a_thing(doc, span) or len(span) > 1 and in_headline_case(doc, start)
-                                    or not self._could_be_name(span)):
+                                    or not could_be_name(span, self.gazetteer)):
             return None  # "Order of Alexander Nevsky"; "... As His Father Keeps A Grip On Power"
         units = span.text.split()
         if len(units) == 1:
@@ -272,12 +275,6 @@ class ActorLinker:
         country = entry.country if entry else self._role_country(doc, role, known, start)
         return Mention(start, end, key if entry else slugify(span.text), "person", rule,
                        entry.name if entry else span.text, country, role.text if role is not None else None)
-
-    def _could_be_name(self, span: Span) -> bool:
-        """Not a title's own words ("Natural Resources" of "Minister of Energy and Natural
-        Resources") nor a nationality ("Iranian Expatriates")."""
-        words = [t.text for t in span if t.is_alpha]
-        return not (all(is_title_word(w) for w in words) or self.gazetteer.country_for_adjective(span[0].text))
 
     # -- linking ---------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,6 +19,9 @@ from caspianie.knowledge.patternfiles import lexicons
 from caspianie.normalize import normalize_name
 
 HYPHENS = {"-", "–"}
+
+if TYPE_CHECKING:
+    from caspianie.knowledge.gazetteer import Gazetteer
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,15 @@ def _title_words() -> frozenset[str]:
 def is_title_word(word: str) -> bool:
     """A word titles use ("Minister", "Deputy", "Petroleum"), not a name ("Mohamed")."""
     return word.lower() in _title_words()
+
+
+def could_be_name(span: Span, gazetteer: "Gazetteer") -> bool:
+    """Not a title's own words ("Natural Resources" of "Minister of Energy and Natural
+    Resources", "Advanced Technology": a name does not end in a title's area word) nor a
+    nationality ("Iranian Expatriates")."""
+    words = [t.text for t in span if t.is_alpha]
+    return not (all(is_title_word(w) for w in words) or words and is_title_word(words[-1])
+                or gazetteer.country_for_adjective(span[0].text))
 
 
 def _unit_ending_at(doc: Doc, lower: int, end: int, blocked: set[int]) -> Optional[tuple[int, int]]:
