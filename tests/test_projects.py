@@ -157,3 +157,11 @@ def test_a_described_project_ends_at_its_last_place(nlp):
             "were opened on 3 December 2014.")
     [project] = [r for r in run(nlp, text) if r.type == "project"]
     assert [m.text for m in project.mentions] == ["Railway lines linking Iran, Kazakhstan and Turkmenistan"]
+
+
+@pytest.mark.parametrize("text", [
+    "A Russian naval fleet berthed at an Iranian port on the Caspian in 2014.",
+    "Turnover at the Commercial Sea Port fell in 2021.",
+])
+def test_a_nationality_s_port_or_a_bare_port_word_is_no_port(nlp, text):
+    assert projects(run(nlp, text)) == {}

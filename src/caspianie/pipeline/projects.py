@@ -96,11 +96,13 @@ class ProjectLinker:
         return [self._single(doc, span, span.id_, span)]
 
     def _is_country_port(self, rule: str, part: Span) -> bool:
-        """"the ports of Iran and India": a country's ports in general, not a port."""
+        """"the ports of Iran and India", "an Iranian port": a country's ports in general, not a
+        port; a port word with no place before it ("Commercial Sea Port") names none either."""
         if RULE_KINDS.get(rule) != "port" or rule == "project-terminal":
             return False
         place = part.text if len(part) == 1 else _port_place(part)
-        return normalize_name(place) in self.country_names
+        return (not place.strip() or normalize_name(place) in self.country_names
+                or self.gazetteer.country_for_adjective(place) is not None)
 
     def _single(self, doc: Doc, part: Span, rule: str, whole: Span) -> ProjectMention:
         """One project from a generic span (or one member of a coordination)."""
