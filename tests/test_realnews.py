@@ -49,6 +49,14 @@ def test_furniture_lines_are_found_by_their_rule(line, rule) -> None:
 
 
 @pytest.mark.parametrize("line", [
+    "Leave a Reply",
+    "Your email address will not be published. Required fields are marked *",
+])
+def test_a_comment_form_is_furniture(line) -> None:
+    assert [r for _s, _e, r in furniture_lines(f"The ministers met in Moscow.\n\n{line}\n")] == ["comment-form"]
+
+
+@pytest.mark.parametrize("line", [
     "Kazakhstan and Azerbaijan signed an agreement on oil transit in Baku on 3 May 2023.",
     "Iran and Turkmenistan held talks on gas swaps in Tehran, the ministry said on 2 May.",
     "11:10 Putin and Berdimuhamedov hold talks in the Oguzkhan Palace in Ashgabat",
