@@ -45,6 +45,7 @@ from caspianie.pipeline.eventargs import (
     relative_antecedent,
     unique,
 )
+from caspianie.pipeline.enumerated import enumerated_events
 from caspianie.pipeline.eventmerge import EventCandidate, merge
 from caspianie.pipeline.factuality import DISCOURSE, after_reference, commemorated, is_factual
 from caspianie.pipeline.extensions import (
@@ -146,6 +147,9 @@ class EventExtractor:
                     if event.rule in self.summit_like and of_heads_of_state(index.in_sentence(ACTORS, sentence), event.participants, event.trigger):
                         event.event_type = "summit"
                     events.append(event)
+        events += [e for e in enumerated_events(doc, index, self.venues.venue_places,
+                                                lambda t, s: is_factual(doc, t, s, cues, index.clauses(s)))
+                   if not _is_heading(e.sentence, headline) and not on_furniture(doc, e.trigger.start_char)]
         told = {e.event_type for e in events}  # a headline restates the story, unless only it tells one
         events = [e for e in headed if e.event_type not in told] + events
         attach_attendees(
