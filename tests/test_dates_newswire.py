@@ -186,3 +186,4 @@ def test_a_date_restated_in_apposition_wins_over_the_deictic_word(nlp, text, exp
 
 def test_a_deictic_date_without_apposition_stays(nlp) -> None:
     assert found(nlp, "The ministers met today in Baku.") == [("today", REF, "day")]
+

@@ -309,3 +309,12 @@ def test_new_a_presidents_aide_is_not_one_of_the_leaders(nlp):
     signing = [e for e in events(run(nlp, text, reference="2024-04-03")) if e.event_type == "signing"]
     # the aide is not a signer; Azerbaijan, the one state the text names, is the presidents' party
     assert [e.participants for e in signing] == [["kassym-jomart-tokayev", "ilham-aliyev", "azerbaijan"]]
+
+
+def test_a_year_in_the_event_s_name_yields_to_its_day(nlp):
+    """"the 2022 Summit" names the summit; "on Wednesday" dates it."""
+    text = "Vladimir Putin, on Wednesday, attended the 2022 Summit of the Caspian States in Ashgabat."
+    assert [(e.date.text, e.date.value) for e in events(run(nlp, text, reference="2022-06-30"))] == [
+        ("on Wednesday", "2022-06-29")]
+    text = "Vladimir Putin attended the 2022 Caspian Summit in Ashgabat."
+    assert [e.date.value for e in events(run(nlp, text, reference="2022-06-30"))] == ["2022"]

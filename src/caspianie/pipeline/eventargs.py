@@ -141,12 +141,24 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, index: "DocIndex") -> Op
     main = [d for d in in_sentence if clauses.get(d.start) == 0]
     for pool in (about_trigger, same, main):  # "the summit, which opens on 29 June": its own date
         if pool:
-            return min(pool, key=lambda d: abs(d.start - trigger.start))
+            return _finer_than_name_year(trigger, pool, min(pool, key=lambda d: abs(d.start - trigger.start)))
     paragraph = paragraph_start(doc, sentence.start_char)
     for d in reversed(index.dates_between(paragraph, sentence.start_char)):
         if not d.text.lower().endswith(BACKWARD_WORDS) and index.clauses(sentence_of(doc, d.start)).get(d.start) == 0:
             return d
     return None
+
+
+def _finer_than_name_year(trigger: Span, pool: list[Span], nearest: Span) -> Span:
+    """"attended the 2022 Summit ... on Wednesday": a year in the trigger's own noun phrase
+    names the event; a finer date of that year in the clause is its date."""
+    date = nearest._.date
+    words = trigger.doc[nearest.end:trigger.start]
+    if date.granularity != "year" or nearest.start > trigger.start or any(not t.text[:1].isupper() for t in words):
+        return nearest
+    finer = [d for d in pool if d is not nearest and d._.date.value and d._.date.value.startswith(date.value or "-")
+             and d._.date.granularity != "year"]
+    return min(finer, key=lambda d: abs(d.start - trigger.start)) if finer else nearest
 
 
 def event_location(
