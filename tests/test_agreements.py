@@ -117,3 +117,8 @@ def test_parties_coordinated_after_of_are_the_parties(nlp):
 def test_a_place_after_of_names_no_party(nlp):
     text = "Azerbaijan and Iran signed the Agreement on the protection of the Caspian Sea on 3 May 2007."
     assert _parties(run(nlp, text)) == [("Agreement on the protection of the Caspian Sea", ["azerbaijan", "iran"])]
+
+
+def test_a_party_list_with_a_serial_comma_stays_in_the_name(nlp):
+    text = "An agreement between SOCAR, TotalEnergies, and ADNOC was signed in Baku on 3 May 2023."
+    assert _parties(run(nlp, text)) == [("agreement between SOCAR, TotalEnergies, and ADNOC", ["socar", "totalenergies", "adnoc"])]

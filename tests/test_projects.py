@@ -165,3 +165,15 @@ def test_a_described_project_ends_at_its_last_place(nlp):
 ])
 def test_a_nationality_s_port_or_a_bare_port_word_is_no_port(nlp, text):
     assert projects(run(nlp, text)) == {}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("BP signed a production sharing agreement with SOCAR on the Shafag-Asiman block in 2010.", "Shafag-Asiman block"),
+    ("SOCAR and BP signed a contract on Block D230 in London in 2018.", "Block D230"),
+])
+def test_an_exploration_block_is_a_project(nlp, text, name):
+    assert [(p.name, p.kind) for p in projects(run(nlp, text)).values()] == [(name, "oil_field")]
+
+
+def test_kind_words_alone_name_no_field(nlp):
+    assert projects(run(nlp, "The company drilled in the Gas Condensate Field in 2023.")) == {}

@@ -306,7 +306,9 @@ def _through_party_list(doc: Doc, start: int, end: int) -> int:
         return end
     i = end
     while i + 1 < len(doc) and i - end < MAX_WORDS and (doc[i].text == "," or doc[i].lower_ == "and"):
-        if not doc[i + 1].text[:1].isupper():
+        if doc[i].text == "," and doc[i + 1].lower_ == "and":  # "SOCAR, TotalEnergies, and ADNOC": the serial comma
+            i += 1
+        if i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper():
             return end
         i += 2
         if doc[i - 2].lower_ == "and":

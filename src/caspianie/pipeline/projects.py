@@ -93,7 +93,8 @@ class ProjectLinker:
             return []
         if span.id_ == "project-corridor-plain" and span.start > 0 and doc[span.start - 1].is_title:
             return []  # "the South Caucasus corridor": a region's corridor, not a named one
-        return [self._single(doc, span, span.id_, span)]
+        single = self._single(doc, span, span.id_, span)
+        return [single] if single.name.strip() else []  # "Gas Condensate Field": kind words, no name
 
     def _is_country_port(self, rule: str, part: Span) -> bool:
         """"the ports of Iran and India", "an Iranian port": a country's ports in general, not a
@@ -117,7 +118,8 @@ class ProjectLinker:
             name = _field_name(part.text) if len(part) > 1 else part.text
         else:
             name = text
-        key = self._known_key(name) or (f"{slugify(name)}-field" if kind.endswith("_field") else slugify(name))
+        fieldish = kind.endswith("_field") and not rule.startswith("project-block")  # "Block D230" is no "-field"
+        key = self._known_key(name) or (f"{slugify(name)}-field" if fieldish else slugify(name))
         entry = self.gazetteer.projects.get(key)
         if entry is not None:
             return ProjectMention(part.start, part.end, key, entry.kind, rule, entry.name, aliases)
@@ -290,7 +292,7 @@ def _port_place(span: Span) -> str:
 
 def _field_name(text: str) -> str:
     """"Tengiz oil field" -> "Tengiz"."""
-    drop = {"oil", "gas", "condensate", "field", "fields", "gas-condensate", "oil-and-gas"}
+    drop = lexicons()["field_kind_words"]
     return " ".join(w for w in text.split() if w.lower() not in drop)
 
 
