@@ -86,3 +86,17 @@ def test_a_gathering_long_before_the_dateline_does_not_date_the_lead(nlp) -> Non
     text = ("Ilham Aliyev and Kassym-Jomart Tokayev held talks in Baku.\n\n"
             "The two presidents had gathered in Astana on 3 September 2023 to review transit.")
     assert _dated(run(nlp, text, "2024-03-12"))[0][1] == "2024-03-12"
+
+
+def test_a_press_conference_that_followed_the_talks_has_their_people(nlp) -> None:
+    text = ("Ilham Aliyev and Kassym-Jomart Tokayev held talks in Baku on 3 May 2023. "
+            "This was followed by a joint press conference.")
+    [talks, press] = events(run(nlp, text, "2023-05-04"))
+    assert (press.trigger, press.participants, press.date.value, press.location) == (
+        "press conference", ["ilham-aliyev", "kassym-jomart-tokayev"], "2023-05-03", "Baku")
+
+
+def test_an_instrument_that_followed_an_instrument_lends_nothing(nlp) -> None:
+    text = ("Kazakhstan and Iran signed the Aktau Protocol on 12 August 2018. "
+            "It was followed by the Moscow Protocol, concluded in December 2012.")
+    assert all(e.participants != ["kazakhstan", "iran"] or e.date.value == "2018-08-12" for e in events(run(nlp, text, "2019-01-01")))

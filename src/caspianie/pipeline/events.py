@@ -25,7 +25,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.attendance import attach_attendees
-from caspianie.pipeline.sides import drop_attendees, drop_represented_states, lend_sides, locate_visits
+from caspianie.pipeline.sides import drop_attendees, drop_represented_states, lend_sides, lend_to_follow_ons, locate_visits
 from caspianie.pipeline.venues import Venues, drop_domestic_trips, locate_within_visits
 from caspianie.pipeline.summits import of_heads_of_state
 from caspianie.pipeline.ellipsis import (
@@ -161,6 +161,7 @@ class EventExtractor:
         events = merge(events, doc)
         drop_attendees(doc, events)
         lend_sides(doc, events)
+        lend_to_follow_ons(doc, events)
         locate_visits(doc, events)
         locate_within_visits(doc, events)
         self.venues.locate_by_dateline(doc, events)

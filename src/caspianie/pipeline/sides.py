@@ -64,6 +64,28 @@ def lend_sides(doc: Doc, events: list[EventCandidate]) -> None:
         event.participants = list(dict.fromkeys(event.participants + people + sides))
 
 
+FOLLOW_ON_TYPES = ("meeting", "cultural_event")  # gatherings a report tells as what followed the talks
+
+
+def lend_to_follow_ons(doc: Doc, events: list[EventCandidate]) -> None:
+    """"This was followed by a joint press conference": an event that names nobody, told as
+    what followed the one before it, has that event's people, and its day and place when it
+    gives none (``follow_on_openers`` in ``patterns/lexicons.jsonl``)."""
+    openers = lexicons()["follow_on_openers"]
+    texts = token_texts(doc)
+    ordered = sorted(events, key=lambda e: e.trigger.start)
+    for before, event in zip(ordered, ordered[1:]):
+        start = event.sentence.start
+        opening = tuple(t.lower() for t in texts[start:start + max(len(o) for o in openers)])
+        if event.event_type not in FOLLOW_ON_TYPES or event.participants or not before.participants:
+            continue  # "It was followed by the Moscow Protocol": an instrument follows, not a gathering
+        if not any(opening[:len(o)] == o for o in openers):
+            continue
+        event.participants = list(before.participants)
+        event.date = event.date or before.date
+        event.location = event.location or before.location
+
+
 def _signing_group(event: EventCandidate) -> Optional[str]:
     """The group word that signs ("the two sides signed", "the leaders adopted"), if any."""
     doc, start = event.trigger.doc, event.trigger.start
