@@ -122,3 +122,10 @@ def test_a_place_after_of_names_no_party(nlp):
 def test_a_party_list_with_a_serial_comma_stays_in_the_name(nlp):
     text = "An agreement between SOCAR, TotalEnergies, and ADNOC was signed in Baku on 3 May 2023."
     assert _parties(run(nlp, text)) == [("agreement between SOCAR, TotalEnergies, and ADNOC", ["socar", "totalenergies", "adnoc"])]
+
+
+def test_a_title_joined_by_and_before_its_kind_is_one_name(nlp):
+    text = "The EU and Kazakhstan signed an enhanced Partnership and Cooperation Agreement in Astana on 21 December 2015."
+    assert [r.name for r in run(nlp, text) if r.type == "agreement"] == ["Partnership and Cooperation Agreement"]
+    text = "Russia and Kazakhstan signed the Treaty on Friendship and Cooperation and the Protocol on Trade in Moscow in 1997."
+    assert [r.name for r in run(nlp, text) if r.type == "agreement"] == ["Treaty on Friendship and Cooperation", "Protocol on Trade"]

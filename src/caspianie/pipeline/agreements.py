@@ -284,7 +284,8 @@ def trim(span: Span, stops: set[int]) -> Optional[Span]:
         if i in stops or (i > span.start + 1 and token.lower_ in STOP_WORDS and not carried):  # "an agreement on 15 January"
             end = i
             break
-        if token.lower_ == "and" and i + 2 < len(doc) and _starts_instrument(doc, i + 1):
+        if (token.lower_ == "and" and i + 2 < len(doc) and _starts_instrument(doc, i + 1)
+                and any(t.lower_ in KINDS for t in doc[span.start:i])):  # "Partnership and Cooperation Agreement" is one
             end = i
             break
     while end > span.start + 1 and (doc[end - 1].is_punct and doc[end - 1].text != ")" or doc[end - 1].is_space
