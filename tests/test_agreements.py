@@ -129,3 +129,16 @@ def test_a_title_joined_by_and_before_its_kind_is_one_name(nlp):
     assert [r.name for r in run(nlp, text) if r.type == "agreement"] == ["Partnership and Cooperation Agreement"]
     text = "Russia and Kazakhstan signed the Treaty on Friendship and Cooperation and the Protocol on Trade in Moscow in 1997."
     assert [r.name for r in run(nlp, text) if r.type == "agreement"] == ["Treaty on Friendship and Cooperation", "Protocol on Trade"]
+
+
+def test_a_counted_set_spread_over_as_many_fields_is_one_instrument_each(nlp):
+    text = ("Kazakhstan and Uzbekistan signed four MoUs in the field of Culture and Art, Disaster Management, "
+            "Youth matters and Financial intelligence in Tashkent on 3 May 2023.")
+    assert [(r.name, r.kind) for r in run(nlp, text) if r.type == "agreement"] == [
+        ("MoU in the field of Culture and Art", "memorandum"), ("MoU in the field of Disaster Management", "memorandum"),
+        ("MoU in the field of Youth matters", "memorandum"), ("MoU in the field of Financial intelligence", "memorandum")]
+
+
+def test_a_count_the_list_does_not_match_keeps_the_set_whole(nlp):
+    text = "Kazakhstan and Uzbekistan signed 14 agreements in the fields of trade and energy in Tashkent on 3 May 2023."
+    assert len([r for r in run(nlp, text) if r.type == "agreement"]) == 1

@@ -37,11 +37,13 @@ from caspianie.pipeline.layers import (
 )
 from caspianie.normalize import normalize_name, slugify
 from caspianie.knowledge.patternfiles import lexicons
+from caspianie.pipeline.distributive import distributed
 
 KINDS = dict(lexicons()["agreement_kinds"])
 STOP_WORDS = lexicons()["agreement_name_stops"]
 CARRY_ON = lexicons()["agreement_name_carry_on"]  # word pairs whose second word is no stop ("aimed at")
 COLLECTIVE = lexicons()["collective_agreement_rules"]  # "66 bilateral agreements": one record for the set
+COUNTED = ("agreement-counted", "agreement-counted-described")  # sets with their number: "four MoUs"
 SUMMARY_REACH = 120  # tokens after a counted set in which instruments named one by one make it their summary
 MAX_WORDS = 40
 PRONOUNS = lexicons()["agreement_party_pronouns"]
@@ -93,7 +95,8 @@ class AgreementLinker:
             for span, name in _instruments(raw, stops):
                 if _negated_before(span) or any(i in taken for i in range(span.start, span.end)):
                     continue
-                kind = _kind(span) if raw.label_ != "AGREEMENT_LIST" else _kind(raw)
+                within = raw.start <= span.start < raw.end and span.text == name  # not one field of a counted set
+                kind = _kind(span) if raw.label_ != "AGREEMENT_LIST" and within else KINDS.get(name.split()[0].lower(), _kind(raw))
                 span, short = _bracketed_name(span)
                 name = _display_name(span) if short is not None else name
                 info = _register(names, name, kind)
@@ -192,6 +195,9 @@ def _headline_end(doc: Doc) -> int:
 def _instruments(raw: Span, stops: set[int]) -> list[tuple[Span, str]]:
     """(span, display name) of each instrument a match names; a list gives several."""
     if raw.label_ != "AGREEMENT_LIST":
+        spread = distributed(raw, stops) if raw.id_ in COUNTED else []
+        if spread:
+            return spread  # "four MoUs ... in the field of A, B, C and D": one per field
         span = trim(raw, stops)
         return [(span, _display_name(span))] if span is not None else []
     doc, head = raw.doc, raw[0].lower_.rstrip("s").replace("memoranda", "memorandum")
