@@ -41,6 +41,7 @@ from caspianie.pipeline.distributive import distributed
 
 KINDS = dict(lexicons()["agreement_kinds"])
 STOP_WORDS = lexicons()["agreement_name_stops"]
+TRAILING_WORDS = lexicons()["agreement_name_trailing_words"]  # a name never ends on these ("... for")
 CARRY_ON = lexicons()["agreement_name_carry_on"]  # word pairs whose second word is no stop ("aimed at")
 COLLECTIVE = lexicons()["collective_agreement_rules"]  # "66 bilateral agreements": one record for the set
 COUNTED = ("agreement-counted", "agreement-counted-described")  # sets with their number: "four MoUs"
@@ -295,7 +296,7 @@ def trim(span: Span, stops: set[int]) -> Optional[Span]:
             end = i
             break
     while end > span.start + 1 and (doc[end - 1].is_punct and doc[end - 1].text != ")" or doc[end - 1].is_space
-                                    or doc[end - 1].lower_ in {"and", "the", "of", "on", "a", "for", "in", "to", "with"}):
+                                    or doc[end - 1].lower_ in TRAILING_WORDS):
         end -= 1
     if end - span.start < 2 and span.label_ != "AGREEMENT":
         return None

@@ -18,6 +18,9 @@ from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.extensions import sentence_of
 
 OPENER_REACH = 8  # tokens between the counted set and "in the field of"
+NUMBERS = {word: int(value) for word, value in lexicons()["number_words"]}
+SINGULARS = dict(lexicons()["instrument_singulars"])
+OPENERS = sorted((tuple(o) for o in lexicons()["field_list_openers"]), key=len, reverse=True)  # longest first
 
 
 def distributed(raw: Span, stops: set[int]) -> list[tuple[Span, str]]:
@@ -25,31 +28,28 @@ def distributed(raw: Span, stops: set[int]) -> list[tuple[Span, str]]:
     or [] when the set is not spread that way. The list ends at a date or place phrase
     (``stops``: "... and energy in Tashkent on 3 May")."""
     doc = raw.doc
-    count = int(dict(lexicons()["number_words"]).get(raw[0].lower_, 0)) or (int(raw[0].text) if raw[0].text.isdigit() else 0)
-    head = next((dict(lexicons()["instrument_singulars"]).get(t.lower_) for t in raw
-                 if t.lower_ in dict(lexicons()["instrument_singulars"])), None)
-    if not count or count < 2 or head is None:
+    count = NUMBERS.get(raw[0].lower_) or (int(raw[0].text) if raw[0].text.isdigit() else 0)
+    kind = next((t for t in raw if t.lower_ in SINGULARS), None)
+    if count < 2 or kind is None:
         return []
     sentence = sentence_of(doc, raw.start)
-    found = _list_start(raw, sentence.end)
+    found = _list_start(doc, kind.i + 1, sentence.end)
     if found is None:
         return []
     start, opener = found
     end = next((i for i in range(start, sentence.end) if i in stops), sentence.end)
     items = _items(doc, start, end, count)
-    words = " ".join(w[:-1] if w in ("fields", "areas", "spheres") else w for w in opener)  # one field each
-    return [(doc[a:b], f"{head} {words} {doc[a:b].text}") for a, b in items] if len(items) == count else []
+    words = " ".join(w[:-1] if w.endswith("s") else w for w in opener)  # "in the fields of": one field each
+    return [(doc[a:b], f"{SINGULARS[kind.lower_]} {words} {doc[a:b].text}") for a, b in items] if len(items) == count else []
 
 
-def _list_start(raw: Span, end: int) -> Optional[tuple[int, tuple[str, ...]]]:
+def _list_start(doc, after: int, end: int) -> Optional[tuple[int, tuple[str, ...]]]:
     """The token after "in the field(s) of" (or "on") that starts within ``OPENER_REACH``
-    tokens after the set's kind word, and the opener, if any."""
-    singulars = dict(lexicons()["instrument_singulars"])
-    kind = next(t.i for t in raw if t.lower_ in singulars) + 1
-    for i in range(kind, min(end, kind + OPENER_REACH)):
-        for opener in sorted(lexicons()["field_list_openers"], key=len, reverse=True):
-            if tuple(t.lower_ for t in raw.doc[i:i + len(opener)]) == tuple(opener):
-                return i + len(opener), tuple(opener)
+    tokens after the set's kind word (``after``), and the opener, if any."""
+    for i in range(after, min(end, after + OPENER_REACH)):
+        for opener in OPENERS:
+            if tuple(t.lower_ for t in doc[i:i + len(opener)]) == opener:
+                return i + len(opener), opener
     return None
 
 

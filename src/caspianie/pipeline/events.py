@@ -212,17 +212,16 @@ class EventExtractor:
         elif not event.commemorated:
             event.date = _lead_date(doc, sentence, index)
         # dates of equal text and value share one ``Date`` (recognizer): the span tells where it is
-        event.own_date = dated_by is not None and sentence.start <= dated_by.start < sentence.end
+        event.own_date = dated_by is not None and _within(dated_by, sentence)
         event.lead_dated = not event.own_date and _is_reference_day(doc, event.date)
         if after_reference(doc, event.date):
             return None
-        event.location = event_location(doc, trigger, sentence, actors, index, self.venues.venue_places)
-        event.location = event.location or self.venues.fallback(doc, event, projects)
-        event.location = self.venues.city_of(doc, event.location, sentence, index) or event.location
-        if event.commemorated:  # the anniversary's venue is not the commemorated event's
-            event.location = None
-        if event.commemorated:  # those marking the anniversary did not take part in what it marks
+        if event.commemorated:  # the anniversary's venue and those marking it are not the commemorated event's
             actors = [a for a in actors if a.start > trigger.start]
+        else:
+            event.location = event_location(doc, trigger, sentence, actors, index, self.venues.venue_places)
+            event.location = event.location or self.venues.fallback(doc, event, projects)
+            event.location = self.venues.city_of(doc, event.location, sentence, index) or event.location
         event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
         event.participants = unique(event.participants + [p._.key for p in parties])
         if speaks:
@@ -271,9 +270,12 @@ def _is_reference_day(doc: Doc, date: Optional[Date]) -> bool:
 def _clause_date(cue: Span, sentence: Span, index: DocIndex) -> Optional[Date]:
     """The date a sentence gives in the clause of ``cue``, not one borrowed from its paragraph."""
     dated_by = event_date(cue.doc, cue, sentence, index)
-    if dated_by is None or not sentence.start <= dated_by.start < sentence.end:
-        return None
-    return dated_by._.date
+    return dated_by._.date if dated_by is not None and _within(dated_by, sentence) else None
+
+
+def _within(span: Span, sentence: Span) -> bool:
+    """Whether ``span`` starts in ``sentence`` (a date of its own, not its paragraph's)."""
+    return sentence.start <= span.start < sentence.end
 
 
 def _lead_date(doc: Doc, sentence: Span, index: DocIndex) -> Optional[Date]:

@@ -31,16 +31,16 @@ def unwrap(text: str) -> str:
     lines = _LINE.findall(text)
     if len(lines) < MIN_WRAPS + 1:
         return text
-    pairs = list(zip(lines, lines[1:]))
-    lower = [len(a.rstrip()) for a, b in pairs if _runs_on(a, b) and b.lstrip()[:1].islower()]
+    runs = [_runs_on(a, b) for a, b in zip(lines, lines[1:])]  # read once, used twice
+    lower = [len(a.rstrip()) for a, b, run in zip(lines, lines[1:], runs) if run and b.lstrip()[:1].islower()]
     if len(lower) < MIN_WRAPS:
         return text
     width = median(lower)
     out = []
-    for line, following in zip(lines, lines[1:] + [""]):
-        wrapped = following and _runs_on(line, following) and (
-            following.lstrip()[:1].islower() or len(line.rstrip()) >= WIDTH_SHARE * width)
+    for line, following, run in zip(lines, lines[1:], runs):
+        wrapped = run and (following.lstrip()[:1].islower() or len(line.rstrip()) >= WIDTH_SHARE * width)
         out.append(line[:-1] + " " if wrapped else line)
+    out.append(lines[-1])  # the last line runs on into nothing
     return "".join(out)
 
 

@@ -72,13 +72,14 @@ def lend_to_follow_ons(doc: Doc, events: list[EventCandidate]) -> None:
     what followed the one before it, has that event's people, and its day and place when it
     gives none (``follow_on_openers`` in ``patterns/lexicons.jsonl``)."""
     openers = lexicons()["follow_on_openers"]
+    longest = max(len(o) for o in openers)
     texts = token_texts(doc)
     ordered = sorted(events, key=lambda e: e.trigger.start)
     for before, event in zip(ordered, ordered[1:]):
-        start = event.sentence.start
-        opening = tuple(t.lower() for t in texts[start:start + max(len(o) for o in openers)])
         if event.event_type not in FOLLOW_ON_TYPES or event.participants or not before.participants:
             continue  # "It was followed by the Moscow Protocol": an instrument follows, not a gathering
+        start = event.sentence.start
+        opening = tuple(t.lower() for t in texts[start:start + longest])
         if not any(opening[:len(o)] == o for o in openers):
             continue
         event.participants = list(before.participants)
