@@ -41,6 +41,16 @@ def checked_records(nlp, text, reference="2024-03-12"):
     return records
 
 
+def of_type(records, type_):
+    """The records of one type, in order."""
+    return [r for r in records if r.type == type_]
+
+
+def events(records):
+    """The event records, in order."""
+    return of_type(records, "event")
+
+
 def inject_false_positive(path: Path, text: str, doc_id: str) -> None:
     """Append to a record file an actor that no gold has ("Zagulba residence"), so views
     must show a false positive whatever the extractor does."""

@@ -1,10 +1,8 @@
 """Event records on single sentences: types, dates, locations, participants, links, non-events."""
 
 from conftest import checked_records as run
+from conftest import events
 from conftest import checked_records as checked
-
-def events(records):
-    return [r for r in records if r.type == "event"]
 
 def one(records):
     found = events(records)

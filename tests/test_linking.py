@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from caspianie.batch.extract import extract_text
 from conftest import checked_records as run
+from conftest import of_type
 
-
-def of_type(records, type_):
-    return [r for r in records if r.type == type_]
 
 
 def test_government_of_a_state_is_that_state_and_a_party(nlp) -> None:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import checked_records as run
+from conftest import events
 
-
-def events(records):
-    return [r for r in records if r.type == "event"]
 
 
 @pytest.mark.parametrize("text, trigger", [

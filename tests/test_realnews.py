@@ -7,10 +7,8 @@ import pytest
 
 from caspianie.pipeline.furniture import Furniture, furniture_lines
 from conftest import checked_records as run
+from conftest import of_type
 
-
-def of_type(records, type_):
-    return [r for r in records if r.type == type_]
 
 
 PAGE = (

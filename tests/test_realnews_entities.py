@@ -7,10 +7,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import checked_records as run
+from conftest import of_type
 
-
-def of_type(records, type_):
-    return [r for r in records if r.type == type_]
 
 
 SIGNED_FIRST = ("The main event of the meeting was the signing of the Convention on the Legal Status of the Caspian Sea.\n\n"

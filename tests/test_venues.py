@@ -8,10 +8,8 @@ import pytest
 from caspianie.pipeline.metadata import read_metadata
 from caspianie.pipeline.timex.datelines import find_dateline
 from conftest import checked_records as run
+from conftest import events
 
-
-def events(records):
-    return [r for r in records if r.type == "event"]
 
 
 @pytest.mark.parametrize("text, place", [
