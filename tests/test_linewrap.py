@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from caspianie.pipeline.linewrap import unwrap
+from caspianie.pipeline.metadata import read_metadata
 from conftest import checked_records as run
 
 WRAPPED = (
@@ -33,3 +34,20 @@ def test_a_name_broken_by_a_wrap_is_found_and_quoted_as_the_page_has_it(nlp) -> 
     aliyev = next(r for r in records if r.type == "actor" and r.key == "heydar-aliyev")
     assert [m.text for m in aliyev.mentions] == ["Heydar\nAliyev"]
     assert aliyev.name == "Heydar Aliyev"
+
+
+WRAPPED_AFTER_HEADLINE = (
+    "Port and railway sign a memorandum of cooperation on container transit today\n"
+    "BAKU, Azerbaijan, May 4. The Minister of\n"
+    "Transport of Kazakhstan and the head of the port met in the port office and\n"
+    "discussed the growth of container traffic along the corridor across the\n"
+    "sea, and they then signed a memorandum of cooperation for the coming\n"
+    "years, the port said.\n"
+)
+
+
+def test_the_headline_never_runs_on_and_a_line_ending_in_of_always_does() -> None:
+    text = unwrap(WRAPPED_AFTER_HEADLINE)
+    assert text.startswith("Port and railway sign a memorandum of cooperation on container transit today\nBAKU")
+    assert "The Minister of Transport of Kazakhstan" in text
+    assert read_metadata(text).dateline_place == "BAKU"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import checked_records as run
+from conftest import events
 from conftest import of_type
 
 
@@ -153,3 +154,20 @@ def test_an_initial_before_a_surname_after_a_title_makes_a_name(nlp) -> None:
     text = "Chairman of the Board of Uzbekistan Railways A. Kamildjanov signed the protocol on 15 April 2024."
     persons = [r.name for r in of_type(run(nlp, text, "2024-04-17"), "actor") if r.kind == "person"]
     assert persons == ["A. Kamildjanov"]
+
+
+def test_a_name_spelled_out_before_a_known_abbreviation_is_that_organization(nlp) -> None:
+    text = ("The State Oil Company of the Azerbaijani Republic (SOCAR) and BP signed a contract in Baku "
+            "on 12 March 2024.")
+    records = run(nlp, text, "2024-03-12")
+    socar = [r for r in records if r.type == "actor" and r.key == "socar"]
+    assert [m.text for m in socar[0].mentions] == ["State Oil Company of the Azerbaijani Republic", "SOCAR"]
+    assert [r.key for r in records if r.type == "actor" and r.kind == "organization"] == ["socar", "bp"]
+
+
+def test_an_organization_named_as_the_venue_takes_no_part(nlp) -> None:
+    text = ("SOCAR and BP signed the contract on 12 March 2024 at the Heydar Aliyev Centre in Baku. "
+            "The Heydar Aliyev Centre and BP signed a memorandum in Sheki on 10 March 2024.")
+    first, second = events(run(nlp, text, "2024-03-12"))
+    assert (first.participants, first.location) == (["socar", "bp"], "Baku")
+    assert second.participants == ["heydar-aliyev-centre", "bp"]  # named as one who signs, it takes part

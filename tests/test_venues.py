@@ -21,6 +21,10 @@ from conftest import events
     ("Leaders chair the council\n\nANKARA\n\nThe two leaders met.", "ANKARA"),
     ("date 2022-08-23 Port signs memorandum (PHOTO)\nBAKU, Azerbaijan, August 23. The minister visited.", "BAKU"),
     ("Ports sign memorandum\n\nAktau, April 4, NEWSWIRE\n\nA ceremony was held.", "Aktau"),
+    ("Leaders adopt a statement\n\nMarch 9, 2011, The Presidential Palace, Ashgabat\n\nThe two presidents met.",
+     "Ashgabat"),
+    ("Home\nView settings\nOfficial website of the Ministry\nNews /\nLeaders adopt a statement\n"
+     "12 March 2024, Astana\nThe two presidents met.", "Astana"),
 ])
 def test_datelines_give_their_place_in_every_form(text, place) -> None:
     assert read_metadata(text).dateline_place == place
@@ -33,6 +37,16 @@ def test_datelines_give_their_place_in_every_form(text, place) -> None:
 ])
 def test_headlines_and_story_lines_are_no_datelines(text) -> None:
     assert read_metadata(text).dateline_place is None
+
+
+def test_a_date_line_naming_its_venue_and_city_dates_and_places_the_story(nlp) -> None:
+    text = ("Home\nView settings\nFont size:\nOfficial website of the President\nNews /\n"
+            "Leaders adopt a statement on the Caspian\n\nMarch 9, 2011, The Presidential Palace, Ashgabat\n\n"
+            "President Dmitry Medvedev and President Gurbanguly Berdimuhamedov adopted a joint statement.")
+    meta = read_metadata(text)
+    assert (meta.reference_date.value, meta.title) == ("2011-03-09", "Leaders adopt a statement on the Caspian")
+    [event] = events(run(nlp, text, None))
+    assert (event.event_type, event.date.value, event.location) == ("signing", "2011-03-09", "Ashgabat")
 
 
 def test_a_page_stamp_before_a_dated_dateline_is_skipped() -> None:

@@ -3,7 +3,7 @@ normalized names, person spellings and surnames, and one-letter-off organization
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -56,4 +56,22 @@ def misspelled_organizations(doc: Doc, claimed: set[int], typos: TypoIndex, gaze
         entry = gazetteer.get(key) if key else None
         if entry is not None:
             out.append(Mention(i, i + 1, key, "organization", "misspelled", entry.name, getattr(entry, "country", None)))
+    return out
+
+
+def spelled_out_known(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """"State Oil Company of the Azerbaijani Republic (SOCAR)": a name the gazetteer does not
+    know, spelled out before the abbreviation of an organization it does know, is that
+    organization; the spelled-out name takes the known key, name and country."""
+    by_start = {m.start: m for m in mentions}
+    out = []
+    for m in mentions:
+        inner = by_start.get(m.end + 1)
+        if (m.kind != "organization" or m.rule == "gazetteer" or inner is None or inner.end + 1 > len(doc)
+                or doc[m.end].text != "(" or doc[inner.end].text != ")" or inner.key == m.key):
+            out.append(m)
+            continue
+        entry = gazetteer.organizations.get(inner.key)
+        out.append(m if entry is None else replace(m, key=inner.key, name=entry.name, country=entry.country,
+                                                   rule="spelled-out"))
     return out

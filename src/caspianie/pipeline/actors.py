@@ -21,7 +21,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from caspianie.pipeline.actorindex import ActorIndex, misspelled_organizations
+from caspianie.pipeline.actorindex import ActorIndex, misspelled_organizations, spelled_out_known
 from caspianie.pipeline.statebodies import is_state_body, owner_country, qualified
 from caspianie.pipeline.actorrules import (EntityTable, Mention, PersonIndex, attach_roles, byline_author, credited_source,
                                            cut_after_country, full_names, hyphenated_end, in_headline_case,
@@ -71,6 +71,7 @@ class ActorLinker:
         mentions += self._titled_persons(doc, mentions, blocked)
         blocked |= {i for m in mentions for i in range(m.start, m.end)}
         mentions += self._shaped_persons(doc, blocked)
+        mentions = spelled_out_known(doc, mentions, self.gazetteer)
         mentions += self._abbreviation_links(doc, mentions)
         mentions += self._surname_links(doc, mentions)
         mentions += misspelled_organizations(doc, {i for m in mentions for i in range(m.start, m.end)} | blocked,

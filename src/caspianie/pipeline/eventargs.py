@@ -36,6 +36,7 @@ PLACE_PARTS = lexicons()["place_parts"]
 GROUP_REFERENCES = lexicons()["group_references"]
 COMPANY_WORDS = tuple(sorted(lexicons()["company_title_words"]))
 NOT_PARTICIPANT_BEFORE = lexicons()["not_participant_before"]
+VENUE_HEADS = lexicons()["venue_heads"]
 
 
 def breaks_clause(texts: list[str], starts: list[int], i: int) -> bool:
@@ -220,6 +221,8 @@ def event_participants(
             continue
         if actor.start in in_names and event_type not in ("signing", "termination") or actor.start in index.in_projects:
             continue
+        if _venue(doc, actor):
+            continue
         if actor._.kind == "country" and before in NOT_PARTICIPANT_BEFORE and event_type not in ("visit", "establishment"):
             if not _in_list_after_title(doc, actor):
                 continue
@@ -230,6 +233,15 @@ def event_participants(
     if _names_group(sentence) and not any(a._.kind == "person" for a in actors):
         keys.extend(index.leaders_before(sentence.start))
     return unique(keys)
+
+
+def _venue(doc: Doc, actor: Span) -> bool:
+    """"At the Heydar Aliyev Centre", "in the Palace of Independence": an organization named
+    as the place where something happens is the venue, not one taking part."""
+    if actor._.kind != "organization" or not ({t.lower_ for t in actor} & VENUE_HEADS):
+        return False
+    before = actor.start - 2 if actor.start > 1 and doc[actor.start - 1].lower_ == "the" else actor.start - 1
+    return before >= 0 and doc[before].lower_ in LOCATION_PREPS
 
 
 def document_speaker(doc: Doc) -> Optional[str]:

@@ -10,8 +10,10 @@ becomes a space, so the text keeps its length and every offset. Records quote th
 it is (``source_text``), only the reading changes. A page counts as hard-wrapped when at
 least ``MIN_WRAPS`` of its lines run on into a next line that starts in lower case; then a
 break is a wrap when its line does not end a sentence, the next line is text, and the
-line is a wrapped one: it runs on in lower case, or it is nearly as long as the page's
-wrapped lines are (a wrap before a capitalized word: "Heidar\\nAliyev").
+line is a wrapped one: it runs on in lower case, it ends on a word that cannot end a
+line of prose ("Minister of\\nIndustry", ``run_on_words`` in ``patterns/lexicons.jsonl``),
+or it is nearly as long as the page's wrapped lines are (a wrap before a capitalized word:
+"Heidar\\nAliyev"). The page's first line is its headline and never runs on.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
+from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.furniture import PROSE_END
 
 MIN_WRAPS = 3  # lines running on in lower case before a page counts as hard-wrapped
@@ -36,9 +39,13 @@ def unwrap(text: str) -> str:
     if len(lower) < MIN_WRAPS:
         return text
     width = median(lower)
+    run_on = lexicons()["run_on_words"]
+    first = next(n for n, line in enumerate(lines) if line.strip())
     out = []
-    for line, following, run in zip(lines, lines[1:], runs):
-        wrapped = run and (following.lstrip()[:1].islower() or len(line.rstrip()) >= WIDTH_SHARE * width)
+    for n, (line, following, run) in enumerate(zip(lines, lines[1:], runs)):
+        words = line.split()
+        wrapped = n != first and run and (following.lstrip()[:1].islower() or words[-1] in run_on
+                                          or len(line.rstrip()) >= WIDTH_SHARE * width)
         out.append(line[:-1] + " " if wrapped else line)
     out.append(lines[-1])  # the last line runs on into nothing
     return "".join(out)

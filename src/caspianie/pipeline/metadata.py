@@ -15,7 +15,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from caspianie.pipeline.timex.datelines import dateline_place, find_dateline, parse_explicit_date, place_dateline
+from caspianie.pipeline.timex.datelines import dateline_place, find_dateline, page_chrome, parse_explicit_date, place_dateline
 from caspianie.pipeline.extensions import doc_text, register_extensions
 from caspianie.pipeline.furniture import Furniture, furniture_lines, line_stamp
 from caspianie.knowledge.patternfiles import SectionHeading, read_models
@@ -148,6 +148,7 @@ def _title(lines: list[Line], dateline: Optional[tuple[int, int]]) -> Optional[s
     index = 0
     while index < len(lines) and (
         lines[index].blank or is_metadata_line(lines[index].text) or _is_first_date_line(lines[index].text)
+        or page_chrome(lines[index].text)
     ):
         index += 1
     if index < len(lines) and dateline is not None and dateline[0] >= lines[index].start + len(lines[index].text):

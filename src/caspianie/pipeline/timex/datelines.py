@@ -19,7 +19,7 @@ from typing import Any, Iterator, Optional
 
 from caspianie.pipeline.timex.datenorm import MAX_YEAR, MIN_YEAR, is_calendar_text
 from caspianie.contract.records import Date
-from caspianie.pipeline.furniture import line_stamp
+from caspianie.pipeline.furniture import furniture_rules, line_stamp
 
 # A headline and a standfirst may come before the date line.
 DATELINE_LINES = 3
@@ -61,6 +61,13 @@ _DATE_LINE_ONLY = re.compile(r"^[ \t]*(?P<date>\S[^\n]{3,38}?)" + _TIME + r"(?:[
 # A heading that ends with its place and day: "Lavrov's remarks ..., Moscow, December 5, 2023".
 _TRAILING_DATE = re.compile(
     r",[ \t]+(?P<date>(?:\d{1,2}[ \t]+)?[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4})[ \t]*\r?$")
+# A date line that names its place after the date: "January 9, 2001, The Presidential Palace,
+# Baku", "12 March 2024, Astana": the date with its year, then one or two capitalized places,
+# the last of them the city.
+_DATE_FIRST = re.compile(
+    r"^[ \t]*(?P<date>(?:\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?)[ \t]+\d{4})"
+    r"(?:,[ \t]*[A-Z][\w'’.-]*(?:[ \t][\w'’.-]+){0,4})?,[ \t]*"
+    r"(?P<place>[A-ZА-ЯЁƏ][\w'’-]+(?:[ \t][A-ZА-ЯЁƏ][\w'’-]+){0,2})[ \t]*\r?$", re.MULTILINE)
 _FIELD_WITH_TIME = re.compile(r"(?P<date>[^\n]{3,40}?)" + _TIME + r"[ \t]*$")
 # A byline of fields: "Almaty | 2 May 2024 | Energy & Commodities", "BAKU · 12 March 2024".
 _FIELD_SEPARATOR = re.compile(r"[ \t]+[|·•][ \t]+")
@@ -132,13 +139,14 @@ def _is_calendar_iso(text: str) -> bool:
 
 
 def _opening_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(start offset, content) of the first ``DATELINE_LINES`` non-blank lines; a page stamp
+    """(start offset, content) of the first ``DATELINE_LINES`` non-blank lines that are not page
+    chrome (menus, section paths, the site's name); a page stamp
     that opens the first line ("date 2024-03-12 BAKU, ...") is left out of its content."""
     start, seen = 0, 0
     while start <= len(text) and seen < DATELINE_LINES:
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
-        if text[start:end].strip():
+        if text[start:end].strip() and not page_chrome(text[start:end]):
             stamp = line_stamp(text[start:end]) if seen == 0 else None
             seen += 1
             first = start
@@ -148,6 +156,14 @@ def _opening_lines(text: str) -> Iterator[tuple[int, str]]:
             if text[first:end].strip():
                 yield first, text[first:end]
         start = end + 1
+
+
+def page_chrome(line: str) -> bool:
+    """A furniture line with no digit ("View settings", "News /"): page chrome above the
+    story, which no dateline is and which does not count among the opening lines."""
+    stripped = line.strip()
+    return not any(ch.isdigit() for ch in stripped) and any(
+        scope == "line" and rx.search(stripped) for _rid, scope, rx in furniture_rules())
 
 
 def _match_dateline(text: str, start: int, end: int) -> Optional[re.Match[str]]:
@@ -173,6 +189,10 @@ def find_dateline(text: str) -> Optional[tuple[tuple[int, int], Date]]:
             if date.value is None:
                 date = _with_inferred_year(date, text[start + match.end():])
             return (lead, start + match.end()), date
+        first = _DATE_FIRST.match(text, start, start + len(line))
+        date = parse_explicit_date(first.group("date")) if first else None
+        if date is not None and date.value is not None:
+            return (lead, first.end()), date
         alone = _DATE_LINE_ONLY.match(text, start, start + len(line))
         date = parse_explicit_date(alone.group("date")) if alone else None
         if date is not None and date.value is not None:
@@ -265,7 +285,7 @@ def dateline_place(text: str, dateline: Optional[tuple[int, int]]) -> Optional[s
     "Almaty | 2 May 2024 | Energy"), as written."""
     if dateline is None:
         return None
-    match = _match_dateline(text, dateline[0], len(text))
+    match = _match_dateline(text, dateline[0], len(text)) or _DATE_FIRST.match(text, dateline[0])
     if match:
         return match.group("place")
     end = text.find("\n", dateline[0])
