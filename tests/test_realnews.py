@@ -13,11 +13,14 @@ from conftest import of_type
 
 PAGE = (
     "Home | World | Business | Sport | Contacts\n"
+    "Official website of the President of Azerbaijan\n"
+    "News /\n"
     "Newswire » Energy » Baku and Astana agree on oil transit\n"
     "By Dana Oralbekova\n"
     "3 May 2023 11:45 (GMT+4)\n"
     "The leaders attend the summit in Astana, Kazakhstan, July 4, 2024. (Newswire/Aigerim Sadykova)\n"
     "In this photo released by the press office, from left: the five presidents.\n"
+    "The four leaders during the cable signing ceremony. Photo by Newswire/Ion Popescu\n"
     "\n"
     "Kazakhstan and Azerbaijan signed an agreement on oil transit in Baku on 3 May 2023.\n"
     "\n"
@@ -40,6 +43,9 @@ PAGE = (
     ("Putin and Erdogan discuss gas hub", "related-heading"),
     ("The leaders attend the summit in Astana, Kazakhstan, July 4, 2024. (Newswire/Aigerim Sadykova)", "caption-credit"),
     ("In this photo released by the press office, from left: the five presidents.", "caption-lead"),
+    ("The four leaders during the cable signing ceremony. Photo by Newswire/Ion Popescu", "caption-photo-by"),
+    ("News /", "section-path"),
+    ("Official website of the President of Azerbaijan", "site-title"),
 ])
 def test_furniture_lines_are_found_by_their_rule(line, rule) -> None:
     found = {PAGE[s:e]: r for s, e, r in furniture_lines(PAGE)}

@@ -171,3 +171,13 @@ def test_an_organization_named_as_the_venue_takes_no_part(nlp) -> None:
     first, second = events(run(nlp, text, "2024-03-12"))
     assert (first.participants, first.location) == (["socar", "bp"], "Baku")
     assert second.participants == ["heydar-aliyev-centre", "bp"]  # named as one who signs, it takes part
+
+
+def test_a_person_named_family_name_first_is_found_by_the_family_name(nlp) -> None:
+    text = ("Shavkat Mirziyoyev met Moon Jae-in in Seoul on 23 November 2017. "
+            "Mirziyoyev took office in December 2016, and Moon took office in May 2017.")
+    records = run(nlp, text, "2017-11-23")
+    moon = next(r for r in records if r.type == "actor" and r.key == "moon-jae-in")
+    assert [m.text for m in moon.mentions] == ["Moon Jae-in", "Moon"]
+    elections = [(e.date.value, e.participants) for e in events(records) if e.event_type == "election"]
+    assert elections == [("2016-12", ["shavkat-mirziyoyev"]), ("2017-05", ["moon-jae-in"])]

@@ -18,6 +18,12 @@ from conftest import checked_records as run
     ("Kadri Simson completed her tour of the Caspian region in Ashgabat on 3 May 2022.", "visit", "tour of"),
     ("The Organization of Turkic States was formed in 2009.", "establishment", "was formed"),
     ("Azerbaijan reopened its embassy in Ashgabat in April 2008.", "establishment", "reopened its embassy"),
+    ("Shinzo Abe and Gurbanguly Berdimuhamedov held a signing ceremony in Ashgabat on 23 October 2015.", "signing",
+     "signing ceremony"),
+    ("Shinzo Abe made a joint press announcement in Ashgabat on 23 October 2015.", "meeting", "press announcement"),
+    ("Shinzo Abe attended a business forum in Ashgabat on 23 October 2015.", "meeting", "business forum"),
+    ("Shinzo Abe attended the conferment of an honorary doctorate in Ashgabat on 23 October 2015.", "award",
+     "conferment of"),
 ])
 def test_event_wordings_found_on_real_pages(nlp, text, event_type, trigger) -> None:
     found = [(e.event_type, e.trigger) for e in run(nlp, text) if e.type == "event"]

@@ -23,6 +23,7 @@ class ActorIndex:
     by_surname: dict[str, list[str]] = field(default_factory=dict)
     by_spelling: dict[str, str] = field(default_factory=dict)
     typos: TypoIndex = field(default_factory=lambda: TypoIndex(()))
+    family_names: dict[str, str] = field(default_factory=dict)  # person key -> family name, where given
 
     @classmethod
     def build(cls, gazetteer: Gazetteer) -> "ActorIndex":
@@ -36,6 +37,7 @@ class ActorIndex:
             for form in (entry.name, *entry.aliases):
                 spellings.setdefault(spelling_key(form), set()).add(key)
         index.by_spelling = {k: next(iter(keys)) for k, keys in spellings.items() if len(keys) == 1}
+        index.family_names = {key: entry.family_name for key, entry in gazetteer.persons.items() if entry.family_name}
         for key, entry in gazetteer.persons.items():
             for name in {surname(form) for form in (entry.name, *entry.aliases)} | {entry.family_name} - {None}:
                 keys = index.by_surname.setdefault(name, [])

@@ -353,12 +353,16 @@ def hyphenated_end(doc: Doc, i: int) -> int:
     return i + 1
 
 
-def full_names(mentions: list[Mention]) -> dict[str, list[Mention]]:
-    """Person mentions with a full name, by surname, in document order."""
+def full_names(mentions: list[Mention], family_names: Optional[dict[str, str]] = None) -> dict[str, list[Mention]]:
+    """Person mentions with a full name, by surname, in document order; a person whose family
+    name the gazetteer gives (written first: "Moon Jae-in") is found by it too."""
     found: dict[str, list[Mention]] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         if m.kind == "person" and len(m.name.split()) > 1:
             found.setdefault(surname(m.name), []).append(m)
+            family = (family_names or {}).get(m.key)
+            if family and family != surname(m.name):
+                found.setdefault(family, []).append(m)
     return found
 
 

@@ -315,7 +315,7 @@ class ActorLinker:
     def _surname_links(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Bare surnames ("Tokayev") of persons in this document or of dated office holders."""
         taken = {i for m in mentions for i in range(m.start, m.end)}
-        local = full_names(mentions)
+        local = full_names(mentions, self.index.family_names)
         surnames = set(local) | set(self.index.by_surname)
         out: list[Mention] = []
         texts = token_texts(doc)

@@ -71,6 +71,7 @@ PREPOSITIONS = lexicons()["anaphor_prepositions"]
 INSTITUTION_WINDOW = 8
 DEFINITE_GAP = 2
 MIN_SENTENCE_WORDS = 4
+CLAUSE_SCOPED = ("election",)  # one takes office per clause: "X took office in 2016, and Y in 2017"
 _CLOCK = re.compile(r"[ \t]*\d{1,2}:\d{2}\b")  # a live blog entry's time stamp: "11:10 Putin ..."
 NOT_EVENT = "NOT_EVENT"  # trigger-file label of look-alikes ("met by" at an airport) that win by length
 SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", ")", "]")
@@ -98,6 +99,7 @@ class EventExtractor:
         self.cues = AnchoredMatcher(nlp.vocab)
         self.cue_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_labels: dict[int, str] = {}
+        self._peers: dict[tuple[int, str], list[int]] = {}  # the document being read: (sentence start, type) -> trigger starts
         cue_keys: list[str] = []
         cue_texts: list[str] = []
         for entry in read_models(factuality, SpanPattern):
@@ -128,6 +130,9 @@ class EventExtractor:
         headed: list[EventCandidate] = []
         matches = filtered_matches(self.ruler, doc)
         with_triggers = {sentence_of(doc, t.start).start for t in matches if t.label_ != NOT_EVENT}
+        self._peers = {}  # the document's triggers by sentence and type
+        for t in matches:
+            self._peers.setdefault((sentence_of(doc, t.start).start, t.label_), []).append(t.start)
         for trigger in matches:
             if (trigger.label_ == NOT_EVENT or trigger.start_char >= body_end(doc) or trigger.start in blocked
                     or on_furniture(doc, trigger.start_char)):
@@ -222,6 +227,10 @@ class EventExtractor:
             event.location = event_location(doc, trigger, sentence, actors, index, self.venues.venue_places)
             event.location = event.location or self.venues.fallback(doc, event, projects)
             event.location = self.venues.city_of(doc, event.location, sentence, index) or event.location
+        peers = {clauses.get(i) for i in self._peers.get((sentence.start, trigger.label_), [])}
+        if event.event_type in CLAUSE_SCOPED and len(peers) > 1 and any(
+                a._.kind == "person" and clauses.get(a.start) == own for a in actors):
+            actors = [a for a in actors if clauses.get(a.start) == own]  # "X took office in 2016, and Y in 2017"
         event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
         event.participants = unique(event.participants + [p._.key for p in parties])
         if speaks:
