@@ -52,6 +52,13 @@ def test_furniture_lines_are_found_by_their_rule(line, rule) -> None:
     assert found[line] == rule
 
 
+def test_a_more_related_articles_list_is_furniture_to_the_next_prose() -> None:
+    page = ("The ministers met in Moscow on Tuesday and discussed transit.\n\nMore related articles\n"
+            "The ministers of Iran and Russia had a telephone conversation\nLeaders meet in Budapest\n")
+    rules = [(page[s:e], r) for s, e, r in furniture_lines(page)]
+    assert [r for _t, r in rules] == ["related-heading"] * 3 and rules[0][0] == "More related articles"
+
+
 @pytest.mark.parametrize("line", [
     "Leave a Reply",
     "Your email address will not be published. Required fields are marked *",

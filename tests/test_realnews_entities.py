@@ -181,3 +181,30 @@ def test_a_person_named_family_name_first_is_found_by_the_family_name(nlp) -> No
     assert [m.text for m in moon.mentions] == ["Moon Jae-in", "Moon"]
     elections = [(e.date.value, e.participants) for e in events(records) if e.event_type == "election"]
     assert elections == [("2016-12", ["shavkat-mirziyoyev"]), ("2017-05", ["moon-jae-in"])]
+
+
+def test_two_titles_joined_by_and_the_are_two_persons(nlp) -> None:
+    text = ("Sheikh Tamim bin Hamad Al Thani received Iranian President Ebrahim Raisi in Doha on 21 February 2022. "
+            "The Emir of Qatar and the President of Iran then held a joint press conference.")
+    records = run(nlp, text, "2022-02-21")
+    mentions = {r.key: [m.text for m in r.mentions] for r in records if r.type == "actor" and r.kind == "person"}
+    assert mentions == {"tamim-bin-hamad-al-thani": ["Sheikh Tamim bin Hamad Al Thani", "The Emir of Qatar"],
+                        "ebrahim-raisi": ["Ebrahim Raisi", "President of Iran"]}
+    press = next(e for e in events(records) if e.trigger == "press conference")
+    assert press.participants == ["tamim-bin-hamad-al-thani", "ebrahim-raisi"]
+
+
+def test_a_name_after_a_title_runs_over_its_particles(nlp) -> None:
+    text = ("Qatari Foreign Minister Mohammed bin Abdul Rahman Al Thani and Sheikh Mohamed bin Abdulrahman "
+            "met in Doha on 21 February 2022.")
+    records = run(nlp, text, "2022-02-21")
+    persons = [(r.key, [m.text for m in r.mentions]) for r in records if r.type == "actor" and r.kind == "person"]
+    # the title's name is read whole and found under another spelling; "Sheikh" is no first name
+    assert persons == [("mohammed-bin-abdulrahman-al-thani", ["Mohammed bin Abdul Rahman Al Thani", "Abdulrahman"])]
+
+
+def test_they_after_a_sentence_naming_two_persons_are_those_persons(nlp) -> None:
+    text = ("Rashid Meredov met Sergey Lavrov in Moscow on 3 March 2021. "
+            "They had also discussed cooperation by phone on the eve of today's talks, on 17 February 2021.")
+    call = next(e for e in events(run(nlp, text, "2021-03-03")) if e.trigger == "by phone")
+    assert (call.participants, call.date.value) == (["rashid-meredov", "sergey-lavrov"], "2021-02-17")

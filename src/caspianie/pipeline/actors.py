@@ -31,7 +31,8 @@ from caspianie.pipeline.extensions import on_furniture, register_extensions, sen
 from caspianie.pipeline.layers import ACTORS, DATES, ENTITIES, TITLES, ActorInfo, layer_names, wire
 from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.pipeline.titles import plural_title_mentions, title_only_mentions
-from caspianie.pipeline.names import HYPHENS, NameRun, could_be_name, is_name_text, looks_like_person, name_units, spelling_key
+from caspianie.pipeline.names import (HYPHENS, NameRun, could_be_name, is_name_text, looks_like_person, name_units,
+                                     particle_run_end, spelling_key)
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.normalize import normalize_name, slugify
 
@@ -223,11 +224,11 @@ class ActorLinker:
             for role, run in title_segments(doc, title, blocked):
                 if run.end in named_from:
                     continue  # "Ayatollah Seyyed Ali Khamenei": honorifics before a name, no name of their own
-                person = self._person(doc, run.start, run.end, "title-name", role, persons)
+                person = self._person(doc, run.start, particle_run_end(doc, run.end, blocked), "title-name", role, persons)
                 if person is not None:
                     out.append(person)
                     persons.add(person)
-                    blocked |= set(range(run.start, run.end))
+                    blocked |= set(range(person.start, person.end))
         for title in TITLES.spans(doc):
             before = title.start - 1
             if before > 1 and doc[before].text == ",":

@@ -37,6 +37,9 @@ GROUP_REFERENCES = lexicons()["group_references"]
 COMPANY_WORDS = tuple(sorted(lexicons()["company_title_words"]))
 NOT_PARTICIPANT_BEFORE = lexicons()["not_participant_before"]
 VENUE_HEADS = lexicons()["venue_heads"]
+PLURAL_PRONOUNS = lexicons()["plural_subject_pronouns"]
+POSSESSIVE_MARKS = {"'s", "’s"}
+PRONOUN_REACH = 3  # the words a sentence's subject pronoun may come after ("And later they ...")
 
 
 def breaks_clause(texts: list[str], starts: list[int], i: int) -> bool:
@@ -133,7 +136,7 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, index: "DocIndex") -> Op
     references ("eight months earlier") that date a side remark rather than the story.
     """
     clauses = index.clauses(sentence)
-    in_sentence = index.dates_in(sentence)
+    in_sentence = [d for d in index.dates_in(sentence) if not _dates_another_noun(d, trigger)]
     own = clauses.get(trigger.start, 0)
     same = [d for d in in_sentence if clauses.get(d.start) == own]
     about_trigger = [d for d in in_sentence if clauses.get(d.start) != own
@@ -148,6 +151,13 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, index: "DocIndex") -> Op
         if not d.text.lower().endswith(BACKWARD_WORDS) and index.clauses(sentence_of(doc, d.start)).get(d.start) == 0:
             return d
     return None
+
+
+def _dates_another_noun(date: Span, trigger: Span) -> bool:
+    """"by phone on the eve of today's talks": a possessive date dates the noun after it,
+    not another event of the sentence."""
+    doc = date.doc
+    return date.end < len(doc) and doc[date.end].text in POSSESSIVE_MARKS and trigger.start not in (date.end + 1, date.end + 2)
 
 
 def _finer_than_name_year(trigger: Span, pool: list[Span], nearest: Span) -> Span:
@@ -242,6 +252,20 @@ def _venue(doc: Doc, actor: Span) -> bool:
         return False
     before = actor.start - 2 if actor.start > 1 and doc[actor.start - 1].lower_ == "the" else actor.start - 1
     return before >= 0 and doc[before].lower_ in LOCATION_PREPS
+
+
+def pronoun_persons(doc: Doc, sentence: Span, index: "DocIndex") -> list[str]:
+    """"They discussed ... by phone": a sentence whose subject is "they" and that names no
+    person refers to the persons of the sentence before it in its paragraph, when that
+    sentence names two or more."""
+    words = [t.lower_ for t in doc[sentence.start:min(sentence.end, sentence.start + PRONOUN_REACH)]]
+    if not PLURAL_PRONOUNS.intersection(words) or sentence.start == 0:
+        return []
+    before = sentence_of(doc, sentence.start - 1)
+    if before.start_char < paragraph_start(doc, sentence.start_char):
+        return []
+    persons = unique(a._.key for a in index.in_sentence(ACTORS, before) if a._.kind == "person")
+    return persons if len(persons) >= 2 else []
 
 
 def document_speaker(doc: Doc) -> Optional[str]:

@@ -37,14 +37,8 @@ from caspianie.pipeline.ellipsis import (
     separate_guests,
 )
 from caspianie.pipeline.docindex import DocIndex, covered
-from caspianie.pipeline.eventargs import (
-    event_date,
-    event_location,
-    event_participants,
-    first_person,
-    relative_antecedent,
-    unique,
-)
+from caspianie.pipeline.eventargs import (event_date, event_location, event_participants, first_person,
+                                          pronoun_persons, relative_antecedent, unique)
 from caspianie.pipeline.enumerated import enumerated_events
 from caspianie.pipeline.eventmerge import EventCandidate, merge
 from caspianie.pipeline.factuality import DISCOURSE, after_reference, commemorated, is_factual
@@ -199,10 +193,11 @@ class EventExtractor:
         clause_projects = [p for p in projects if clauses.get(p.start) == own
                            or (antecedent is not None and antecedent[0] <= p.start < antecedent[1])]
         speaks = bool(index.speaker) and first_person(doc, trigger, sentence, clauses)
+        they = [] if any(a._.kind == "person" for a in actors) else pronoun_persons(doc, sentence, index)
         words, scope = self.not_followed_by.get(trigger.id_, (frozenset(), 0))
         if any(t.lower_ in words for t in doc[trigger.end:min(sentence.end, trigger.end + scope)]):
             return None  # "hosted the Sixth Caspian Summit": the summit is the event, not a reception
-        if not self._licensed(trigger, sentence, actors, agreements, clause_projects, clauses, speaks):
+        if not self._licensed(trigger, sentence, actors, agreements, clause_projects, clauses, speaks or bool(they)):
             return None
         event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence, own_event=trigger.id_ in self.own_events)
         event.anaphoric = _anaphoric(doc, trigger)
@@ -233,6 +228,7 @@ class EventExtractor:
             actors = [a for a in actors if clauses.get(a.start) == own]  # "X took office in 2016, and Y in 2017"
         event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
         event.participants = unique(event.participants + [p._.key for p in parties])
+        event.participants = unique(event.participants + they)
         if speaks:
             event.participants = unique([index.speaker] + event.participants)
         if event.event_type in ("signing", "termination"):

@@ -75,6 +75,21 @@ def name_units(doc: Doc, start: int, end: int, blocked: set[int]) -> list[tuple[
     return units
 
 
+def particle_run_end(doc: Doc, end: int, blocked: set[int]) -> int:
+    """Where a name that ends at token ``end`` really ends when it goes on over a lowercase
+    particle ("Mohammed" + "bin Abdul Rahman Al Thani", ``name_particles`` in
+    ``patterns/lexicons.jsonl``): after the name units that follow each particle."""
+    particles = lexicons()["name_particles"]
+    texts = token_texts(doc)
+    while (end + 1 < len(doc) and texts[end] in particles and end not in blocked
+           and is_name_text(texts[end - 1]) and is_name_text(texts[end + 1])):
+        units = name_units(doc, end + 1, len(doc), blocked)
+        if not units:
+            break
+        end = units[-1][1]
+    return end
+
+
 def trailing_name(doc: Doc, start: int, end: int, blocked: set[int]) -> Optional[NameRun]:
     """The person name that ends a title span [start, end): its last 1-3 units.
 

@@ -36,7 +36,7 @@ def title_only_mentions(
     taken = {i for m in mentions if m.kind == "person" for i in range(m.start, m.end)}  # "Kazakhstan's leader" names a state
     persons = {m.key: m for m in mentions if m.kind == "person"}
     out = []
-    for title in titles:
+    for title in (part for whole in titles for part in conjoined_titles(doc, whole)):
         title = _after_named(doc, title, taken)  # "President Boris Yeltsin and Kazakhstan's leader"
         if title is None or any(i in taken for i in range(title.start, title.end + 1)) or _names_a_body(title, entities_within):
             continue
@@ -76,6 +76,20 @@ def plural_title_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazettee
                 ref = persons[holders[0]]
                 out.append(Mention(start, end, ref.key, "person", "title-plural", ref.name, ref.country))
     return out
+
+
+def conjoined_titles(doc: Doc, title: Span) -> list[Span]:
+    """"the Emir of Qatar and the President of Iran": two titles the ruler read as one (its
+    complement words run over "and the"), split where "and" ["the"] opens a new title word;
+    "Minister of Industry and Trade" stays one."""
+    words = lexicons()["title_heads"] | lexicons()["title_modifiers"]
+    parts, start = [], title.start
+    for i in range(title.start + 1, title.end - 1):
+        nxt = i + 2 if doc[i + 1].lower_ == "the" and i + 2 < title.end else i + 1
+        if doc[i].lower_ == "and" and doc[nxt].lower_ in words and start < i:
+            parts.append(doc[start:i])
+            start = nxt
+    return parts + [doc[start:title.end]]
 
 
 def _adjectives_before(texts: list[str], j: int, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
