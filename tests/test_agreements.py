@@ -142,3 +142,21 @@ def test_a_counted_set_spread_over_as_many_fields_is_one_instrument_each(nlp):
 def test_a_count_the_list_does_not_match_keeps_the_set_whole(nlp):
     text = "Kazakhstan and Uzbekistan signed 14 agreements in the fields of trade and energy in Tashkent on 3 May 2023."
     assert len([r for r in run(nlp, text) if r.type == "agreement"]) == 1
+
+def test_a_name_runs_over_a_list_of_fields_and_the_clause_goes_on_after_it(nlp):
+    records = run(nlp, "Tokayev and Mirziyoyev signed a Roadmap on expanding trade, economic, and investment "
+                       "cooperation for 2024-2025 in Tashkent on 22 December 2023.")
+    a = one(records)
+    assert a.name == "Roadmap on expanding trade, economic, and investment cooperation"
+    [event] = [r for r in records if r.type == "event"]
+    assert (event.date.value, event.location) == ("2023-12-22", "Tashkent")  # ", and" inside the list is no clause
+
+def test_a_hyphenated_field_is_listed_and_an_unknown_place_ends_the_name(nlp):
+    a = one(run(nlp, "The regions signed a memorandum of cooperation in trade, economic, and cultural-humanitarian "
+                     "spheres in Quba on 10 March 2024."))
+    assert (a.name, a.place) == ("memorandum of cooperation in trade, economic, and cultural-humanitarian spheres", "Quba")
+
+def test_a_comma_and_a_verb_after_a_name_end_it(nlp):
+    a = one(run(nlp, "The presidents signed a declaration on deepening allied interaction, and discussed oil "
+                     "transit in Baku on 24 August 2022."))
+    assert a.name == "declaration on deepening allied interaction"

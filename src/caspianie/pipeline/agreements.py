@@ -38,16 +38,11 @@ from caspianie.pipeline.layers import (
 from caspianie.normalize import normalize_name, slugify
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.distributive import distributed
+from caspianie.pipeline.instrumentnames import KINDS, STOP_WORDS, trim
 
-KINDS = dict(lexicons()["agreement_kinds"])
-STOP_WORDS = lexicons()["agreement_name_stops"]
-TRAILING_WORDS = lexicons()["agreement_name_trailing_words"]  # a name never ends on these ("... for")
-CARRY_ON = lexicons()["agreement_name_carry_on"]  # word pairs whose second word is no stop ("aimed at")
 COLLECTIVE = lexicons()["collective_agreement_rules"]  # "66 bilateral agreements": one record for the set
 COUNTED = ("agreement-counted", "agreement-counted-described")  # sets with their number: "four MoUs"
 SUMMARY_REACH = 120  # tokens after a counted set in which instruments named one by one make it their summary
-MAX_WORDS = 40
-PRONOUNS = lexicons()["agreement_party_pronouns"]
 NEGATIONS = lexicons()["negations"]
 PRESUPPOSING = tuple(sorted(lexicons()["presupposing_verb_stems"]))
 
@@ -279,57 +274,6 @@ def _stop_tokens(doc: Doc) -> set[int]:
         if span.label_ == "PLACE" and span.start > 0 and doc[span.start - 1].lower_ in {"in", "at"}:
             stops.add(span.start - 1)
     return stops
-
-
-def trim(span: Span, stops: set[int]) -> Optional[Span]:
-    """Cut a greedy agreement match where its noun phrase ends."""
-    doc = span.doc
-    end = min(span.end, span.start + MAX_WORDS)
-    for i in range(span.start + 1, end):
-        token = doc[i]
-        carried = (doc[i - 1].lower_, token.lower_) in CARRY_ON  # "agreements aimed at reinforcing ties"
-        if i in stops or (i > span.start + 1 and token.lower_ in STOP_WORDS and not carried):  # "an agreement on 15 January"
-            end = i
-            break
-        if (token.lower_ == "and" and i + 2 < len(doc) and _starts_instrument(doc, i + 1)
-                and any(t.lower_ in KINDS for t in doc[span.start:i])):  # "Partnership and Cooperation Agreement" is one
-            end = i
-            break
-    while end > span.start + 1 and (doc[end - 1].is_punct and doc[end - 1].text != ")" or doc[end - 1].is_space
-                                    or doc[end - 1].lower_ in TRAILING_WORDS):
-        end -= 1
-    if end - span.start < 2 and span.label_ != "AGREEMENT":
-        return None
-    end = _through_party_list(doc, span.start, end)
-    words = [t.lower_ for t in doc[span.start:end]]
-    if "between" in words and words.index("between") + 1 < len(words) and words[words.index("between") + 1] in PRONOUNS:
-        return None
-    return doc[span.start:end] if end > span.start else None
-
-
-def _through_party_list(doc: Doc, start: int, end: int) -> int:
-    """"an agreement between Russia, Azerbaijan, Kazakhstan and Iran": a name that stops at the
-    first comma of its parties' list runs on to the list's last name."""
-    if end - start < 2 or doc[end - 2].lower_ not in {"between", "among"} or end >= len(doc) or doc[end].text != ",":
-        return end
-    i = end
-    while i + 1 < len(doc) and i - end < MAX_WORDS and (doc[i].text == "," or doc[i].lower_ == "and"):
-        if doc[i].text == "," and doc[i + 1].lower_ == "and":  # "SOCAR, TotalEnergies, and ADNOC": the serial comma
-            i += 1
-        if i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper():
-            return end
-        i += 2
-        if doc[i - 2].lower_ == "and":
-            return i
-    return end
-
-
-def _starts_instrument(doc: Doc, i: int) -> bool:
-    """"and the Comprehensive Programme", "and a protocol": a second instrument starts."""
-    j = i + 1 if doc[i].lower_ in {"the", "a", "an"} else i
-    while j < len(doc) and doc[j].text[:1].isupper() and doc[j].lower_ not in KINDS:
-        j += 1
-    return j < len(doc) and doc[j].lower_ in KINDS
 
 
 def _kind(span: Span) -> str:

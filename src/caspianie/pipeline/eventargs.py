@@ -92,8 +92,13 @@ def clause_ids(sentence: Span) -> dict[int, int]:
 
 def _serial_comma(texts: list[str], i: int, end: int) -> bool:
     """Whether the comma at ``i`` is the last one of a list of names ("A, B, and C"): names
-    on both sides, the next one after the coordinator."""
-    return (texts[i] == "," and i + 2 < end and texts[i - 1][:1].isupper() and texts[i + 2][:1].isupper())
+    on both sides, the next one after the coordinator; or of one-word fields ("trade,
+    economic, and investment cooperation")."""
+    if texts[i] != "," or i + 2 >= end:
+        return False
+    if texts[i - 1][:1].isupper() and texts[i + 2][:1].isupper():
+        return True
+    return i > 1 and texts[i - 2] == "," and texts[i - 1].isalpha() and texts[i - 1].islower() and texts[i + 2].islower()
 
 
 def in_quotes(doc: Doc, sentence: Span) -> set[int]:
