@@ -34,3 +34,15 @@ def test_those_marking_an_anniversary_took_no_part_in_what_it_marks(nlp) -> None
             "establishment of diplomatic relations between Azerbaijan and Kazakhstan.")
     found = [e for e in events(run(nlp, text, "2022-05-04")) if e[0] == "establishment"]
     assert found == [("establishment", None, None, ["azerbaijan", "kazakhstan"])]
+
+
+def test_a_relative_date_after_the_anniversary_is_the_anniversarys(nlp) -> None:
+    text = ("President Recep Tayyip Erdogan met Kassym-Jomart Tokayev in Ankara. The leaders gathered at the "
+            "presidential complex on July 29, as the two nations celebrate the 33rd anniversary of the "
+            "establishment of diplomatic relations this year. Diplomatic relations between Turkey and "
+            "Kazakhstan were formally established in 1992.")
+    found = events(run(nlp, text, "2025-07-30"))
+    # the gathering sentence still dates the meeting; the leaders took no part in relations of 1992;
+    # the anniversary and the later sentence tell one establishment
+    assert found == [("meeting", "2025-07-29", "Ankara", ["recep-tayyip-erdogan", "kassym-jomart-tokayev"]),
+                     ("establishment", "1992", None, ["turkey", "kazakhstan"])]

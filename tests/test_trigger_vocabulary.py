@@ -24,6 +24,7 @@ from conftest import checked_records as run
     ("Shinzo Abe attended a business forum in Ashgabat on 23 October 2015.", "meeting", "business forum"),
     ("Shinzo Abe attended the conferment of an honorary doctorate in Ashgabat on 23 October 2015.", "award",
      "conferment of"),
+    ("Narendra Modi began a six-nation tour with a stop in Astana on 7 July 2015.", "visit", "six-nation tour"),
 ])
 def test_event_wordings_found_on_real_pages(nlp, text, event_type, trigger) -> None:
     found = [(e.event_type, e.trigger) for e in run(nlp, text) if e.type == "event"]
@@ -54,3 +55,14 @@ def test_bodies_founded_by_a_reduced_relative_or_named_by_a_common_noun(nlp, tex
 ])
 def test_formed_in_the_active_voice_founds_nothing(nlp, text) -> None:
     assert [e for e in run(nlp, text) if e.type == "event" and e.event_type == "establishment"] == []
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Xi Jinping congratulated Serdar Berdimuhamedov on winning the presidential elections in March 2022.",
+     "winning the presidential elections"),
+    ("Tokayev congratulated Ilham Aliyev on his election victory in February 2024.", "election victory"),
+])
+def test_the_one_congratulated_on_an_election_is_elected_not_the_one_who_congratulates(nlp, text, trigger) -> None:
+    [event] = [e for e in run(nlp, text, "2024-06-01") if e.type == "event"]
+    assert (event.event_type, event.trigger, len(event.participants)) == ("election", trigger, 1)
+    assert event.participants[0] in ("serdar-berdimuhamedov", "ilham-aliyev")

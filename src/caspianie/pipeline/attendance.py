@@ -51,7 +51,7 @@ def attach_attendees(
 ) -> None:
     """Add the actors of each attendance sentence to the events it reports on, and its
     own date (``own_date``: the date in the cue's clause) to those without a date of their own."""
-    with_events = {e.sentence.start for e in events}
+    with_events = {e.sentence.start for e in events if not e.commemorated}  # "as they mark the anniversary of ..."
     told = sorted((e for e in events if e.event_type in ATTENDING_TYPES), key=lambda e: e.sentence.start_char)
     starts = [e.sentence.start_char for e in told]
     # A one-line document is one paragraph: each attendance sentence reaches every event

@@ -39,6 +39,8 @@ NOT_PARTICIPANT_BEFORE = lexicons()["not_participant_before"]
 VENUE_HEADS = lexicons()["venue_heads"]
 PLURAL_PRONOUNS = lexicons()["plural_subject_pronouns"]
 POSSESSIVE_MARKS = {"'s", "’s"}
+CONGRATULATION = tuple(lexicons()["congratulation_stems"])
+STATE_LEVEL_TYPES = ("establishment", "election", "termination")  # "the leaders" take no part in relations
 PRONOUN_REACH = 3  # the words a sentence's subject pronoun may come after ("And later they ...")
 
 
@@ -245,7 +247,7 @@ def event_participants(
     if event_type == "signing":
         for agreement in agreements:
             keys.extend(agreement._.info.parties)
-    if _names_group(sentence) and not any(a._.kind == "person" for a in actors):
+    if event_type not in STATE_LEVEL_TYPES and _names_group(sentence) and not any(a._.kind == "person" for a in actors):
         keys.extend(index.leaders_before(sentence.start))
     return unique(keys)
 
@@ -271,6 +273,14 @@ def pronoun_persons(doc: Doc, sentence: Span, index: "DocIndex") -> list[str]:
         return []
     persons = unique(a._.key for a in index.in_sentence(ACTORS, before) if a._.kind == "person")
     return persons if len(persons) >= 2 else []
+
+
+def congratulated(doc: Doc, trigger: Span, sentence: Span, actors: list[Span]) -> list[Span]:
+    """"Xi congratulated Berdimuhamedov on winning the election": the one congratulated took
+    office, not the one who congratulates; the persons between the verb and the trigger."""
+    cue = next((i for i in range(trigger.start - 1, sentence.start - 1, -1) if doc[i].lower_.startswith(CONGRATULATION)), None)
+    between = [a for a in actors if cue is not None and cue < a.start < trigger.start and a._.kind == "person"]
+    return between or actors
 
 
 def document_speaker(doc: Doc) -> Optional[str]:

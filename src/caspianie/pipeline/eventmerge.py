@@ -191,6 +191,8 @@ def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
         return True
     if a.event_type == "opening" and (da or db) and _retold_opening(a, b):
         return True  # "the railways were commissioned" retells the day's ceremony: one opening
+    if a.commemorated != b.commemorated and _within_people(a, b):
+        return True  # "the 33rd anniversary of diplomatic relations" ... "relations were established in 1992"
     shared = set(a.participants) & set(b.participants)
     if da and db:
         return bool(shared) and _nested(a, b) or not (a.participants and b.participants)
@@ -234,6 +236,12 @@ def _retold_opening(a: EventCandidate, b: EventCandidate) -> bool:
 def _different_instruments(a: EventCandidate, b: EventCandidate) -> bool:
     """Both name instruments, and none in common."""
     return bool(a.agreements and b.agreements and not set(a.agreements) & set(b.agreements))
+
+
+def _within_people(a: EventCandidate, b: EventCandidate) -> bool:
+    """One mention's people are all among the other's (or it names none)."""
+    pa, pb = set(a.participants), set(b.participants)
+    return pa <= pb or pb <= pa
 
 
 def _nested(a: EventCandidate, b: EventCandidate) -> bool:

@@ -37,8 +37,8 @@ from caspianie.pipeline.ellipsis import (
     separate_guests,
 )
 from caspianie.pipeline.docindex import DocIndex, covered
-from caspianie.pipeline.eventargs import (event_date, event_location, event_participants, first_person,
-                                          pronoun_persons, relative_antecedent, unique)
+from caspianie.pipeline.eventargs import (congratulated, event_date, event_location, event_participants,
+                                          first_person, pronoun_persons, relative_antecedent, unique)
 from caspianie.pipeline.enumerated import enumerated_events
 from caspianie.pipeline.eventmerge import EventCandidate, merge
 from caspianie.pipeline.factuality import DISCOURSE, after_reference, commemorated, is_factual
@@ -197,6 +197,7 @@ class EventExtractor:
         words, scope = self.not_followed_by.get(trigger.id_, (frozenset(), 0))
         if any(t.lower_ in words for t in doc[trigger.end:min(sentence.end, trigger.end + scope)]):
             return None  # "hosted the Sixth Caspian Summit": the summit is the event, not a reception
+        marked = commemorated(doc, trigger, sentence, cues)
         if not self._licensed(trigger, sentence, actors, agreements, clause_projects, clauses, speaks or bool(they)):
             return None
         event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence, own_event=trigger.id_ in self.own_events)
@@ -204,8 +205,9 @@ class EventExtractor:
         event.definite = _definite(doc, trigger)
         event.side = any(cue in doc_text(doc)[sentence.start_char:sentence.end_char].lower() for cue in SIDE_CUES)
         dated_by = event_date(doc, trigger, sentence, index)
-        event.commemorated = commemorated(doc, trigger, sentence, cues)
-        if event.commemorated and dated_by is not None and dated_by.start < trigger.start:
+        event.commemorated = marked
+        if event.commemorated and dated_by is not None and (dated_by.start < trigger.start
+                                                            or dated_by._.date.basis != "explicit"):
             dated_by = None  # "this year marks the 30th anniversary of the establishment": not its date
         if dated_by is not None:
             event.date = dated_by._.date
@@ -222,6 +224,8 @@ class EventExtractor:
             event.location = event_location(doc, trigger, sentence, actors, index, self.venues.venue_places)
             event.location = event.location or self.venues.fallback(doc, event, projects)
             event.location = self.venues.city_of(doc, event.location, sentence, index) or event.location
+        if event.event_type in CLAUSE_SCOPED:
+            actors = congratulated(doc, trigger, sentence, actors)
         peers = {clauses.get(i) for i in self._peers.get((sentence.start, trigger.label_), [])}
         if event.event_type in CLAUSE_SCOPED and len(peers) > 1 and any(
                 a._.kind == "person" and clauses.get(a.start) == own for a in actors):
