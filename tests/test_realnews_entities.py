@@ -208,3 +208,14 @@ def test_they_after_a_sentence_naming_two_persons_are_those_persons(nlp) -> None
             "They had also discussed cooperation by phone on the eve of today's talks, on 17 February 2021.")
     call = next(e for e in events(run(nlp, text, "2021-03-03")) if e.trigger == "by phone")
     assert (call.participants, call.date.value) == (["rashid-meredov", "sergey-lavrov"], "2021-02-17")
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Uzbek Minister of Investment, Industry and Trade Laziz Kudratov visited Baku.", "laziz-kudratov"),
+    ("OSCE Secretary General Helga Maria Schmid visited Baku.", "helga-maria-schmid"),
+    ("Deputy Minister of Foreign Affairs Khan Mohammad Takal visited Ashgabat.", "khan-mohammad-takal"),
+    ("Shavkat Miromonovich Mirziyoyev visited Baku.", "shavkat-mirziyoyev"),
+])
+def test_a_persons_name_leaves_out_title_words_keeps_three_words_after_a_title_and_drops_patronymics(
+        nlp, text, key) -> None:
+    assert [r.key for r in run(nlp, text) if r.type == "actor" and r.kind == "person"] == [key]

@@ -4,6 +4,7 @@ normalized names, person spellings and surnames, and one-letter-off organization
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Optional
 
 from spacy.tokens import Doc
 
@@ -11,7 +12,7 @@ from caspianie.knowledge.gazetteer import Gazetteer
 from caspianie.normalize import normalize_name
 from caspianie.pipeline.actorrules import Mention
 from caspianie.pipeline.extensions import token_texts
-from caspianie.pipeline.names import spelling_key, surname
+from caspianie.pipeline.names import spelling_key, surname, without_patronymic
 from caspianie.pipeline.typos import TypoIndex
 
 
@@ -48,6 +49,15 @@ class ActorIndex:
                                 taken=(form for table in (gazetteer.countries, gazetteer.persons)
                                        for entry in table.values() for form in (entry.name, *entry.aliases)))
         return index
+
+    def person_key(self, name: str) -> Optional[str]:
+        """The gazetteer key of a person's full name: as written, by its spelling, or
+        without a patronymic ("Shavkat Miromonovich Mirziyoyev")."""
+        for form in (name, without_patronymic(name)):
+            key = form and (self.by_name.get(normalize_name(form)) or self.by_spelling.get(spelling_key(form)))
+            if key:
+                return key
+        return None
 
 
 def misspelled_organizations(doc: Doc, claimed: set[int], typos: TypoIndex, gazetteer: Gazetteer) -> list[Mention]:

@@ -32,7 +32,7 @@ from caspianie.pipeline.layers import ACTORS, DATES, ENTITIES, TITLES, ActorInfo
 from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.pipeline.titles import plural_title_mentions, title_only_mentions
 from caspianie.pipeline.names import (HYPHENS, NameRun, could_be_name, is_name_text, looks_like_person, name_units,
-                                     particle_run_end, spelling_key)
+                                     after_title_words, particle_run_end)
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.normalize import normalize_name, slugify
 
@@ -265,6 +265,7 @@ class ActorLinker:
     def _person(self, doc: Doc, start: int, end: int, rule: str, role: Optional[Span], known: PersonIndex) -> Optional[Mention]:
         """A person mention for tokens [start, end), keyed via the gazetteer when known
         (``known``: the persons found so far)."""
+        start = after_title_words(doc, start, end)  # "Trade Laziz Kudratov" ends "Minister of ... and Trade"
         span = doc[start:end]
         if rule != "gazetteer" and (names_a_thing(doc, span) or len(span) > 1 and in_headline_case(doc, start)
                                     or not could_be_name(span, self.gazetteer)):
@@ -272,7 +273,7 @@ class ActorLinker:
         units = span.text.split()
         if len(units) == 1:
             return self._resolve_surname(doc, span, rule, role, known.full_names_of(span.text))
-        key = self.index.by_name.get(normalize_name(span.text)) or self.index.by_spelling.get(spelling_key(span.text))
+        key = self.index.person_key(span.text)
         entry = self.gazetteer.persons.get(key) if key else None
         country = entry.country if entry else self._role_country(doc, role, known, start)
         return Mention(start, end, key if entry else slugify(span.text), "person", rule,

@@ -111,9 +111,33 @@ def trailing_name(doc: Doc, start: int, end: int, blocked: set[int]) -> Optional
     joined = any(doc[u[0]].lower_ in particles for u in units[-4:-1])  # "Mohamed Jameel Al Ramahi"
     units = units[-(4 if joined else 3):]
     while len(units) >= 3 and not (joined and not is_title_word(doc[units[0][0]].text)
-                                   or doc[units[0][0]].text in lexicons()["first_names"]):
+                                   or doc[units[0][0]].text in lexicons()["first_names"]
+                                   or _right_after_title(doc, units[0][0]) and len(units) == 3):
         units = units[1:]
     return NameRun(units[0][0], units[-1][1], len(units))
+
+
+def _right_after_title(doc: Doc, first: int) -> bool:
+    """"Secretary General Helga Maria Schmid": a three-word name that follows a title word
+    directly, its first word no title word ("Minister of Economy Mikail Jabbarov")."""
+    return first > 0 and is_title_word(doc[first - 1].text) and not is_title_word(doc[first].text)
+
+
+def after_title_words(doc: Doc, start: int, end: int) -> int:
+    """Where a name of three or more words starts once the title words it ran over are left
+    out ("Trade Laziz Kudratov" after "Minister of Investment, Industry and Trade")."""
+    while end - start > 2 and is_title_word(doc[start].text):
+        start += 1
+    return start
+
+
+def without_patronymic(name: str) -> Optional[str]:
+    """"Shavkat Miromonovich Mirziyoyev" -> "Shavkat Mirziyoyev": a middle word with a
+    patronymic ending (``patronymic_endings``) left out, for looking a person up; else None."""
+    words = name.split()
+    endings = tuple(lexicons()["patronymic_endings"])
+    kept = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w.lower().endswith(endings))]
+    return " ".join(kept) if len(kept) < len(words) else None
 
 
 def _initial_before_name(texts: list[str], i: int, end: int) -> bool:
