@@ -219,3 +219,20 @@ def test_they_after_a_sentence_naming_two_persons_are_those_persons(nlp) -> None
 def test_a_persons_name_leaves_out_title_words_keeps_three_words_after_a_title_and_drops_patronymics(
         nlp, text, key) -> None:
     assert [r.key for r in run(nlp, text) if r.type == "actor" and r.kind == "person"] == [key]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Joint Intergovernmental Commission of the Republic of Armenia and the Islamic Republic of Iran met in "
+     "Yerevan on 11 May 2022.",
+     "Joint Intergovernmental Commission of the Republic of Armenia and the Islamic Republic of Iran"),
+    ("The Intergovernmental Commission on Economic Cooperation between the Russian Federation and the Republic of "
+     "Azerbaijan met in Baku on 12 January 2024.",
+     "Intergovernmental Commission on Economic Cooperation between the Russian Federation and the Republic of Azerbaijan"),
+    ("The 18th meeting of the intergovernmental commission for trade and economic cooperation was held in Kazan on "
+     "29 April 2021.", "intergovernmental commission for trade and economic cooperation"),
+    ("Erdogan and Tokayev co-chaired the high-level strategic cooperation council in Ankara on 29 July 2023.",
+     "high-level strategic cooperation council"),
+])
+def test_a_joint_body_of_two_states_is_named_with_both_and_belongs_to_neither(nlp, text, name) -> None:
+    [body] = [r for r in run(nlp, text) if r.type == "actor" and r.kind == "organization"]
+    assert (body.name, body.country) == (name, None)

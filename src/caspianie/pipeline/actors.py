@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.actorindex import ActorIndex, misspelled_organizations, spelled_out_known
-from caspianie.pipeline.statebodies import is_state_body, owner_country, qualified
+from caspianie.pipeline.statebodies import is_state_body, joint_body, owner_country, qualified
 from caspianie.pipeline.actorrules import (EntityTable, Mention, PersonIndex, attach_roles, byline_author, credited_source,
                                            cut_after_country, full_names, hyphenated_end, in_headline_case,
                                            merge_partial_names, names_a_thing, narrative_date, second_conjunct,
@@ -134,10 +134,10 @@ class ActorLinker:
     def _country_after_of(self, span: Span) -> Optional[str]:
         """"Government of Kazakhstan": the country named after the last "of"."""
         lowered = [t.lower_ for t in span]
-        if "of" not in lowered:
-            return None
-        start = len(lowered) - lowered[::-1].index("of")
-        key = self.index.by_name.get(normalize_name(span[start:].text))
+        return self._country_key(span[len(lowered) - lowered[::-1].index("of"):].text) if "of" in lowered else None
+
+    def _country_key(self, text: str) -> Optional[str]:
+        key = self.index.by_name.get(normalize_name(text))
         return key if key in self.gazetteer.countries else None
 
     # -- sources -------------------------------------------------------------------------
@@ -175,7 +175,7 @@ class ActorLinker:
             out += self._rescan(doc, span.end if span is not None else whole.start + 1, rescan_end)
             if span is None:
                 continue
-            cut = cut_after_country(span, lambda text: self.index.by_name.get(normalize_name(text)) in self.gazetteer.countries)
+            cut = cut_after_country(span, self._country_key)
             freed |= set(range(cut.end, span.end))  # the person's name that ran on is free for the person rules
             span = cut
             key = self._known(span)
@@ -194,6 +194,8 @@ class ActorLinker:
                     entry = self.gazetteer.countries[country]
                     out.append(Mention(span.start, span.end, country, "country", "government-of-state", entry.name))
                 continue
+            joint = joint_body(span, self._country_key) if kind == "organization" else span
+            country, span = (None, joint) if joint is not span else (country, span)  # a body of two states
             name = span.text
             owner = None if country or kind != "organization" or not is_state_body(name) else owner_country(
                 doc, span, self.gazetteer, self._country_ending)
@@ -377,12 +379,8 @@ class ActorLinker:
 
     def _role_country(self, doc: Doc, role: Optional[Span], known: PersonIndex, start: int) -> Optional[str]:
         """Country of a new person: from the title, else from the previous person in the sentence."""
-        if role is not None:
-            country = self._country_in(doc, role)
-            if country:
-                return country
         earlier = known.last_with_country(sentence_of(doc, start).start, start)
-        return earlier.country if earlier else None
+        return (self._country_in(doc, role) if role is not None else None) or (earlier.country if earlier else None)
 
     def _write(self, doc: Doc, mentions: list[Mention]) -> None:
         ACTORS.write(doc, (ACTORS.span(doc, m.start, m.end, m.kind, ActorInfo(m.key, m.kind, m.rule, m.name, m.country, m.role))
