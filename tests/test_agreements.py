@@ -105,7 +105,7 @@ def _parties(records):
 
 
 def test_parties_named_after_with_are_one_side_and_the_signers_the_other(nlp):
-    text = "ACWA Power signed a power purchase agreement with Azerenerji in Baku on 9 January 2020."
+    text = "ACWA Power signed an agreement with Azerenerji in Baku on 9 January 2020."
     assert _parties(run(nlp, text)) == [("agreement with Azerenerji", ["azerenerji", "acwa-power"])]
 
 
@@ -160,3 +160,18 @@ def test_a_comma_and_a_verb_after_a_name_end_it(nlp):
     a = one(run(nlp, "The presidents signed a declaration on deepening allied interaction, and discussed oil "
                      "transit in Baku on 24 August 2022."))
     assert a.name == "declaration on deepening allied interaction"
+
+def test_an_instrument_named_by_a_compound_is_a_record_when_signed(nlp):
+    a = one(run(nlp, "SOCAR and BP signed a production sharing agreement on the Shafag-Asiman block in Baku on "
+                     "10 January 2020."))
+    assert (a.name, a.parties, a.status) == ("production sharing agreement on the Shafag-Asiman block",
+                                             ["socar", "bp"], "signed")
+
+def test_a_compound_told_in_passing_is_no_instrument(nlp):
+    records = run(nlp, "Iran wants to expand swap deals and to sign a transit agreement soon.")
+    assert agreements(records) == []
+
+def test_a_counted_set_is_not_split_by_its_compound(nlp):
+    a = one(run(nlp, "Hassan Rouhani and Gurbanguly Berdimuhamedov signed 13 cooperation agreements in Ashgabat on "
+                     "27 March 2018."))
+    assert a.name == "13 cooperation agreements"

@@ -42,6 +42,8 @@ from caspianie.pipeline.instrumentnames import KINDS, STOP_WORDS, trim
 
 COLLECTIVE = lexicons()["collective_agreement_rules"]  # "66 bilateral agreements": one record for the set
 COUNTED = ("agreement-counted", "agreement-counted-described")  # sets with their number: "four MoUs"
+COMPOUND = ("agreement-compound", "agreement-compound-described")  # "a production sharing agreement"
+COUNT_WORDS = lexicons()["set_quantifiers"]
 SUMMARY_REACH = 120  # tokens after a counted set in which instruments named one by one make it their summary
 NEGATIONS = lexicons()["negations"]
 PRESUPPOSING = tuple(sorted(lexicons()["presupposing_verb_stems"]))
@@ -88,6 +90,8 @@ class AgreementLinker:
                 continue  # a headline in title case restates the story ("Leaders Ink Accord On Oil")
             if raw.id_ in COLLECTIVE and raw.end < len(doc) and doc[raw.end].text in (":", ","):
                 continue  # "three agreements: on ..., on ...": the list names the instruments
+            if raw.id_ in COMPOUND and raw.start > 0 and (doc[raw.start - 1].like_num or doc[raw.start - 1].lower_ in COUNT_WORDS):
+                continue  # "13 cooperation agreements": a counted set, read as one
             for span, name in _instruments(raw, stops):
                 if _negated_before(span) or any(i in taken for i in range(span.start, span.end)):
                     continue

@@ -33,6 +33,7 @@ from caspianie.contract.records import (
 
 LEADING_ARTICLES = ("the ", "The ")
 RATIFICATION_RULES = {"signing-ratify", "signing-completed-ratification", "signing-approve"}
+EVENT_BOUND = set(lexicons()["event_bound_agreement_rules"])  # instruments that are records only when signed or ended
 
 
 @lru_cache(maxsize=None)
@@ -181,6 +182,8 @@ def agreement_records(doc: Doc, events: list[EventCandidate]) -> list[AgreementR
         signings = by_agreement.get(("signing", key), [])
         signing = next((e for e in signings if e.rule not in RATIFICATION_RULES), None)
         ended = ("termination", key) in by_agreement
+        if not (signings or ended) and {info_of(s).rule for s in named} <= EVENT_BOUND:
+            continue  # "swap deals", "a transit agreement" told in passing: no instrument without its signing
         parties = list(info.parties)
         if signings and (not parties or info.one_side):  # "an agreement with X": its signers are the other side
             signed = signing_parties((signing or signings[0]).participants, party_keys, signers)
