@@ -236,3 +236,18 @@ def test_a_persons_name_leaves_out_title_words_keeps_three_words_after_a_title_a
 def test_a_joint_body_of_two_states_is_named_with_both_and_belongs_to_neither(nlp, text, name) -> None:
     [body] = [r for r in run(nlp, text) if r.type == "actor" and r.kind == "organization"]
     assert (body.name, body.country) == (name, None)
+
+
+@pytest.mark.parametrize("text, participants", [
+    ("Representatives of Qatar and Iran, in the presence of the Emir of Qatar, Sheikh Tamim bin Hamad Al Thani and "
+     "Iranian President Ebrahim Raisi, signed several agreements in Doha on Monday.", ["qatar", "iran"]),
+    ("In the presence of the two presidents, Parviz Shahbazov and ministers from Bulgaria and Romania signed a "
+     "memorandum in Sofia on Monday.", ["parviz-shahbazov", "bulgaria", "romania"]),
+    ("The agreement was signed in London on Monday, in the presence of Prime Minister Theresa May, by Rovnag "
+     "Abdullayev, President of SOCAR, and BP group chief executive Bob Dudley.", ["rovnag-abdullayev", "bp", "bob-dudley"]),
+    ("Xi Jinping and Nursultan Nazarbayev witnessed the signing of 22 agreements in Astana on Monday.",
+     ["china", "kazakhstan"]),
+])
+def test_those_who_watch_a_signing_are_no_signers(nlp, text, participants) -> None:
+    [signing] = [e for e in events(run(nlp, text, "2022-02-22")) if e.event_type == "signing"]
+    assert signing.participants == participants

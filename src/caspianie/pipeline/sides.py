@@ -25,7 +25,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable, Optional
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.knowledge.patternfiles import lexicons, places
@@ -87,6 +87,9 @@ def lend_to_follow_ons(doc: Doc, events: list[EventCandidate]) -> None:
         event.location = event.location or before.location
 
 
+WITNESS_REACH = 4  # "witnessed the signing of": the verb's distance before the trigger
+
+
 def _signing_group(event: EventCandidate) -> Optional[str]:
     """The group word that signs ("the two sides signed", "the leaders adopted"), if any."""
     doc, start = event.trigger.doc, event.trigger.start
@@ -97,22 +100,48 @@ def _signing_group(event: EventCandidate) -> Optional[str]:
 
 
 def drop_attendees(doc: Doc, events: list[EventCandidate]) -> None:
-    """Persons named after "attended by" or "in the presence of" that follows a signing verb
-    watched the signing; they are no signers ("the contract was signed at a ceremony attended
-    by the ambassador and the minister")."""
+    """Persons who watched a signing are no signers: those named after "attended by" or "in
+    the presence of" ("the contract was signed at a ceremony attended by the ambassador"; "in
+    the presence of the two presidents, the ministers signed"), and those who "witnessed" or
+    "attended" the signing. A signing left with no one taking part is between the watchers'
+    states ("Xi and Nazarbayev witnessed the signing of 22 agreements")."""
     cues = lexicons()["attendance_cue_words"]
+    witness = lexicons()["witness_verbs"]
     texts = token_texts(doc)
     people = [s for s in ACTORS.spans(doc) if info_of(s).kind == "person"]
+    speaks_for = acts_for(doc)
     for event in events:
         if event.event_type != "signing":
             continue
-        sentence, end = event.sentence, event.trigger.end
-        cue = next((i for i in range(end, sentence.end - 1) if f"{texts[i].lower()} {texts[i + 1].lower()}" in cues), None)
-        if cue is None:
+        sentence, start, end = event.sentence, event.trigger.start, event.trigger.end
+        pairs = [i for i in range(sentence.start, sentence.end - 1) if f"{texts[i].lower()} {texts[i + 1].lower()}" in cues]
+        after = next((i for i in pairs if i >= end), None)
+        before = next((i for i in reversed(pairs) if i < start), None)
+        watching: set[str] = set()
+        if after is not None:  # "signed ... attended by A and B", unless A signs too; ", by C and D" sign
+            named_before = {info_of(s).key for s in people if sentence.start <= s.start < after}
+            by = next((i for i in range(after + 2, sentence.end - 1) if texts[i] == "," and texts[i + 1].lower() == "by"),
+                      sentence.end)
+            watching |= {info_of(s).key for s in people if after < s.start < by} - named_before
+        if before is not None:  # "in the presence of A and B, the ministers signed": up to the next comma
+            stop = next((i for i in range(before + 2, start) if texts[i] == "," and not _apposed(people, i)), start)
+            watching |= {info_of(s).key for s in people if before < s.start < stop}
+        verb = next((i for i in range(max(sentence.start, start - WITNESS_REACH), start) if texts[i].lower() in witness), None)
+        if verb is not None:  # "A and B witnessed the signing of ..."
+            watching |= {info_of(s).key for s in people if sentence.start <= s.start < verb}
+        if not watching:
             continue
-        watching = {info_of(s).key for s in people if cue < s.start < sentence.end}
-        named_before = {info_of(s).key for s in people if sentence.start <= s.start < cue}
-        event.participants = [p for p in event.participants if p not in watching - named_before]
+        kept = [p for p in event.participants if p not in watching]
+        states = [speaks_for[p] for p in event.participants if p in watching and p in speaks_for]
+        event.participants = kept or list(dict.fromkeys(states))
+
+
+def _apposed(people: list[Span], comma: int) -> bool:
+    """A comma between a title and the name of the same person ("the Emir of Qatar, Sheikh
+    Tamim bin Hamad Al Thani"): the watchers' list goes on."""
+    before = [s for s in people if s.end <= comma]
+    after = next((s for s in people if comma < s.start <= comma + 2), None)
+    return bool(before) and after is not None and info_of(before[-1]).key == info_of(after).key
 
 
 def locate_visits(doc: Doc, events: list[EventCandidate]) -> None:
