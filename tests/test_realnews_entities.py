@@ -251,3 +251,21 @@ def test_a_joint_body_of_two_states_is_named_with_both_and_belongs_to_neither(nl
 def test_those_who_watch_a_signing_are_no_signers(nlp, text, participants) -> None:
     [signing] = [e for e in events(run(nlp, text, "2022-02-22")) if e.event_type == "signing"]
     assert signing.participants == participants
+
+
+def test_the_presidents_of_two_states_are_the_named_holders_when_all_are_named(nlp) -> None:
+    text = ("The presidents of Turkey and Russia inaugurated the TurkStream pipeline on Wednesday in Istanbul. "
+            "Recep Tayyip Erdogan and Vladimir Putin spoke at the ceremony.")
+    [opening] = events(run(nlp, text, "2020-01-08"))
+    assert opening.participants == ["recep-tayyip-erdogan", "vladimir-putin"]
+    text = "The foreign ministers of Turkey and Russia met in Tehran on Monday. Sergey Lavrov spoke."
+    [meeting] = events(run(nlp, text, "2020-01-08"))
+    assert meeting.participants == ["turkey", "russia"]  # Turkey's minister is never named: the states stay
+
+
+def test_it_after_a_sentence_naming_a_project_is_that_project(nlp) -> None:
+    text = ("The Baku-Tbilisi-Kars railway was officially opened today in a ceremony in Baku. It was opened by "
+            "Prime Minister of Georgia Giorgi Kvirikashvili and President of Turkey Recep Tayyip Erdogan.")
+    [opening] = events(run(nlp, text, "2017-10-30"))
+    assert (opening.participants, opening.projects, opening.location) == (
+        ["giorgi-kvirikashvili", "recep-tayyip-erdogan"], ["baku-tbilisi-kars-railway"], "Baku")

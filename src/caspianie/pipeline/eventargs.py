@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.extensions import (joined_to_next, paragraph_start, sentence_bounds, sentence_of, token_starts,
                                            token_texts)
-from caspianie.pipeline.layers import ACTORS
+from caspianie.pipeline.layers import ACTORS, PROJECTS
 from caspianie.knowledge.patternfiles import lexicons
 
 if TYPE_CHECKING:
@@ -281,6 +281,18 @@ def congratulated(doc: Doc, trigger: Span, sentence: Span, actors: list[Span]) -
     cue = next((i for i in range(trigger.start - 1, sentence.start - 1, -1) if doc[i].lower_.startswith(CONGRATULATION)), None)
     between = [a for a in actors if cue is not None and cue < a.start < trigger.start and a._.kind == "person"]
     return between or actors
+
+
+def pronoun_projects(doc: Doc, sentence: Span, index: "DocIndex") -> list[Span]:
+    """"It was opened by ...": a sentence whose subject is "it" refers to the project of the
+    sentence before it in its paragraph, when that sentence names exactly one."""
+    if sentence.start == 0 or doc[sentence.start].lower_ != "it":
+        return []
+    before = sentence_of(doc, sentence.start - 1)
+    if before.start_char < paragraph_start(doc, sentence.start_char):
+        return []
+    projects = index.in_sentence(PROJECTS, before)
+    return projects if len({p._.key for p in projects}) == 1 else []
 
 
 def document_speaker(doc: Doc) -> Optional[str]:

@@ -28,6 +28,8 @@ from caspianie.pipeline.attendance import attach_attendees
 from caspianie.pipeline.sides import drop_attendees, drop_represented_states, lend_sides, lend_to_follow_ons, locate_visits
 from caspianie.pipeline.venues import Venues, drop_domestic_trips, locate_within_visits
 from caspianie.pipeline.summits import of_heads_of_state
+from caspianie.pipeline.titles import plural_of_holders
+from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.pipeline.ellipsis import (
     FOLLOW,
     continued_trigger,
@@ -38,7 +40,7 @@ from caspianie.pipeline.ellipsis import (
 )
 from caspianie.pipeline.docindex import DocIndex, covered
 from caspianie.pipeline.eventargs import (congratulated, event_date, event_location, event_participants,
-                                          first_person, pronoun_persons, relative_antecedent, unique)
+                                          first_person, pronoun_persons, pronoun_projects, relative_antecedent, unique)
 from caspianie.pipeline.enumerated import enumerated_events
 from caspianie.pipeline.eventmerge import EventCandidate, merge
 from caspianie.pipeline.factuality import DISCOURSE, after_reference, commemorated, is_factual
@@ -188,9 +190,9 @@ class EventExtractor:
         if not agreements and trigger.label_ == "signing" and actors:
             agreements = implied_agreements(doc, sentence, trigger.id_, index)
         own = clauses.get(trigger.start, 0)
-        projects = index.in_sentence(PROJECTS, sentence)
+        projects = index.in_sentence(PROJECTS, sentence) or pronoun_projects(doc, sentence, index)  # "It was opened by"
         antecedent = relative_antecedent(sentence, clauses, trigger.start, INSTITUTION_WINDOW)
-        clause_projects = [p for p in projects if clauses.get(p.start) == own
+        clause_projects = [p for p in projects if clauses.get(p.start) == own or p.start < sentence.start
                            or (antecedent is not None and antecedent[0] <= p.start < antecedent[1])]
         speaks = bool(index.speaker) and first_person(doc, trigger, sentence, clauses)
         they = [] if any(a._.kind == "person" for a in actors) else pronoun_persons(doc, sentence, index)
@@ -232,7 +234,7 @@ class EventExtractor:
             actors = [a for a in actors if clauses.get(a.start) == own]  # "X took office in 2016, and Y in 2017"
         event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
         event.participants = unique(event.participants + [p._.key for p in parties])
-        event.participants = unique(event.participants + they)
+        event.participants = unique(event.participants + they + plural_of_holders(doc, sentence, load_gazetteer()))
         if speaks:
             event.participants = unique([index.speaker] + event.participants)
         if event.event_type in ("signing", "termination"):
@@ -350,7 +352,7 @@ def _project_near(trigger: Span, sentence: Span, projects: list[Span], clauses: 
     """A project as the trigger's object or passive subject ("the port ... is commissioned"),
     named or not ("commissioned two new railways", "the launch of a gas pipeline")."""
     lo, hi = _argument_window(trigger, sentence, clauses, before=INSTITUTION_WINDOW)
-    if any(lo <= p.start < hi for p in projects):
+    if any(lo <= p.start < hi or p.start < sentence.start for p in projects):  # or "it" before the sentence
         return True
     return any(t.lower_ in lexicons()["infrastructure_words"] for t in trigger.doc[lo:hi])
 

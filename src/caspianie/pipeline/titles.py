@@ -17,6 +17,7 @@ from caspianie.knowledge.gazetteer import Gazetteer
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.actorrules import Mention, narrative_date
 from caspianie.pipeline.extensions import sentence_of, token_texts
+from caspianie.pipeline.layers import ACTORS
 
 COUNTERPART = "counterpart"
 POSSESSIVES = {"his", "her", "their", "its", "'s", "’s"}
@@ -169,3 +170,32 @@ def _counterpart_role(doc: Doc, title: Span, mentions: list[Mention], gazetteer:
         if offices and offices[-1].role:
             return offices[-1].role.lower()
     return None
+
+
+def plural_of_holders(doc: Doc, sentence: Span, gazetteer: Gazetteer) -> list[str]:
+    """"The presidents of Turkey and Russia inaugurated ...": the persons who held that office
+    of each listed state on the narrative's date, when the document names them. The states'
+    names stay country mentions; these persons join the events the sentence tells, when every
+    listed state's office holder is named."""
+    roles = dict(lexicons()["plural_roles"])
+    separators = lexicons()["list_separators"] | {"the"}
+    actors = [a for a in ACTORS.spans(doc)]
+    named = {a._.key for a in actors if a._.kind == "person"}
+    countries = {a.start: a for a in actors if a._.kind == "country" and sentence.start <= a.start < sentence.end}
+    texts = token_texts(doc)
+    out: list[str] = []
+    for i in range(sentence.start, sentence.end - 1):
+        two = f"{texts[i - 1].lower()} {texts[i].lower()}" if i > sentence.start else ""
+        role = roles.get(two) or roles.get(texts[i].lower())
+        if role is None or texts[i + 1].lower() != "of":
+            continue
+        j, on, found = i + 2, narrative_date(doc, doc[i].idx), []
+        while j < sentence.end and (j in countries or texts[j].lower() in separators):
+            if j in countries:
+                holders = [p.key for p in gazetteer.holders(countries[j]._.key, role, on) if p.key in named]
+                found.append(holders[0] if len(holders) == 1 else None)
+                j = countries[j].end
+            else:
+                j += 1
+        out += found if found and None not in found else []  # all of them, or the states stay as they are
+    return out
