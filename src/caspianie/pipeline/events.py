@@ -96,6 +96,7 @@ class EventExtractor:
         self.cue_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_labels: dict[int, str] = {}
         self._peers: dict[tuple[int, str], list[int]] = {}  # the document being read: (sentence start, type) -> trigger starts
+        self._persons: set[str] = set()  # the document being read: its persons' keys
         cue_keys: list[str] = []
         cue_texts: list[str] = []
         for entry in read_models(factuality, SpanPattern):
@@ -126,6 +127,7 @@ class EventExtractor:
         headed: list[EventCandidate] = []
         matches = filtered_matches(self.ruler, doc)
         with_triggers = {sentence_of(doc, t.start).start for t in matches if t.label_ != NOT_EVENT}
+        self._persons = {a._.key for a in ACTORS.spans(doc) if a._.kind == "person"}  # named in the document
         self._peers = {}  # the document's triggers by sentence and type
         for t in matches:
             self._peers.setdefault((sentence_of(doc, t.start).start, t.label_), []).append(t.start)
@@ -234,7 +236,8 @@ class EventExtractor:
             actors = [a for a in actors if clauses.get(a.start) == own]  # "X took office in 2016, and Y in 2017"
         event.participants = event_participants(doc, event.event_type, sentence, actors, agreements, index)
         event.participants = unique(event.participants + [p._.key for p in parties])
-        event.participants = unique(event.participants + they + plural_of_holders(doc, sentence, load_gazetteer()))
+        event.participants = unique(event.participants + they
+                                    + plural_of_holders(doc, sentence, actors, self._persons, load_gazetteer()))
         if speaks:
             event.participants = unique([index.speaker] + event.participants)
         if event.event_type in ("signing", "termination"):

@@ -17,7 +17,6 @@ from caspianie.knowledge.gazetteer import Gazetteer
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.actorrules import Mention, narrative_date
 from caspianie.pipeline.extensions import sentence_of, token_texts
-from caspianie.pipeline.layers import ACTORS
 
 COUNTERPART = "counterpart"
 POSSESSIVES = {"his", "her", "their", "its", "'s", "’s"}
@@ -172,23 +171,24 @@ def _counterpart_role(doc: Doc, title: Span, mentions: list[Mention], gazetteer:
     return None
 
 
-def plural_of_holders(doc: Doc, sentence: Span, gazetteer: Gazetteer) -> list[str]:
+def plural_of_holders(doc: Doc, sentence: Span, actors: list[Span], named: set[str], gazetteer: Gazetteer) -> list[str]:
     """"The presidents of Turkey and Russia inaugurated ...": the persons who held that office
-    of each listed state on the narrative's date, when the document names them. The states'
-    names stay country mentions; these persons join the events the sentence tells, when every
+    of each listed state on the narrative's date, when the document names them (``named``:
+    the document's person keys; ``actors``: the sentence's actor spans). The states' names
+    stay country mentions; these persons join the events the sentence tells, when every
     listed state's office holder is named."""
     roles = dict(lexicons()["plural_roles"])
-    separators = lexicons()["list_separators"] | {"the"}
-    actors = [a for a in ACTORS.spans(doc)]
-    named = {a._.key for a in actors if a._.kind == "person"}
-    countries = {a.start: a for a in actors if a._.kind == "country" and sentence.start <= a.start < sentence.end}
     texts = token_texts(doc)
+    heads = [i for i in range(sentence.start, sentence.end - 1) if texts[i + 1] == "of"
+             and (texts[i].lower() in roles or i > sentence.start and f"{texts[i - 1].lower()} {texts[i].lower()}" in roles)]
+    if not heads:
+        return []
+    separators = lexicons()["list_separators"] | {"the"}
+    countries = {a.start: a for a in actors if a._.kind == "country"}
     out: list[str] = []
-    for i in range(sentence.start, sentence.end - 1):
+    for i in heads:
         two = f"{texts[i - 1].lower()} {texts[i].lower()}" if i > sentence.start else ""
         role = roles.get(two) or roles.get(texts[i].lower())
-        if role is None or texts[i + 1].lower() != "of":
-            continue
         j, on, found = i + 2, narrative_date(doc, doc[i].idx), []
         while j < sentence.end and (j in countries or texts[j].lower() in separators):
             if j in countries:
