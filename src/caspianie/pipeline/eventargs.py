@@ -266,13 +266,19 @@ def pronoun_persons(doc: Doc, sentence: Span, index: "DocIndex") -> list[str]:
     person refers to the persons of the sentence before it in its paragraph, when that
     sentence names two or more."""
     words = [t.lower_ for t in doc[sentence.start:min(sentence.end, sentence.start + PRONOUN_REACH)]]
-    if not PLURAL_PRONOUNS.intersection(words) or sentence.start == 0:
-        return []
-    before = sentence_of(doc, sentence.start - 1)
-    if before.start_char < paragraph_start(doc, sentence.start_char):
+    before = _sentence_before(doc, sentence) if PLURAL_PRONOUNS.intersection(words) else None
+    if before is None:
         return []
     persons = unique(a._.key for a in index.in_sentence(ACTORS, before) if a._.kind == "person")
     return persons if len(persons) >= 2 else []
+
+
+def _sentence_before(doc: Doc, sentence: Span) -> Optional[Span]:
+    """The sentence before ``sentence`` in its paragraph, where a pronoun's antecedent stands."""
+    if sentence.start == 0:
+        return None
+    before = sentence_of(doc, sentence.start - 1)
+    return None if before.start_char < paragraph_start(doc, sentence.start_char) else before
 
 
 def congratulated(doc: Doc, trigger: Span, sentence: Span, actors: list[Span]) -> list[Span]:
@@ -286,10 +292,8 @@ def congratulated(doc: Doc, trigger: Span, sentence: Span, actors: list[Span]) -
 def pronoun_projects(doc: Doc, sentence: Span, index: "DocIndex") -> list[Span]:
     """"It was opened by ...": a sentence whose subject is "it" refers to the project of the
     sentence before it in its paragraph, when that sentence names exactly one."""
-    if sentence.start == 0 or doc[sentence.start].lower_ != "it":
-        return []
-    before = sentence_of(doc, sentence.start - 1)
-    if before.start_char < paragraph_start(doc, sentence.start_char):
+    before = _sentence_before(doc, sentence) if doc[sentence.start].lower_ == "it" else None
+    if before is None:
         return []
     projects = index.in_sentence(PROJECTS, before)
     return projects if len({p._.key for p in projects}) == 1 else []

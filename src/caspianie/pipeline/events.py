@@ -201,7 +201,6 @@ class EventExtractor:
         words, scope = self.not_followed_by.get(trigger.id_, (frozenset(), 0))
         if any(t.lower_ in words for t in doc[trigger.end:min(sentence.end, trigger.end + scope)]):
             return None  # "hosted the Sixth Caspian Summit": the summit is the event, not a reception
-        marked = commemorated(doc, trigger, sentence, cues)
         if not self._licensed(trigger, sentence, actors, agreements, clause_projects, clauses, speaks or bool(they)):
             return None
         event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence, own_event=trigger.id_ in self.own_events)
@@ -209,7 +208,7 @@ class EventExtractor:
         event.definite = _definite(doc, trigger)
         event.side = any(cue in doc_text(doc)[sentence.start_char:sentence.end_char].lower() for cue in SIDE_CUES)
         dated_by = event_date(doc, trigger, sentence, index)
-        event.commemorated = marked
+        event.commemorated = commemorated(doc, trigger, sentence, cues)
         if event.commemorated and dated_by is not None and (dated_by.start < trigger.start
                                                             or dated_by._.date.basis != "explicit"):
             dated_by = None  # "this year marks the 30th anniversary of the establishment": not its date

@@ -94,7 +94,7 @@ def _through_field_list(doc: Doc, start: int, end: int, stops: set[int]) -> int:
             seen_and, i = True, i + 1
         listed += 1
         words = 0
-        while i < len(doc) and words < MAX_LISTED and (doc[i].is_lower and doc[i].is_alpha or _joining_hyphen(doc, i)):
+        while i < len(doc) and words < MAX_LISTED and _field_word(doc, i):
             if i in stops or doc[i].lower_ in STOP_WORDS:
                 break
             i, words = i + 1, words + 1
@@ -103,13 +103,16 @@ def _through_field_list(doc: Doc, start: int, end: int, stops: set[int]) -> int:
     if not seen_and:
         return end
     while (i < len(doc) and i - start < MAX_WORDS and i not in stops and doc[i].lower_ not in STOP_WORDS
-           and (doc[i].is_lower and doc[i].is_alpha or _joining_hyphen(doc, i))):
+           and _field_word(doc, i)):
         i += 1
     while i > end and (doc[i - 1].lower_ in TRAILING_WORDS or doc[i - 1].is_punct):
         i -= 1
     return i
 
 
-def _joining_hyphen(doc: Doc, i: int) -> bool:
-    """The hyphen of "cultural-humanitarian", written without spaces."""
+def _field_word(doc: Doc, i: int) -> bool:
+    """A lowercase word of a listed field, or the hyphen of "cultural-humanitarian" written
+    without spaces."""
+    if doc[i].is_lower and doc[i].is_alpha:
+        return True
     return doc[i].text in HYPHENS and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_

@@ -58,14 +58,12 @@ def plural_title_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazettee
     """"The Turkish and Russian presidents": one mention per listed country adjective of the
     person who held that office then, when the document names that person (as for a single
     title). "The presidents of Turkey and Russia" stays a mention of the two countries: their
-    names are the countries' own mentions."""
+    names are the countries' own mentions (``plural_of_holders`` gives its events the persons)."""
     persons = {m.key: m for m in mentions if m.kind == "person"}
-    roles = dict(lexicons()["plural_roles"])
     texts = token_texts(doc)
     out = []
-    for i, word in enumerate(texts if persons else ()):
-        two = f"{texts[i - 1].lower()} {word.lower()}" if i > 0 else ""
-        role, first = (roles[two], i - 1) if two in roles else (roles.get(word.lower()), i)
+    for i in range(len(texts) if persons else 0):
+        role, first = plural_role(texts, i, 0)
         if role is None:
             continue
         listed = _adjectives_before(texts, first - 1, gazetteer)
@@ -76,6 +74,14 @@ def plural_title_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazettee
                 ref = persons[holders[0]]
                 out.append(Mention(start, end, ref.key, "person", "title-plural", ref.name, ref.country))
     return out
+
+
+def plural_role(texts: list[str], i: int, lowest: int) -> tuple[Optional[str], int]:
+    """The office a plural role word at token ``i`` names ("presidents", "foreign ministers":
+    ``plural_roles``) and the token where the role starts; two words only from ``lowest`` on."""
+    roles = dict(lexicons()["plural_roles"])
+    two = f"{texts[i - 1].lower()} {texts[i].lower()}" if i > lowest else ""
+    return (roles[two], i - 1) if two in roles else (roles.get(texts[i].lower()), i)
 
 
 def conjoined_titles(doc: Doc, title: Span) -> list[Span]:
@@ -177,18 +183,15 @@ def plural_of_holders(doc: Doc, sentence: Span, actors: list[Span], named: set[s
     the document's person keys; ``actors``: the sentence's actor spans). The states' names
     stay country mentions; these persons join the events the sentence tells, when every
     listed state's office holder is named."""
-    roles = dict(lexicons()["plural_roles"])
     texts = token_texts(doc)
-    heads = [i for i in range(sentence.start, sentence.end - 1) if texts[i + 1] == "of"
-             and (texts[i].lower() in roles or i > sentence.start and f"{texts[i - 1].lower()} {texts[i].lower()}" in roles)]
+    heads = [(i, role) for i in range(sentence.start, sentence.end - 1)
+             if texts[i + 1] == "of" and (role := plural_role(texts, i, sentence.start)[0]) is not None]
     if not heads:
         return []
     separators = lexicons()["list_separators"] | {"the"}
     countries = {a.start: a for a in actors if a._.kind == "country"}
     out: list[str] = []
-    for i in heads:
-        two = f"{texts[i - 1].lower()} {texts[i].lower()}" if i > sentence.start else ""
-        role = roles.get(two) or roles.get(texts[i].lower())
+    for i, role in heads:
         j, on, found = i + 2, narrative_date(doc, doc[i].idx), []
         while j < sentence.end and (j in countries or texts[j].lower() in separators):
             if j in countries:
