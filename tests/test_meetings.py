@@ -98,3 +98,33 @@ def test_an_instrument_that_followed_an_instrument_lends_nothing(nlp) -> None:
     text = ("Kazakhstan and Iran signed the Aktau Protocol on 12 August 2018. "
             "It was followed by the Moscow Protocol, concluded in December 2012.")
     assert all(e.participants != ["kazakhstan", "iran"] or e.date.value == "2018-08-12" for e in events(run(nlp, text, "2019-01-01")))
+
+
+TALKS = "Ilham Aliyev met with Kassym-Jomart Tokayev in Baku on 12 May 2024."
+
+
+@pytest.mark.parametrize("topic", [
+    "The sides discussed the Baku-Tbilisi-Ceyhan pipeline.",
+    "The talks focused on the Baku-Tbilisi-Ceyhan pipeline.",
+    "Particular attention was paid to the Baku-Tbilisi-Ceyhan pipeline.",
+])
+def test_a_project_discussed_in_the_next_sentence_is_the_meetings(nlp, topic) -> None:
+    [meeting] = events(run(nlp, f"{TALKS} {topic}", reference="2024-05-13"))
+    assert meeting.projects == ["baku-tbilisi-ceyhan-pipeline"]
+
+
+def test_the_project_discussed_goes_to_the_talks_not_the_trip(nlp) -> None:
+    text = ("Kassym-Jomart Tokayev paid a state visit to Azerbaijan on 12 May 2024. In Baku he held talks with "
+            "Ilham Aliyev. The presidents discussed the Baku-Tbilisi-Ceyhan pipeline.")
+    projects = {e.event_type: e.projects for e in events(run(nlp, text, reference="2024-05-13"))}
+    assert projects == {"visit": [], "meeting": ["baku-tbilisi-ceyhan-pipeline"]}
+
+
+@pytest.mark.parametrize("later", [
+    "The Baku-Tbilisi-Ceyhan pipeline carried more oil last year.",  # no topic cue
+    "The sides will discuss the Baku-Tbilisi-Ceyhan pipeline next year.",  # not yet
+    "\nA new paragraph.\n\nThe sides discussed the Baku-Tbilisi-Ceyhan pipeline.",  # two paragraphs on
+])
+def test_a_project_named_later_without_a_discussion_of_it_is_not_the_meetings(nlp, later) -> None:
+    [meeting] = events(run(nlp, f"{TALKS}\n{later}", reference="2024-05-13"))
+    assert meeting.projects == []

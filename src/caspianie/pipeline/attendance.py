@@ -1,10 +1,12 @@
-"""Attendance told in a sentence of its own: "X, Y and Z attended the ceremonies",
-"The presidents of the three countries, A, B and C, gathered for the opening".
+"""Attendance and topics told in a sentence of their own: "X, Y and Z attended the
+ceremonies", "The sides also discussed the Trans-Caspian pipeline".
 
-A report often names the event in one sentence and who took part in the next. Such a
-sentence has an attendance cue (``attendance_cues`` in ``patterns/lexicons.jsonl``) and no
-trigger of its own; its actors take part in the events just told: those of the sentences
-before it in the same paragraph, else those of the paragraph before.
+A report often names the event in one sentence and who took part, or what was talked
+about, in the next. Such a sentence has a cue (``attendance_cues`` or ``topic_cues`` in
+``patterns/lexicons.jsonl``) and no trigger of its own. It reports on the events just told:
+those of the sentences before it in the same paragraph, else those of the paragraph before.
+An attendance sentence's actors take part in them; a topic sentence's projects are the
+projects discussed at the meetings, visits and summits among them.
 """
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ from caspianie.pipeline.eventmerge import EventCandidate, days_before
 from caspianie.pipeline.extensions import paragraph_start, sentences, token_texts
 
 ATTENDING_TYPES = {"opening", "meeting", "summit", "signing", "cultural_event", "award"}
+DISCUSSING_TYPES = {"meeting", "summit", "visit"}
 
 
-def attendance_sentences(doc: Doc, with_events: set[int]) -> list[tuple[Span, int]]:
-    """(sentence, cue token) of every sentence with an attendance cue and no event trigger."""
+def attendance_sentences(doc: Doc, with_events: set[int], lexicon: str = "attendance_cues") -> list[tuple[Span, int]]:
+    """(sentence, cue token) of every sentence with a cue of ``lexicon`` and no event trigger."""
     by_first: dict[str, list[tuple[str, ...]]] = {}  # the cues by their first word
-    for cue in lexicons()["attendance_cues"]:
+    for cue in lexicons()[lexicon]:
         cue = tuple(cue) if isinstance(cue, tuple) else (cue,)
         by_first.setdefault(cue[0], []).append(cue)
     texts = token_texts(doc)  # lowered one word at a time: a lowered copy of every token costs ~50 bytes each
@@ -75,6 +78,29 @@ def attach_attendees(
                 added = [k for k in fresh if k not in have]
                 event.participants = event.participants + added
                 have.update(added)
+
+
+def attach_topics(
+    doc: Doc,
+    events: Sequence[EventCandidate],
+    projects: Callable[[Span], list[str]],
+    factual: Callable[[Span, int], bool],
+) -> None:
+    """Add the projects of each topic sentence ("the parties discussed X") to the meetings,
+    visits and summits it reports on."""
+    with_events = {s.start for e in events for s in [e.sentence, *e.told_in]}
+    mentions = sorted(((s.start_char, i) for i, e in enumerate(events) if e.event_type in DISCUSSING_TYPES
+                       for s in [e.sentence, *e.told_in]))  # a merged event is told where each mention is
+    told = [events[i] for _, i in mentions]
+    starts = [start for start, _ in mentions]
+    for sentence, cue in attendance_sentences(doc, with_events, "topic_cues"):
+        keys = projects(sentence)
+        if not keys or not factual(sentence, cue):
+            continue
+        reported = list({id(e): e for e in _reported(doc, sentence, told, starts)}.values())
+        talks = [e for e in reported if e.event_type != "visit"]  # the talks of a visit, not the trip
+        for event in talks or reported:
+            event.projects = unique(event.projects + keys)
 
 
 def _reported(doc: Doc, sentence: Span, told: list[EventCandidate], starts: list[int]) -> list[EventCandidate]:

@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-from caspianie.pipeline.attendance import attach_attendees
+from caspianie.pipeline.attendance import attach_attendees, attach_topics
 from caspianie.pipeline.sides import drop_attendees, drop_represented_states, lend_sides, lend_to_follow_ons, locate_visits
 from caspianie.pipeline.venues import Venues, drop_domestic_trips, locate_within_visits
 from caspianie.pipeline.summits import of_heads_of_state
@@ -162,6 +162,8 @@ class EventExtractor:
             own_date=lambda s, i: _clause_date(doc[i:i + 1], s, index),
         )
         events = merge(events, doc)
+        attach_topics(doc, events, projects=lambda s: unique(p._.key for p in index.in_sentence(PROJECTS, s)),
+                      factual=lambda s, i: is_factual(doc, doc[i:i + 1], s, cues, index.clauses(s)))
         drop_attendees(doc, events)
         lend_sides(doc, events)
         lend_to_follow_ons(doc, events)
