@@ -132,3 +132,13 @@ def test_a_leaders_trip_inside_their_own_country_is_no_visit(nlp) -> None:
 def test_a_guest_the_gazetteer_does_not_know_still_visits_the_host(nlp) -> None:
     text = "Mayor Sergei Sobolenko paid a visit to Astana on 29 May 2007, where President Nursultan Nazarbayev received him."
     assert [e.event_type for e in events(run(nlp, text, "2007-05-29"))].count("visit") == 1
+
+
+@pytest.mark.parametrize("second, place", [
+    ("A memorandum of understanding on critical minerals was also signed.", "Astana"),
+    ("A memorandum of understanding on critical minerals was also signed in Almaty.", "Almaty"),
+])
+def test_an_event_dated_by_the_sentence_before_happened_where_that_sentence_says(nlp, second, place) -> None:
+    text = f"Kassym-Jomart Tokayev and Yoon Suk Yeol held talks in Astana on 12 June 2024. {second}"
+    signing = next(e for e in events(run(nlp, text, reference="2024-06-13")) if e.event_type == "signing")
+    assert (signing.date.value, signing.location) == ("2024-06-12", place)
