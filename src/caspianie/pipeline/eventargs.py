@@ -206,6 +206,13 @@ def event_location(
     return min(found)[1] if found else None
 
 
+def scene_place(doc: Doc, date: Span, index: "DocIndex", venues: dict[str, str]) -> Optional[str]:
+    """An event dated by an earlier sentence of its paragraph ("... in Astana on June 12.
+    A memorandum was signed ...") happened where that date's clause says."""
+    scene = sentence_of(doc, date.start)
+    return event_location(doc, date, scene, index.in_sentence(ACTORS, scene), index, venues)
+
+
 def _unknown_places(doc: Doc, trigger: Span, sentence: Span, index: "DocIndex") -> list[tuple[int, str]]:
     """Capitalized words after "in"/"at" that no layer claimed ("in Eskisehir"): a place
     no gazetteer lists. A month, a title word or a known name is never one."""

@@ -40,7 +40,8 @@ from caspianie.pipeline.ellipsis import (
 )
 from caspianie.pipeline.docindex import DocIndex, covered
 from caspianie.pipeline.eventargs import (congratulated, event_date, event_location, event_participants,
-                                          first_person, pronoun_persons, pronoun_projects, relative_antecedent, unique)
+                                          first_person, pronoun_persons, pronoun_projects, relative_antecedent, scene_place,
+                                          unique)
 from caspianie.pipeline.enumerated import enumerated_events
 from caspianie.pipeline.eventmerge import EventCandidate, merge
 from caspianie.pipeline.factuality import DISCOURSE, after_reference, commemorated, is_factual
@@ -228,7 +229,7 @@ class EventExtractor:
         else:
             event.location = event_location(doc, trigger, sentence, actors, index, self.venues.venue_places)
             if event.location is None and dated_by is not None and dated_by.start < sentence.start:
-                event.location = _scene_place(doc, dated_by, index, self.venues.venue_places)
+                event.location = scene_place(doc, dated_by, index, self.venues.venue_places)
             event.location = event.location or self.venues.fallback(doc, event, projects)
             event.location = self.venues.city_of(doc, event.location, sentence, index) or event.location
         if event.event_type in CLAUSE_SCOPED:
@@ -352,13 +353,6 @@ def _institution_near(trigger: Span, sentence: Span, actors: list[Span], clauses
     if any(t.lower_ in INSTITUTION_WORDS for t in trigger.doc[lo:hi]):
         return True
     return any(a._.kind == "organization" and a.start < hi and a.end > lo for a in actors)  # "the Council, created"
-
-
-def _scene_place(doc: Doc, date: Span, index: DocIndex, venues: dict[str, str]) -> Optional[str]:
-    """An event dated by an earlier sentence of its paragraph ("... in Astana on June 12.
-    A memorandum was signed ...") happened where that date's clause says."""
-    scene = sentence_of(doc, date.start)
-    return event_location(doc, date, scene, index.in_sentence(ACTORS, scene), index, venues)
 
 
 def _project_near(trigger: Span, sentence: Span, projects: list[Span], clauses: dict[int, int]) -> bool:
