@@ -158,6 +158,26 @@ def test_talks_on_the_sidelines_are_their_own_meeting(nlp):
         ("meeting", ["azerbaijan", "iran", "kazakhstan", "russia", "turkmenistan"]),
         ("meeting", ["hossein-amir-abdollahian", "sergey-lavrov"])]
 
+def test_a_separately_told_signing_is_another_signing(nlp):
+    recs = run(nlp, "Georgia, Romania and Hungary signed a memorandum on a power cable in Baku on 13 November 2024. "
+                    "Separately, Georgia and Hungary signed documents on gas storage.", reference="2024-11-14")
+    assert [e.participants for e in events(recs) if e.event_type == "signing"] == [
+        ["georgia", "romania", "hungary"], ["georgia", "hungary"]]
+
+def test_a_signing_on_the_sidelines_of_a_summit_is_the_signing_told_before(nlp):
+    recs = run(nlp, "Georgia, Romania and Hungary signed a memorandum on a power cable in Baku on 13 November 2024. "
+                    "Georgia and Romania signed it on the sidelines of the climate summit.", reference="2024-11-14")
+    assert [e.participants for e in events(recs) if e.event_type == "signing"] == [["georgia", "romania", "hungary"]]
+
+def test_an_instrument_about_something_still_to_be_built_was_signed(nlp):
+    recs = run(nlp, "Georgia and Romania signed an agreement on a power line across the Black Sea to be laid by 2029.",
+               reference="2024-11-14")
+    assert [(e.event_type, e.participants) for e in events(recs)] == [("signing", ["georgia", "romania"])]
+
+def test_an_event_still_to_be_held_is_no_event(nlp):
+    recs = run(nlp, "The summit of Georgia and Romania in Tbilisi is to be held in 2025.", reference="2024-11-14")
+    assert events(recs) == []
+
 def test_a_hyphenated_surname_links_to_the_full_name(nlp):
     recs = run(nlp, "Iranian Foreign Minister Hossein Amir-Abdollahian arrived on 4 December 2023. Amir-Abdollahian, "
                     "who travelled to Moscow on Monday, spoke to reporters.")

@@ -21,6 +21,7 @@ PAGE = (
     "The leaders attend the summit in Astana, Kazakhstan, July 4, 2024. (Newswire/Aigerim Sadykova)\n"
     "In this photo released by the press office, from left: the five presidents.\n"
     "The four leaders during the cable signing ceremony. Photo by Newswire/Ion Popescu\n"
+    "(Newswire) -- Energy Weekly: Sign up for our energy newsletter, delivered every Monday.\n"
     "\n"
     "Kazakhstan and Azerbaijan signed an agreement on oil transit in Baku on 3 May 2023.\n"
     "\n"
@@ -46,6 +47,7 @@ PAGE = (
     ("The four leaders during the cable signing ceremony. Photo by Newswire/Ion Popescu", "caption-photo-by"),
     ("News /", "section-path"),
     ("Official website of the President of Azerbaijan", "site-title"),
+    ("(Newswire) -- Energy Weekly: Sign up for our energy newsletter, delivered every Monday.", "newsletter-promo"),
 ])
 def test_furniture_lines_are_found_by_their_rule(line, rule) -> None:
     found = {PAGE[s:e]: r for s, e, r in furniture_lines(PAGE)}

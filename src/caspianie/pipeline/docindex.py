@@ -74,6 +74,11 @@ class DocIndex:
         return cls(covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc), claimed, lead,
                    document_speaker(doc), _described_projects(doc))
 
+    @property
+    def instrument_ends(self) -> frozenset[int]:
+        """The token right after each instrument's name."""
+        return frozenset(s.end for spans in self.by_sentence[AGREEMENTS].values() for s in spans)
+
     def dates_in(self, sentence: Span) -> list[Span]:
         """The usable dates that start in ``sentence``, in order."""
         starts = self._date_starts

@@ -24,6 +24,9 @@ CURRENT_NEWS_DAYS = 7
 ANTECEDENT_REACH = 20  # how many earlier events of its type a definite mention may refer back to  # how far before the reference date a report's own news lies
 
 
+HOSTING_TYPES = {"meeting", "summit", "visit", "cultural_event"}  # events that have sidelines
+
+
 @dataclass
 class EventCandidate:
     """One event before it becomes a record; ``trigger`` and ``sentence`` are spans."""
@@ -41,7 +44,8 @@ class EventCandidate:
     definite: bool = False
     own_date: bool = False
     lead_dated: bool = False  # dated only by the dateline, as the lead's news: another mention's own date wins
-    side: bool = False
+    side: bool = False  # told "on the sidelines" of another event, which it is not
+    separate: bool = False  # told as another event than those before ("Separately, ...")
     told_in: list[Span] = field(default_factory=list)  # the sentences of its later mentions
     own_event: bool = False  # its rule's mentions are one event only with each other (``own_event``)
     commemorated: bool = False  # told as "the anniversary of ...": happened, on no date the context gives
@@ -181,7 +185,9 @@ def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
         return False
     if a.sentence == b.sentence:
         return True
-    if a.side or b.side:  # "on the sidelines of the meeting, A and B held talks": another event
+    if a.separate or b.separate:  # "Separately, the ministers signed ...": another event
+        return False
+    if (a.side or b.side) and a.event_type in HOSTING_TYPES:  # "on the sidelines of the meeting, A and B held talks"
         return False
     if _different_instruments(a, b):
         return False  # two instruments signed: two signings

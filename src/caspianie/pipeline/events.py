@@ -74,6 +74,7 @@ NOT_EVENT = "NOT_EVENT"  # trigger-file label of look-alikes ("met by" at an air
 SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", ")", "]")
 PASSIVE_AUX = lexicons()["passive_auxiliaries"]
 SIDE_CUES = tuple(sorted(lexicons()["side_meeting_cues"]))
+SEPARATE_CUES = tuple(sorted(lexicons()["separate_event_cues"]))
 
 
 class EventExtractor:
@@ -182,7 +183,7 @@ class EventExtractor:
         with_triggers: set[int],
     ) -> Optional[EventCandidate]:
         clauses = index.clauses(sentence)
-        if not is_factual(doc, trigger, sentence, cues, clauses):
+        if not is_factual(doc, trigger, sentence, cues, clauses, index.instrument_ends):
             if trigger.label_ == "signing":
                 nonfactual.append(sentence)  # planned or denied: its instruments exist as drafts
             return None
@@ -209,7 +210,9 @@ class EventExtractor:
         event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence, own_event=trigger.id_ in self.own_events)
         event.anaphoric = _anaphoric(doc, trigger)
         event.definite = _definite(doc, trigger)
-        event.side = any(cue in doc_text(doc)[sentence.start_char:sentence.end_char].lower() for cue in SIDE_CUES)
+        said = doc_text(doc)[sentence.start_char:sentence.end_char].lower()
+        event.side = any(cue in said for cue in SIDE_CUES)
+        event.separate = any(cue in said for cue in SEPARATE_CUES)
         dated_by = event_date(doc, trigger, sentence, index)
         event.commemorated = commemorated(doc, trigger, sentence, cues)
         if event.commemorated and dated_by is not None and (dated_by.start < trigger.start

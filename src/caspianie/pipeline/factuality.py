@@ -22,9 +22,14 @@ DISCOURSE = "DISCOURSE"  # label of discourse markers that only look modal
 COMMEMORATED = "COMMEMORATED"  # label of "the anniversary of": the event after it happened, not on that date
 
 
-def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], clauses: dict[int, int]) -> bool:
+def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], clauses: dict[int, int],
+               instrument_ends: frozenset[int] = frozenset()) -> bool:
     """False when a modality/negation cue stands in the trigger's clause just before it,
-    or a future/unrealized cue ("is to be held", "has not yet taken place") after it."""
+    or a future/unrealized cue ("is to be held", "has not yet taken place") after it.
+
+    An infinitive right after an instrument named after the trigger (``instrument_ends``: the
+    token after each instrument's name) describes the instrument, not the trigger: "signed an
+    agreement on cables to be laid" was signed."""
     own = clauses.get(trigger.start, 0)
     texts, starts = token_texts(doc), token_starts(doc)
     for i in _clause_before(doc, trigger, sentence):
@@ -33,7 +38,7 @@ def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], cl
     if cues.get(trigger.end) == "MODAL":  # "the forum would become", "the summit will ..."
         return False
     for i in range(trigger.end, min(sentence.end, trigger.end + AFTER_WINDOW)):
-        if breaks_clause(texts, starts, i):
+        if breaks_clause(texts, starts, i) or i in instrument_ends and texts[i].lower() == "to":
             break
         if cues.get(i) == "NONFACTUAL_AFTER" and clauses.get(i, own) in (own, own + 1):
             return False
