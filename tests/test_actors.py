@@ -122,6 +122,18 @@ def test_new_government_of_state_is_the_country_and_not_an_alias(nlp):
     assert a["socar"].name == "State Oil Company of Azerbaijan Republic"
     assert a["socar"].aliases == ["SOCAR"]
 
+@pytest.mark.parametrize("government", ["The Government of Kazakhstan", "The Kazakh government",
+                                        "The Kazakhstan Government"])
+def test_a_state_government_and_a_known_company_are_the_state_and_the_company(nlp, government):
+    recs = run(nlp, f"{government} and Chevron signed a contract on gas in Astana.")
+    assert summary(recs) == [("kazakhstan", "country", None), ("chevron", "organization", "united-states")]
+    [contract] = [r for r in recs if r.type == "agreement"]
+    assert contract.parties == ["kazakhstan", "chevron"]
+
+def test_a_government_of_no_known_state_is_no_actor(nlp):
+    recs = run(nlp, "The Dubai Government welcomed the plan.")
+    assert [r.type for r in recs] == ["document"]
+
 def test_new_groups_metonyms_and_adjectives_are_not_actors(nlp):
     recs = run(nlp, "The Kremlin and official Baku welcomed the Kazakh initiative. "
                     "The Caspian states discussed the proposal.")

@@ -141,6 +141,20 @@ def second_conjunct(whole: Span, kept_end: int) -> Optional[Span]:
     return Span(doc, i, whole.end, label=whole.label_, span_id=whole.id_)
 
 
+def cut_before_known(span: Optional[Span], is_known: Callable[[Span], bool]) -> Optional[Span]:
+    """End a greedy generic name before "and (the)" when what follows is a known name of its
+    own ("the Government of Kazakhstan and Chevron")."""
+    if span is None:
+        return None
+    doc = span.doc
+    for i in range(span.start + 1, span.end - 1):
+        if doc[i].lower_ == "and":
+            j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+            if j < span.end and is_known(doc[j:span.end]):
+                return Span(doc, span.start, i, label=span.label_, span_id=span.id_)
+    return span
+
+
 def cut_after_country(span: Span, is_country: Callable[[str], bool]) -> Span:
     """End a generic name at "of <country>" when a person's name runs on after it
     ("... the Cabinet of Ministers of Turkmenistan Mammetkhan Chakyev")."""

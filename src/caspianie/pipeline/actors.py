@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from caspianie.pipeline.actorindex import ActorIndex, misspelled_organizations, spelled_out_known
 from caspianie.pipeline.statebodies import is_state_body, joint_body, owner_country, qualified
 from caspianie.pipeline.actorrules import (EntityTable, Mention, PersonIndex, attach_roles, byline_author, credited_source,
-                                           cut_after_country, full_names, hyphenated_end, in_headline_case,
+                                           cut_after_country, cut_before_known, full_names, hyphenated_end, in_headline_case,
                                            merge_partial_names, names_a_thing, narrative_date, second_conjunct,
                                            title_segments, trim_generic, units_before)
 from caspianie.pipeline.extensions import on_furniture, register_extensions, sentence_of, token_texts
@@ -38,6 +38,7 @@ from caspianie.normalize import normalize_name, slugify
 
 ENTITY_KINDS = {"COUNTRY": "country", "ORG": "organization", "PERSON": "person"}
 STATE_BODIES = {"government", "cabinet"}
+STATE_GOVERNMENT_RULE = "org-state-government"  # "the Kazakh government": the state, or nothing
 JOINED_RULES = lexicons()["and_joined_org_rules"]  # names read over "and" ("Engineering and Construction Company")
 CURRENCY_WORDS = {"dollar", "dollars", "cent", "cents"}
 KIND_OF_TABLE = {"countries": "country", "organizations": "organization", "persons": "person"}
@@ -167,7 +168,8 @@ class ActorLinker:
             if span.id_ in JOINED_RULES and (known := self._rescan(doc, span.start, span.end)):
                 out += known  # "Kazakhstan and Azerbaijan Railways": two names, not one over "and"
                 continue
-            whole, span = span, trim_generic(span)
+            whole, span = span, cut_before_known(  # "the Government of Kazakhstan and Chevron": two names
+                trim_generic(span), lambda s: (k := self._known(s)) is not None and self.gazetteer.kind_of(k) != "countries")
             second = second_conjunct(whole, span.end if span is not None else whole.end)
             if second is not None:
                 spans.append(second)
@@ -189,7 +191,8 @@ class ActorLinker:
                 out.append(replace(parent, start=span.start, end=span.end, rule="summit-body"))
                 continue
             country = self._country_in(doc, span) or self._country_after_of(span)
-            if kind == "organization" and span[0].lower_ in STATE_BODIES:
+            if kind == "organization" and (span[0].lower_ in STATE_BODIES or span.id_ == STATE_GOVERNMENT_RULE):
+                country = country or (self._country_key(span[:-1].text) if span.id_ == STATE_GOVERNMENT_RULE else None)
                 if country:
                     entry = self.gazetteer.countries[country]
                     out.append(Mention(span.start, span.end, country, "country", "government-of-state", entry.name))
