@@ -130,6 +130,11 @@ def test_a_state_government_and_a_known_company_are_the_state_and_the_company(nl
     [contract] = [r for r in recs if r.type == "agreement"]
     assert contract.parties == ["kazakhstan", "chevron"]
 
+@pytest.mark.parametrize("apposed", [", Chairman of ASCO,", ", the Chairman of ASCO,"])
+def test_a_title_set_off_after_the_name_makes_the_company_a_party(nlp, apposed):
+    recs = run(nlp, f"Rauf Veliyev{apposed} signed a memorandum on cruises with Sovcomflot.")
+    assert [r.parties for r in recs if r.type == "agreement"] == [["sovcomflot", "asco"]]
+
 def test_a_government_of_no_known_state_is_no_actor(nlp):
     recs = run(nlp, "The Dubai Government welcomed the plan.")
     assert [r.type for r in recs] == ["document"]

@@ -1,5 +1,6 @@
 """Look-ups from names to gazetteer keys for the actor linker, built once per component:
-normalized names, person spellings and surnames, and one-letter-off organization names."""
+normalized names, person spellings and surnames, one-letter-off organization names, and
+abbreviations defined in the text ("Name (ABBR)")."""
 
 from __future__ import annotations
 
@@ -86,4 +87,19 @@ def spelled_out_known(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -
         entry = gazetteer.organizations.get(inner.key)
         out.append(m if entry is None else replace(m, key=inner.key, name=entry.name, country=entry.country,
                                                    rule="spelled-out"))
+    return out
+
+
+def abbreviation_links(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Name (ABBR)" makes ABBR an alias; later bare ABBR tokens link to the name."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    abbrevs: dict[str, Mention] = {}
+    for m in mentions:
+        if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")" and doc[m.end + 1].is_upper:
+            abbrevs[doc[m.end + 1].text] = m
+    out = []
+    for i, text in enumerate(token_texts(doc) if abbrevs else ()):
+        ref = abbrevs.get(text)
+        if ref is not None and i not in taken:
+            out.append(Mention(i, i + 1, ref.key, ref.kind, "abbreviation", ref.name, ref.country))
     return out

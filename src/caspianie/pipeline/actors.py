@@ -21,7 +21,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from caspianie.pipeline.actorindex import ActorIndex, misspelled_organizations, spelled_out_known
+from caspianie.pipeline.actorindex import ActorIndex, abbreviation_links, misspelled_organizations, spelled_out_known
 from caspianie.pipeline.statebodies import is_state_body, joint_body, owner_country, qualified
 from caspianie.pipeline.actorrules import (EntityTable, Mention, PersonIndex, attach_roles, byline_author, credited_source,
                                            cut_after_country, cut_before_known, full_names, hyphenated_end, in_headline_case,
@@ -74,7 +74,7 @@ class ActorLinker:
         blocked |= {i for m in mentions for i in range(m.start, m.end)}
         mentions += self._shaped_persons(doc, blocked)
         mentions = spelled_out_known(doc, mentions, self.gazetteer)
-        mentions += self._abbreviation_links(doc, mentions)
+        mentions += abbreviation_links(doc, mentions)
         mentions += self._surname_links(doc, mentions)
         mentions += misspelled_organizations(doc, {i for m in mentions for i in range(m.start, m.end)} | blocked,
                                              self.index.typos, self.gazetteer)
@@ -236,6 +236,7 @@ class ActorLinker:
                     blocked |= set(range(person.start, person.end))
         for title in TITLES.spans(doc):
             before = title.start - 1
+            before -= before > 2 and doc[before].lower_ == "the" and doc[before - 1].text == ","  # "A B, the CEO of C"
             if before > 1 and doc[before].text == ",":
                 units = units_before(doc, before, blocked)
                 if len(units) >= 2:
@@ -348,20 +349,6 @@ class ActorLinker:
         return (title_only_mentions(doc, mentions, list(TITLES.spans(doc)), self.gazetteer,
                                     self._country_in, self._entities.within)
                 + plural_title_mentions(doc, mentions, self.gazetteer))
-
-    def _abbreviation_links(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """"Name (ABBR)" makes ABBR an alias; later bare ABBR tokens link to the name."""
-        taken = {i for m in mentions for i in range(m.start, m.end)}
-        abbrevs: dict[str, Mention] = {}
-        for m in mentions:
-            if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")" and doc[m.end + 1].is_upper:
-                abbrevs[doc[m.end + 1].text] = m
-        out = []
-        for i, text in enumerate(token_texts(doc) if abbrevs else ()):
-            ref = abbrevs.get(text)
-            if ref is not None and i not in taken:
-                out.append(Mention(i, i + 1, ref.key, ref.kind, "abbreviation", ref.name, ref.country))
-        return out
 
     # -- helpers ---------------------------------------------------------------------------
 
