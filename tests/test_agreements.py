@@ -175,3 +175,18 @@ def test_a_counted_set_is_not_split_by_its_compound(nlp):
     a = one(run(nlp, "Hassan Rouhani and Gurbanguly Berdimuhamedov signed 13 cooperation agreements in Ashgabat on "
                      "27 March 2018."))
     assert a.name == "13 cooperation agreements"
+
+
+def test_states_that_entered_into_an_agreement_signed_it(nlp):
+    recs = run(nlp, "On 20 December 2007, the Governments of Russia, Kazakhstan and Turkmenistan entered into the "
+                    "Agreement on the Caspian Gas Pipeline.")
+    (agreement,) = [r for r in recs if r.type == "agreement"]
+    assert (agreement.name, agreement.parties) == ("Agreement on the Caspian Gas Pipeline",
+                                                   ["russia", "kazakhstan", "turkmenistan"])
+    assert [(e.event_type, e.date.value) for e in recs if e.type == "event"] == [("signing", "2007-12-20")]
+
+
+def test_an_agreement_that_entered_into_force_was_not_signed_then(nlp):
+    recs = run(nlp, "The Agreement on the Caspian Gas Pipeline entered into force on 20 December 2007.")
+    assert [r.name for r in recs if r.type == "agreement"] == ["Agreement on the Caspian Gas Pipeline"]
+    assert [r for r in recs if r.type == "event"] == []
