@@ -128,3 +128,8 @@ def test_the_project_discussed_goes_to_the_talks_not_the_trip(nlp) -> None:
 def test_a_project_named_later_without_a_discussion_of_it_is_not_the_meetings(nlp, later) -> None:
     [meeting] = events(run(nlp, f"{TALKS}\n{later}", reference="2024-05-13"))
     assert meeting.projects == []
+
+
+def test_meeting_a_challenge_is_no_meeting(nlp) -> None:
+    text = "Under President Ilham Aliyev, Azerbaijan made progress in meeting the challenges of independence."
+    assert events(run(nlp, text)) == []

@@ -22,6 +22,7 @@ PAGE = (
     "In this photo released by the press office, from left: the five presidents.\n"
     "The four leaders during the cable signing ceremony. Photo by Newswire/Ion Popescu\n"
     "(Newswire) -- Energy Weekly: Sign up for our energy newsletter, delivered every Monday.\n"
+    "The meeting of the energy ministers, 3 May 2023, Baku (Photo: Ministry of Energy)\n"
     "\n"
     "Kazakhstan and Azerbaijan signed an agreement on oil transit in Baku on 3 May 2023.\n"
     "\n"
@@ -48,6 +49,7 @@ PAGE = (
     ("News /", "section-path"),
     ("Official website of the President of Azerbaijan", "site-title"),
     ("(Newswire) -- Energy Weekly: Sign up for our energy newsletter, delivered every Monday.", "newsletter-promo"),
+    ("The meeting of the energy ministers, 3 May 2023, Baku (Photo: Ministry of Energy)", "caption-photo-paren"),
 ])
 def test_furniture_lines_are_found_by_their_rule(line, rule) -> None:
     found = {PAGE[s:e]: r for s, e, r in furniture_lines(PAGE)}
