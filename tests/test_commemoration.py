@@ -46,3 +46,10 @@ def test_a_relative_date_after_the_anniversary_is_the_anniversarys(nlp) -> None:
     # the anniversary and the later sentence tell one establishment
     assert found == [("meeting", "2025-07-29", "Ankara", ["recep-tayyip-erdogan", "kassym-jomart-tokayev"]),
                      ("establishment", "1992", None, ["turkey", "kazakhstan"])]
+
+
+def test_a_date_told_for_the_anniversarys_event_is_not_the_visits(nlp):
+    recs = run(nlp, "Sergey Lavrov's visit to Baku coincides with the anniversary of the signing of the Declaration "
+                    "on Allied Interaction on February 22, 2022.", reference="2023-02-28")
+    dates = {e.event_type: e.date.value for e in recs if e.type == "event"}
+    assert dates == {"visit": "2023-02-28", "signing": "2022-02-22"}

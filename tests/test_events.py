@@ -336,3 +336,8 @@ def test_a_year_in_the_event_s_name_yields_to_its_day(nlp):
         ("on Wednesday", "2022-06-29")]
     text = "Vladimir Putin attended the 2022 Caspian Summit in Ashgabat."
     assert [e.date.value for e in events(run(nlp, text, reference="2022-06-30"))] == ["2022"]
+
+def test_a_tour_of_a_site_is_no_visit_of_its_own(nlp):
+    recs = run(nlp, "On 3 May 2021, President Kassym-Jomart Tokayev visited the Akhal Teke Horse Complex near Ashgabat.",
+               reference="2021-05-04")
+    assert events(recs) == []

@@ -44,7 +44,7 @@ from caspianie.pipeline.eventargs import (congratulated, event_date, event_locat
                                           unique)
 from caspianie.pipeline.enumerated import enumerated_events
 from caspianie.pipeline.eventmerge import EventCandidate, merge
-from caspianie.pipeline.factuality import DISCOURSE, after_reference, commemorated, is_factual
+from caspianie.pipeline.factuality import COMMEMORATED, DISCOURSE, after_reference, commemorated, is_factual
 from caspianie.pipeline.extensions import (
     body_end,
     doc_text,
@@ -218,6 +218,8 @@ class EventExtractor:
         if event.commemorated and dated_by is not None and (dated_by.start < trigger.start
                                                             or dated_by._.date.basis != "explicit"):
             dated_by = None  # "this year marks the 30th anniversary of the establishment": not its date
+        if dated_by is not None and any(cues.get(i) == COMMEMORATED for i in range(trigger.end, dated_by.start)):
+            dated_by = None  # "the visit coincides with the anniversary of the signing on 22 February 2022"
         if dated_by is not None:
             event.date = dated_by._.date
         elif not event.commemorated:
