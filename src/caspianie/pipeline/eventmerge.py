@@ -3,7 +3,8 @@
 A report tells one meeting several times ("held talks", "during the talks", "the two
 presidents also discussed"); ``merge`` joins the mentions of one event and keeps apart
 two events that only look alike (two signings of different instruments, a side meeting,
-one host's meetings with two guests on the same day).
+one host's meetings with two guests on the same day). ``anaphoric`` and ``definite`` tell
+the back-references ("after the talks", "the meeting") that join an event told before.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.eventargs import unique
-from caspianie.pipeline.extensions import paragraph_start
+from caspianie.pipeline.extensions import paragraph_start, token_texts
+from caspianie.knowledge.patternfiles import lexicons
 from caspianie.contract.datevalues import point_days
 from caspianie.contract.records import Date
 
 
 CURRENT_NEWS_DAYS = 7
+DETERMINERS = lexicons()["anaphor_determiners"]
+PREPOSITIONS = lexicons()["anaphor_prepositions"]
+DEFINITE_GAP = 2
 ANTECEDENT_REACH = 20  # how many earlier events of its type a definite mention may refer back to  # how far before the reference date a report's own news lies
 
 
@@ -263,3 +268,22 @@ def _told_apart(a: EventCandidate, b: EventCandidate) -> bool:
     if a.anaphoric or b.anaphoric or not (a.own_date and b.own_date):
         return False
     return a.trigger.text.lower() != b.trigger.text.lower()
+
+
+def anaphoric(doc: Doc, trigger: Span) -> bool:
+    """"after the talks", "during the visit": a back-reference to an event already told."""
+    i = trigger.start
+    return i >= 2 and doc[i - 1].lower_ in DETERMINERS and doc[i - 2].lower_ in PREPOSITIONS
+
+
+def definite(doc: Doc, trigger: Span) -> bool:
+    """"the meeting", "the narrow format talks", "today's summit": a determiner (or a
+    possessive) at most ``DEFINITE_GAP`` lowercase words before a trigger noun."""
+    texts = token_texts(doc)
+    determiners = lexicons()["event_determiners"]
+    for i in range(trigger.start - 1, max(-1, trigger.start - DEFINITE_GAP - 2), -1):
+        if texts[i].lower() in determiners:
+            return True
+        if not (texts[i].isalpha() and texts[i].islower()):
+            return False
+    return False

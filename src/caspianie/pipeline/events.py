@@ -43,7 +43,7 @@ from caspianie.pipeline.eventargs import (congratulated, event_date, event_locat
                                           first_person, pronoun_persons, pronoun_projects, relative_antecedent, scene_place,
                                           unique)
 from caspianie.pipeline.enumerated import enumerated_events
-from caspianie.pipeline.eventmerge import EventCandidate, merge
+from caspianie.pipeline.eventmerge import EventCandidate, anaphoric, definite, merge
 from caspianie.pipeline.factuality import COMMEMORATED, DISCOURSE, after_reference, commemorated, is_factual
 from caspianie.pipeline.extensions import (
     body_end,
@@ -63,10 +63,7 @@ from caspianie.knowledge.patternfiles import SpanPattern, TriggerPattern, expand
 from caspianie.contract.records import Date
 
 INSTITUTION_WORDS = lexicons()["institution_words"]
-DETERMINERS = lexicons()["anaphor_determiners"]
-PREPOSITIONS = lexicons()["anaphor_prepositions"]
 INSTITUTION_WINDOW = 8
-DEFINITE_GAP = 2
 MIN_SENTENCE_WORDS = 4
 CLAUSE_SCOPED = ("election",)  # one takes office per clause: "X took office in 2016, and Y in 2017"
 _CLOCK = re.compile(r"[ \t]*\d{1,2}:\d{2}\b")  # a live blog entry's time stamp: "11:10 Putin ..."
@@ -208,8 +205,8 @@ class EventExtractor:
         if not self._licensed(trigger, sentence, actors, agreements, clause_projects, clauses, speaks or bool(they)):
             return None
         event = EventCandidate(trigger.label_, trigger.id_, trigger, sentence, own_event=trigger.id_ in self.own_events)
-        event.anaphoric = _anaphoric(doc, trigger)
-        event.definite = _definite(doc, trigger)
+        event.anaphoric = anaphoric(doc, trigger)
+        event.definite = definite(doc, trigger)
         said = doc_text(doc)[sentence.start_char:sentence.end_char].lower()
         event.side = any(cue in said for cue in SIDE_CUES)
         event.separate = any(cue in said for cue in SEPARATE_CUES)
@@ -367,25 +364,6 @@ def _project_near(trigger: Span, sentence: Span, projects: list[Span], clauses: 
     if any(lo <= p.start < hi or p.start < sentence.start for p in projects):  # or "it" before the sentence
         return True
     return any(t.lower_ in lexicons()["infrastructure_words"] for t in trigger.doc[lo:hi])
-
-
-def _anaphoric(doc: Doc, trigger: Span) -> bool:
-    """"after the talks", "during the visit": a back-reference to an event already told."""
-    i = trigger.start
-    return i >= 2 and doc[i - 1].lower_ in DETERMINERS and doc[i - 2].lower_ in PREPOSITIONS
-
-
-def _definite(doc: Doc, trigger: Span) -> bool:
-    """"the meeting", "the narrow format talks", "today's summit": a determiner (or a
-    possessive) at most ``DEFINITE_GAP`` lowercase words before a trigger noun."""
-    texts = token_texts(doc)
-    determiners = lexicons()["event_determiners"]
-    for i in range(trigger.start - 1, max(-1, trigger.start - DEFINITE_GAP - 2), -1):
-        if texts[i].lower() in determiners:
-            return True
-        if not (texts[i].isalpha() and texts[i].islower()):
-            return False
-    return False
 
 
 @Language.factory(
