@@ -66,3 +66,22 @@ def test_the_one_congratulated_on_an_election_is_elected_not_the_one_who_congrat
     [event] = [e for e in run(nlp, text, "2024-06-01") if e.type == "event"]
     assert (event.event_type, event.trigger, len(event.participants)) == ("election", trigger, 1)
     assert event.participants[0] in ("serdar-berdimuhamedov", "ilham-aliyev")
+
+
+@pytest.mark.parametrize("text, trigger, person", [
+    ("President Kassym-Jomart Tokayev appoints Olzhas Bektenov as Prime Minister.", "appoints", "olzhas-bektenov"),
+    ("Ebrahim Raisi took the helm in Iran in August 2021.", "took the helm", "ebrahim-raisi"),
+    ("The appointment of Olzhas Bektenov as Prime Minister was announced in Astana.", "appointment of",
+     "olzhas-bektenov"),
+    ("Vladimir Putin thanked Nursultan Nazarbayev for his victory in the presidential election.",
+     "victory in the presidential election", "nursultan-nazarbayev"),
+])
+def test_appointments_and_victories_worded_as_nouns_are_elections(nlp, text, trigger, person) -> None:
+    elections = [e for e in run(nlp, text, "2024-06-01") if e.type == "event" and e.event_type == "election"]
+    assert [(e.trigger, person in e.participants) for e in elections] == [(trigger, True)]
+
+
+def test_an_election_one_is_congratulated_on_keeps_no_date_of_the_report(nlp) -> None:
+    text = "Nursultan Nazarbayev congratulated Vladimir Putin on his victory in the presidential election."
+    [election] = [e for e in run(nlp, text, "2024-06-01") if e.type == "event"]
+    assert (election.participants, election.date) == (["vladimir-putin"], None)

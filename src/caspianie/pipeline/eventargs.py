@@ -291,9 +291,16 @@ def _sentence_before(doc: Doc, sentence: Span) -> Optional[Span]:
 def congratulated(doc: Doc, trigger: Span, sentence: Span, actors: list[Span]) -> list[Span]:
     """"Xi congratulated Berdimuhamedov on winning the election": the one congratulated took
     office, not the one who congratulates; the persons between the verb and the trigger."""
-    cue = next((i for i in range(trigger.start - 1, sentence.start - 1, -1) if doc[i].lower_.startswith(CONGRATULATION)), None)
+    cue = congratulation_before(doc, trigger, sentence)
     between = [a for a in actors if cue is not None and cue < a.start < trigger.start and a._.kind == "person"]
     return between or actors
+
+
+def congratulation_before(doc: Doc, trigger: Span, sentence: Span) -> Optional[int]:
+    """The congratulation verb before a trigger in its sentence ("congratulated him on his
+    victory"), if any: what is congratulated on happened before, on a day the sentence
+    does not give."""
+    return next((i for i in range(trigger.start - 1, sentence.start - 1, -1) if doc[i].lower_.startswith(CONGRATULATION)), None)
 
 
 def pronoun_projects(doc: Doc, sentence: Span, index: "DocIndex") -> list[Span]:

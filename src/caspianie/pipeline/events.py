@@ -39,9 +39,9 @@ from caspianie.pipeline.ellipsis import (
     separate_guests,
 )
 from caspianie.pipeline.docindex import DocIndex, covered
-from caspianie.pipeline.eventargs import (congratulated, event_date, event_location, event_participants,
-                                          first_person, pronoun_persons, pronoun_projects, relative_antecedent, scene_place,
-                                          unique)
+from caspianie.pipeline.eventargs import (congratulated, congratulation_before, event_date, event_location,
+                                          event_participants, first_person, pronoun_persons, pronoun_projects,
+                                          relative_antecedent, scene_place, unique)
 from caspianie.pipeline.enumerated import enumerated_events
 from caspianie.pipeline.eventmerge import EventCandidate, anaphoric, definite, merge
 from caspianie.pipeline.factuality import COMMEMORATED, DISCOURSE, after_reference, commemorated, is_factual
@@ -219,8 +219,8 @@ class EventExtractor:
             dated_by = None  # "the visit coincides with the anniversary of the signing on 22 February 2022"
         if dated_by is not None:
             event.date = dated_by._.date
-        elif not event.commemorated:
-            event.date = _lead_date(doc, sentence, index)
+        elif not event.commemorated and congratulation_before(doc, trigger, sentence) is None:
+            event.date = _lead_date(doc, sentence, index)  # not the victory one is congratulated on
         # dates of equal text and value share one ``Date`` (recognizer): the span tells where it is
         event.own_date = dated_by is not None and _within(dated_by, sentence)
         event.lead_dated = not event.own_date and _is_reference_day(doc, event.date)
