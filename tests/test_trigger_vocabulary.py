@@ -85,3 +85,18 @@ def test_an_election_one_is_congratulated_on_keeps_no_date_of_the_report(nlp) ->
     text = "Nursultan Nazarbayev congratulated Vladimir Putin on his victory in the presidential election."
     [election] = [e for e in run(nlp, text, "2024-06-01") if e.type == "event"]
     assert (election.participants, election.date) == (["vladimir-putin"], None)
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Construction of the Baku-Tbilisi-Kars railway started in 2008.", "2008"),
+    ("Construction of the Baku-Tbilisi-Kars railway was only launched in 2009.", "2009"),
+    ("The start of construction of the Baku-Tbilisi-Kars railway was marked on 21 November 2007.", "2007-11-21"),
+])
+def test_the_start_of_construction_opens_the_project(nlp, text, date) -> None:
+    [event] = [e for e in run(nlp, text, "2024-06-01") if e.type == "event"]
+    assert (event.event_type, event.date.value, event.projects) == ("opening", date, ["baku-tbilisi-kars-railway"])
+
+
+def test_construction_that_will_start_opens_nothing(nlp) -> None:
+    text = "Construction of the Baku-Tbilisi-Kars railway will start in 2030."
+    assert [e for e in run(nlp, text, "2024-06-01") if e.type == "event"] == []
