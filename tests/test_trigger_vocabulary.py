@@ -100,3 +100,17 @@ def test_the_start_of_construction_opens_the_project(nlp, text, date) -> None:
 def test_construction_that_will_start_opens_nothing(nlp) -> None:
     text = "Construction of the Baku-Tbilisi-Kars railway will start in 2030."
     assert [e for e in run(nlp, text, "2024-06-01") if e.type == "event"] == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Gurbanguly Berdimuhamedov arrived in Moscow on 23 April 2007 for a two-day visit.", "visit"),
+    ("China and Kazakhstan established diplomatic ties on 3 January 1992.", "establishment"),
+    ("President Ilham Aliyev laid the foundation of the Baku-Tbilisi-Kars railway on 21 November 2007.", "opening"),
+])
+def test_visits_by_length_diplomatic_ties_and_foundations_laid_are_events(nlp, text, kind) -> None:
+    assert [e.event_type for e in run(nlp, text, "2024-06-01") if e.type == "event"] == [kind]
+
+
+def test_laying_the_foundation_for_cooperation_opens_nothing(nlp) -> None:
+    text = "The Brussels conference of 1993 laid the foundation for the TRACECA programme."
+    assert [e for e in run(nlp, text, "2024-06-01") if e.type == "event"] == []
