@@ -133,3 +133,15 @@ def test_a_project_named_later_without_a_discussion_of_it_is_not_the_meetings(nl
 def test_meeting_a_challenge_is_no_meeting(nlp) -> None:
     text = "Under President Ilham Aliyev, Azerbaijan made progress in meeting the challenges of independence."
     assert events(run(nlp, text)) == []
+
+
+@pytest.mark.parametrize("after", [
+    "After the talks, the two leaders held a joint press conference.",
+    "At a joint press conference, Ilham Aliyev said the two countries would build a gas line.",
+    "Following the talks, a media briefing was held.",
+])
+def test_a_press_conference_after_talks_is_a_meeting_of_the_talks_people(nlp, after) -> None:
+    text = f"Ilham Aliyev and Shehbaz Sharif held talks in Baku on 3 May 2025. {after}"
+    talks, press = events(run(nlp, text, reference="2025-05-04"))
+    assert press.participants == talks.participants == ["ilham-aliyev", "shehbaz-sharif"]
+    assert (press.date.value, press.location) == ("2025-05-03", "Baku")

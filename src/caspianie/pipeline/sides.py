@@ -68,19 +68,24 @@ FOLLOW_ON_TYPES = ("meeting", "cultural_event")  # gatherings a report tells as 
 
 
 def lend_to_follow_ons(doc: Doc, events: list[EventCandidate]) -> None:
-    """"This was followed by a joint press conference": an event that names nobody, told as
-    what followed the one before it, has that event's people, and its day and place when it
-    gives none (``follow_on_openers`` in ``patterns/lexicons.jsonl``)."""
+    """"This was followed by a joint press conference", "After the talks, the leaders held a
+    press conference": an event that names nobody, told as what followed the one before it,
+    has that event's people, and its day and place when it gives none (``follow_on_openers``
+    in ``patterns/lexicons.jsonl``). So does a "joint" one that names only some of them ("At
+    a joint press conference, Aliyev said ...")."""
     openers = lexicons()["follow_on_openers"]
     longest = max(len(o) for o in openers)
     texts = token_texts(doc)
     ordered = sorted(events, key=lambda e: e.trigger.start)
     for before, event in zip(ordered, ordered[1:]):
-        if event.event_type not in FOLLOW_ON_TYPES or event.participants or not before.participants:
+        if event.event_type not in FOLLOW_ON_TYPES or not before.participants:
             continue  # "It was followed by the Moscow Protocol": an instrument follows, not a gathering
+        joint = event.trigger.start > 0 and texts[event.trigger.start - 1].lower() == "joint"
+        if event.participants and not (joint and set(event.participants) < set(before.participants)):
+            continue
         start = event.sentence.start
         opening = tuple(t.lower() for t in texts[start:start + longest])
-        if not any(opening[:len(o)] == o for o in openers):
+        if not (joint or any(opening[:len(o)] == o for o in openers)):
             continue
         event.participants = list(before.participants)
         event.date = event.date or before.date
