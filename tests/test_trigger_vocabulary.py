@@ -114,3 +114,9 @@ def test_visits_by_length_diplomatic_ties_and_foundations_laid_are_events(nlp, t
 def test_laying_the_foundation_for_cooperation_opens_nothing(nlp) -> None:
     text = "The Brussels conference of 1993 laid the foundation for the TRACECA programme."
     assert [e for e in run(nlp, text, "2024-06-01") if e.type == "event"] == []
+
+
+@pytest.mark.parametrize("sign", ["in the latest sign of", "as a clear sign of", "in another sign of"])
+def test_a_sign_of_something_is_no_signing(nlp, sign) -> None:
+    text = f"Ilham Aliyev and Vladimir Putin met in Baku on 3 May 2024 {sign} closer ties."
+    assert [e.event_type for e in run(nlp, text, "2024-06-01") if e.type == "event"] == ["meeting"]
