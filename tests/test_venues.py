@@ -142,3 +142,16 @@ def test_an_event_dated_by_the_sentence_before_happened_where_that_sentence_says
     text = f"Kassym-Jomart Tokayev and Yoon Suk Yeol held talks in Astana on 12 June 2024. {second}"
     signing = next(e for e in events(run(nlp, text, reference="2024-06-13")) if e.event_type == "signing")
     assert (signing.date.value, signing.location) == ("2024-06-12", place)
+
+
+def test_two_mentions_of_one_trip_are_one_visit_dated_by_its_first_day(nlp) -> None:
+    text = ("Georgian Prime Minister Irakli Kobakhidze visited Azerbaijan on 17 March 2024. Foreign Minister Ilia "
+            "Darchiashvili and Irakli Kobakhidze arrived in Baku on an official visit on 16 March 2024.")
+    [visit] = [e for e in events(run(nlp, text, reference="2024-03-18")) if e.event_type == "visit"]
+    assert (visit.date.value, visit.location) == ("2024-03-16", "Baku")
+    assert {"irakli-kobakhidze", "ilia-darchiashvili"} <= set(visit.participants)
+
+
+def test_trips_years_apart_are_two_visits(nlp) -> None:
+    text = "David Cameron visited Kazakhstan in 2013. On 24 April 2024 David Cameron visited Astana again."
+    assert len([e for e in events(run(nlp, text, reference="2024-05-20")) if e.event_type == "visit"]) == 2

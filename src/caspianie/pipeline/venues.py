@@ -20,6 +20,7 @@ counts, and after ``sides.locate_visits`` has placed visits in their host countr
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import timedelta
 from typing import Optional
 
 from spacy.tokens import Doc, Span
@@ -148,3 +149,59 @@ def drop_domestic_trips(doc: Doc, events: list[EventCandidate]) -> list[EventCan
                 continue
         kept.append(event)
     return kept
+
+
+TRIP_DAYS = 7  # two dated mentions of one trip lie at most this many days apart
+
+
+def join_visits(doc: Doc, events: list[EventCandidate]) -> list[EventCandidate]:
+    """One visit per visitor and destination: mentions told apart ("visited Azerbaijan",
+    "the PM's official visit to Baku on 16 March") that share a visitor (a person who does
+    not act for the country visited), whose places lie in that one country and whose days
+    can be one trip (an undated mention must name the place)."""
+    speaks_for = acts_for(doc)
+    kept: list[EventCandidate] = []
+    for event in events:
+        twin = next((k for k in kept if k.event_type == "visit" == event.event_type
+                     and _one_trip(k, event, speaks_for)), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        twin.told_in += [event.sentence, *event.told_in]
+        twin.participants = list(dict.fromkeys(twin.participants + event.participants))
+        if twin.date is None or event.date is not None and _starts_before(event.date.value, twin.date.value):
+            twin.date, twin.lead_dated = event.date, event.lead_dated  # a trip is dated by its first day
+        if twin.location is None or _is_country(twin.location):
+            twin.location = event.location or twin.location  # the city rather than the country
+    return kept
+
+
+def _starts_before(a: Optional[str], b: Optional[str]) -> bool:
+    try:
+        return bool(a and b) and value_days(a)[0] < value_days(b)[0]
+    except ValueError:
+        return False
+
+
+def _is_country(place: str) -> bool:
+    return any(place.casefold() == entry.name.casefold() for entry in load_gazetteer().countries.values())
+
+
+def _one_trip(a: EventCandidate, b: EventCandidate, speaks_for: dict[str, str]) -> bool:
+    places = {country_of_place(e.location) for e in (a, b) if e.location}
+    if len(places) != 1 or None in places:
+        return False
+    (country,) = places
+    persons = set(a.participants) & set(b.participants) & load_gazetteer().persons.keys() | (
+        set(a.participants) & set(b.participants) & speaks_for.keys())
+    if not any(speaks_for.get(p) != country for p in persons):
+        return False  # no shared visitor: the host receives many guests
+    va, vb = _value(a), _value(b)
+    if not va or not vb:  # an undated mention must name the place ("the visit to Baku")
+        return bool(a.location and b.location)
+    try:
+        (first_a, last_a), (first_b, last_b) = value_days(va), value_days(vb)
+    except ValueError:
+        return False
+    trip = timedelta(days=TRIP_DAYS)
+    return first_a - trip <= last_b and first_b - trip <= last_a
