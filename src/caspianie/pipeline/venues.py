@@ -13,7 +13,11 @@ Two readings a careful reader makes of a report:
   (``locate_by_dateline``): an event of the reference day with no place, or placed only
   in the dateline city's country, takes the city.
 
-Both run after the mentions of one event are merged, so a date told in a later mention
+- **One trip.** A report tells a visit again in other words and with other companions
+  ("visited Azerbaijan" ... "arrived in Baku on an official visit on 16 March"):
+  ``join_visits`` makes them one visit when they share a visitor, a country and a week.
+
+All run after the mentions of one event are merged, so a date told in a later mention
 counts, and after ``sides.locate_visits`` has placed visits in their host country.
 """
 
