@@ -120,3 +120,12 @@ def test_laying_the_foundation_for_cooperation_opens_nothing(nlp) -> None:
 def test_a_sign_of_something_is_no_signing(nlp, sign) -> None:
     text = f"Ilham Aliyev and Vladimir Putin met in Baku on 3 May 2024 {sign} closer ties."
     assert [e.event_type for e in run(nlp, text, "2024-06-01") if e.type == "event"] == ["meeting"]
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2024 Helga Maria Schmid mentioned the establishment of a regional monitoring centre in Baku.",
+    "On 3 May 2024 Azerbaijan and Uzbekistan signed an agreement on the establishment of a joint investment fund.",
+])
+def test_an_establishment_talked_about_founds_nothing(nlp, text) -> None:
+    kinds = [e.event_type for e in run(nlp, text, "2024-06-01") if e.type == "event"]
+    assert "establishment" not in kinds
