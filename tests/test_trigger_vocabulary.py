@@ -105,6 +105,7 @@ def test_construction_that_will_start_opens_nothing(nlp) -> None:
 @pytest.mark.parametrize("text, kind", [
     ("Gurbanguly Berdimuhamedov arrived in Moscow on 23 April 2007 for a two-day visit.", "visit"),
     ("China and Kazakhstan established diplomatic ties on 3 January 1992.", "establishment"),
+    ("Azerbaijan opened its resident Mission in New Delhi in October 2004.", "establishment"),
     ("President Ilham Aliyev laid the foundation of the Baku-Tbilisi-Kars railway on 21 November 2007.", "opening"),
 ])
 def test_visits_by_length_diplomatic_ties_and_foundations_laid_are_events(nlp, text, kind) -> None:
