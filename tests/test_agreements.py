@@ -190,3 +190,10 @@ def test_an_agreement_that_entered_into_force_was_not_signed_then(nlp):
     recs = run(nlp, "The Agreement on the Caspian Gas Pipeline entered into force on 20 December 2007.")
     assert [r.name for r in recs if r.type == "agreement"] == ["Agreement on the Caspian Gas Pipeline"]
     assert [r for r in recs if r.type == "event"] == []
+
+
+def test_a_country_named_as_a_companys_owner_is_no_party(nlp):
+    recs = run(nlp, "Azerbaijan's SOCAR and Britain's BP signed a production sharing agreement on 3 May 2024.")
+    (agreement,) = agreements(recs)
+    assert agreement.parties == ["socar", "bp"]
+    assert [e.participants for e in recs if e.type == "event"] == [["socar", "bp"]]

@@ -38,6 +38,7 @@ from caspianie.pipeline.layers import (
 from caspianie.normalize import normalize_name, slugify
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.distributive import distributed
+from caspianie.pipeline.eventargs import owns_organization
 from caspianie.pipeline.instrumentnames import KINDS, STOP_WORDS, trim
 
 COLLECTIVE = lexicons()["collective_agreement_rules"]  # "66 bilateral agreements": one record for the set
@@ -317,8 +318,8 @@ def _parties_in(span: Span, actors: list[Span], starts: list[int]) -> tuple[list
         if marker not in lowered[1:]:
             continue
         start = span.start + 1 + lowered[1:].index(marker)
-        inside = [a for a in actors[bisect_left(starts, start):bisect_left(starts, span.end)]
-                  if a.end <= span.end and a._.kind != "person"]
+        within = actors[bisect_left(starts, start):bisect_left(starts, span.end)]
+        inside = [a for a in within if a.end <= span.end and a._.kind != "person" and not owns_organization(a, within)]
         parties = list(dict.fromkeys(a._.key for a in inside))
         if reading == "coordinated" and (len(parties) < 2 or "and" not in lowered[start - span.start:]):
             continue

@@ -39,6 +39,7 @@ NOT_PARTICIPANT_BEFORE = lexicons()["not_participant_before"]
 VENUE_HEADS = lexicons()["venue_heads"]
 PLURAL_PRONOUNS = lexicons()["plural_subject_pronouns"]
 POSSESSIVE_MARKS = {"'s", "’s"}
+OWNED_REACH = 4  # lowercase words between "Kazakhstan's" and the organization it owns
 CONGRATULATION = tuple(lexicons()["congratulation_stems"])
 STATE_LEVEL_TYPES = ("establishment", "election", "termination")  # "the leaders" take no part in relations
 PRONOUN_REACH = 3  # the words a sentence's subject pronoun may come after ("And later they ...")
@@ -245,7 +246,7 @@ def event_participants(
             continue
         if actor.start in in_names and event_type not in ("signing", "termination") or actor.start in index.in_projects:
             continue
-        if _venue(doc, actor):
+        if _venue(doc, actor) or owns_organization(actor, actors):
             continue
         if actor._.kind == "country" and before in NOT_PARTICIPANT_BEFORE and event_type not in ("visit", "establishment"):
             if not _in_list_after_title(doc, actor):
@@ -257,6 +258,18 @@ def event_participants(
     if event_type not in STATE_LEVEL_TYPES and _names_group(sentence) and not any(a._.kind == "person" for a in actors):
         keys.extend(index.leaders_before(sentence.start))
     return unique(keys)
+
+
+def owns_organization(actor: Span, actors: list[Span]) -> bool:
+    """"Azerbaijan's SOCAR", "Kazakhstan's state mining company Tau-Ken Samruk": a country
+    named as the owner of an organization right after it takes no part; the organization does."""
+    doc, end = actor.doc, actor.end
+    if actor._.kind != "country" or end >= len(doc) or doc[end].text not in POSSESSIVE_MARKS:
+        return False
+    lower = end + 1
+    while lower < len(doc) and lower - end <= OWNED_REACH and doc[lower].is_lower:
+        lower += 1  # "state mining company"
+    return any(a.start == lower and a._.kind == "organization" for a in actors)
 
 
 def _venue(doc: Doc, actor: Span) -> bool:
