@@ -155,3 +155,10 @@ def test_two_mentions_of_one_trip_are_one_visit_dated_by_its_first_day(nlp) -> N
 def test_trips_years_apart_are_two_visits(nlp) -> None:
     text = "David Cameron visited Kazakhstan in 2013. On 24 April 2024 David Cameron visited Astana again."
     assert len([e for e in events(run(nlp, text, reference="2024-05-20")) if e.event_type == "visit"]) == 2
+
+
+def test_a_visit_to_a_country_takes_the_city_where_its_talks_were_held(nlp) -> None:
+    text = ("On Wednesday Xi Jinping held talks with Kassym-Jomart Tokayev at the presidential palace in Astana.\n\n"
+            "Tokayev warmly welcomed Xi Jinping on his state visit to Kazakhstan.")
+    places = {e.event_type: e.location for e in events(run(nlp, text, reference="2024-07-04"))}
+    assert places == {"visit": "Astana", "meeting": "Astana"}

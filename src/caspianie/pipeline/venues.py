@@ -13,6 +13,8 @@ Two readings a careful reader makes of a report:
   (``locate_by_dateline``): an event of the reference day with no place, or placed only
   in the dateline city's country, takes the city.
 
+- **The most specific place.** A visit placed only in a country takes the one city of
+  that country where the talks held during it are placed (``narrow_visits``).
 - **One trip.** A report tells a visit again in other words and with other companions
   ("visited Azerbaijan" ... "arrived in Baku on an official visit on 16 March"):
   ``join_visits`` makes them one visit when they share a visitor, a country and a week.
@@ -77,6 +79,21 @@ def locate_within_visits(doc: Doc, events: list[EventCandidate]) -> None:
         fitting = [v for v in visits if during(v)]
         if len({v.location for v in fitting}) == 1:
             event.location = fitting[0].location
+
+
+def narrow_visits(events: list[EventCandidate]) -> None:
+    """A visit placed only in a country takes the one city of that country where the events
+    held during it (sharing a participant, on a day of the visit) are placed: the most
+    specific place named for it ("state visit to Kazakhstan" ... "talks in Astana")."""
+    for visit in events:
+        if visit.event_type != "visit" or not visit.location or not _is_country(visit.location):
+            continue
+        country = country_of_place(visit.location)
+        cities = {e.location for e in events if e.event_type in DURING_VISIT_TYPES and e.location
+                  and not _is_country(e.location) and country_of_place(e.location) == country
+                  and set(e.participants) & set(visit.participants) and _overlap(_value(e), _value(visit))}
+        if len(cities) == 1:
+            visit.location = cities.pop()
 
 
 class Venues:
