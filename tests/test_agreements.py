@@ -197,3 +197,8 @@ def test_a_country_named_as_a_companys_owner_is_no_party(nlp):
     (agreement,) = agreements(recs)
     assert agreement.parties == ["socar", "bp"]
     assert [e.participants for e in recs if e.type == "event"] == [["socar", "bp"]]
+
+
+def test_an_instruments_term_is_part_of_its_name(nlp):
+    recs = run(nlp, "Gazprom signed a five-year contract to import gas from Turkmenistan on 3 May 2019.")
+    assert [a.name for a in agreements(recs)] == ["five-year contract to import gas from Turkmenistan"]
