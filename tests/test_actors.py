@@ -220,3 +220,15 @@ def test_a_first_name_spelled_like_a_capitalized_acronym_is_a_person(nlp):
 ])
 def test_a_title_s_area_words_and_honorifics_are_no_names(nlp, text, persons):
     assert [r.key for r in run(nlp, text) if r.type == "actor" and r.kind == "person"] == persons
+
+def test_unknown_names_listed_among_known_companies_are_companies(nlp):
+    recs = run(nlp, "The consortium members are BP (30%), SOCAR (25%), Chevron (9%), Pennzoil (4%) and Ramco (2%).")
+    kinds = {a.key: a.kind for a in actors(recs).values()}
+    assert {"pennzoil": "organization", "ramco": "organization"}.items() <= kinds.items()
+
+@pytest.mark.parametrize("text", [
+    "SOCAR, Baku and Ganja hosted the fair.",  # one known company: not a list of companies
+    "BP and SOCAR met Dinner Guests in Baku.",  # no list item of its own
+])
+def test_a_name_beside_fewer_than_two_known_companies_stays_unknown(nlp, text):
+    assert not [a for a in actors(run(nlp, text)).values() if a.model_extra["rules"] == ["org-list-member"]]

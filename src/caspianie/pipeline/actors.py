@@ -27,6 +27,7 @@ from caspianie.pipeline.actorrules import (EntityTable, Mention, PersonIndex, at
                                            cut_after_country, cut_before_known, full_names, hyphenated_end, in_headline_case,
                                            merge_partial_names, names_a_thing, narrative_date, second_conjunct,
                                            title_segments, trim_generic, units_before)
+from caspianie.pipeline.orglists import listed_organizations
 from caspianie.pipeline.extensions import on_furniture, register_extensions, sentence_of, token_texts
 from caspianie.pipeline.layers import ACTORS, DATES, ENTITIES, TITLES, ActorInfo, layer_names, wire
 from caspianie.knowledge.gazetteer import load_gazetteer
@@ -79,6 +80,7 @@ class ActorLinker:
         mentions += misspelled_organizations(doc, {i for m in mentions for i in range(m.start, m.end)} | blocked,
                                              self.index.typos, self.gazetteer)
         mentions += self._title_only(doc, mentions)
+        mentions += listed_organizations(doc, mentions, {i for m in mentions for i in range(m.start, m.end)} | blocked)
         self._write(doc, [m for m in mentions if not byline_author(doc, m) and not credited_source(doc, m)
                           and not on_furniture(doc, doc[m.start].idx)])
         return doc
