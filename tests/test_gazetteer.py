@@ -244,3 +244,11 @@ def test_an_operator_key_is_a_key_like_any_other(tmp_path):
     ])
     with pytest.raises(RecordFileError, match="cpc"):
         load_gazetteer_files([orgs, path])
+
+
+def test_a_project_whose_name_is_also_a_place_is_named_only_with_its_kind_word(nlp):
+    from conftest import checked_records
+    field = checked_records(nlp, "SOCAR started production at the Absheron gas field on 3 July 2023.", "2024-06-01")
+    region = checked_records(nlp, "Masdar builds a wind farm on the Absheron peninsula near Baku.", "2024-06-01")
+    assert [r.key for r in field if r.type == "project"] == ["absheron-field"]
+    assert [r.key for r in region if r.type == "project"] == []

@@ -115,7 +115,8 @@ class Gazetteer:
         for kind, table in self._tables().items():
             for key in sorted(table):
                 seen: set[str] = set()
-                for form in table[key].surface_forms():
+                entry = table[key]
+                for form in entry.matched_forms() if isinstance(entry, ProjectEntry) else entry.surface_forms():
                     for variant in surface_variants(form) + _capitalized(form, kind):
                         if variant not in seen:
                             seen.add(variant)

@@ -139,6 +139,13 @@ class ProjectEntry(_Entry):
     historic: bool = Field(default=False, description=(
         "a route of history (the Great Silk Road): a project only where the text calls it one "
         "('the Great Silk Road project'), not where it recalls the past"))
+    name_alone: bool = Field(default=True, description=(
+        "false when the bare name is also a place (Absheron, a peninsula): only the aliases with "
+        "a kind word ('the Absheron gas field') name the project"))
+
+    def matched_forms(self) -> list[str]:
+        """The forms a text names the project by."""
+        return self.surface_forms() if self.name_alone else list(self.aliases)
 
     @model_validator(mode="after")
     def _operator_forms_are_forms(self) -> "ProjectEntry":
