@@ -177,3 +177,10 @@ def test_an_exploration_block_is_a_project(nlp, text, name):
 
 def test_kind_words_alone_name_no_field(nlp):
     assert projects(run(nlp, "The company drilled in the Gas Condensate Field in 2023.")) == {}
+
+
+@pytest.mark.parametrize("text", ["Gas from other Azerbaijani fields will reach Europe.",
+                                  "The Kazakh oil fields produced more last year."])
+def test_a_countrys_fields_in_general_are_no_project(nlp, text):
+    from conftest import checked_records
+    assert [r for r in checked_records(nlp, text) if r.type == "project"] == []

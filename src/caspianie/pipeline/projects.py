@@ -97,9 +97,14 @@ class ProjectLinker:
         return [single] if single.name.strip() else []  # "Gas Condensate Field": kind words, no name
 
     def _is_country_port(self, rule: str, part: Span) -> bool:
-        """"the ports of Iran and India", "an Iranian port": a country's ports in general, not a
-        port; a port word with no place before it ("Commercial Sea Port") names none either."""
-        if RULE_KINDS.get(rule) != "port" or rule == "project-terminal":
+        """"the ports of Iran and India", "an Iranian port", "other Azerbaijani fields": a
+        country's ports or fields in general, not a project; a port word with no place before
+        it ("Commercial Sea Port") names none either."""
+        kind = RULE_KINDS.get(rule)
+        if kind in ("oil_field", "gas_field"):
+            place = _field_name(part.text)
+            return bool(place) and self.gazetteer.country_for_adjective(place) is not None
+        if kind != "port" or rule == "project-terminal":
             return False
         place = part.text if len(part) == 1 else _port_place(part)
         return (not place.strip() or normalize_name(place) in self.country_names
