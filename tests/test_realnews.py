@@ -152,6 +152,9 @@ def test_talks_of_four_leaders_are_a_summit(nlp) -> None:
     ("the Astara-Rasht railway", "rasht-astara-railway"),
     ("the Baku-Tbilisi-Kars railroad project", "baku-tbilisi-kars-railway"),
     ("the TANAP gas pipeline", "tanap"),
+    ("the Southern Corridor", "southern-gas-corridor"),
+    ("the Transcaspian natural gas pipeline", "trans-caspian-gas-pipeline"),
+    ("the north-south transport corridor", "international-north-south-transport-corridor"),
 ])
 def test_a_variant_of_a_known_project_name_gets_its_key(nlp, written, key) -> None:
     records = run(nlp, f"Officials discussed {written} in Baku on 4 April 2024.", reference="2024-04-04")
