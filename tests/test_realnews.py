@@ -80,6 +80,12 @@ def test_story_lines_and_live_blog_entries_are_no_furniture(line) -> None:
     assert furniture_lines(line) == []
 
 
+def test_a_headline_printed_twice_under_page_chrome_tells_its_event_once(nlp) -> None:
+    text = ("Now Reading:\n\nCaspian states stand together at summit\n\nworld news\n\n"
+            "Caspian states stand together at summit\n\n\nDelegates of the five states came to Tehran today.")
+    assert [e.event_type for e in of_type(run(nlp, text, "2007-10-16"), "event")] == ["summit"]
+
+
 def test_a_repeated_headline_is_furniture_and_dates_nothing(nlp) -> None:
     """A page prints its headline again above the story; a year in it ("in 2024") is the
     headline's, not the date of the meeting the story tells."""

@@ -153,7 +153,8 @@ class EventExtractor:
                                                 lambda t, s: is_factual(doc, t, s, cues, index.clauses(s)))
                    if not _is_heading(e.sentence, headline) and not on_furniture(doc, e.trigger.start_char)]
         told = {e.event_type for e in events}  # a headline restates the story, unless only it tells one
-        events = [e for e in headed if e.event_type not in told] + events
+        headed = list({(e.sentence.text.strip(), e.event_type): e for e in reversed(headed)}.values())[::-1]
+        events = [e for e in headed if e.event_type not in told] + events  # a headline repeated is told once
         attach_attendees(
             doc, events,
             attendees=lambda s: event_participants(doc, "meeting", s, index.in_sentence(ACTORS, s), [], index),
