@@ -162,3 +162,13 @@ def test_a_visit_to_a_country_takes_the_city_where_its_talks_were_held(nlp) -> N
             "Tokayev warmly welcomed Xi Jinping on his state visit to Kazakhstan.")
     places = {e.event_type: e.location for e in events(run(nlp, text, reference="2024-07-04"))}
     assert places == {"visit": "Astana", "meeting": "Astana"}
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Shavkat Mirziyoyev arrived in Seoul on 22 November 2017 for a four-day visit.", "2017-11-22/2017-11-25"),
+    ("To Lam left Astana on 7 May 2025, concluding a three-day state visit to Kazakhstan.", "2025-05-05/2025-05-07"),
+    ("Shavkat Mirziyoyev paid a state visit to Seoul on 22 November 2017.", "2017-11-22"),
+])
+def test_a_visit_whose_length_is_given_spans_its_days(nlp, text, days) -> None:
+    [visit] = [e for e in events(run(nlp, text, reference="2025-06-01")) if e.event_type == "visit"]
+    assert visit.date.value == days

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.attendance import attach_attendees, attach_topics
 from caspianie.pipeline.sides import drop_attendees, drop_represented_states, lend_sides, lend_to_follow_ons, locate_visits
+from caspianie.pipeline.visitdays import span_visit_days
 from caspianie.pipeline.venues import Venues, drop_domestic_trips, join_visits, locate_within_visits, narrow_visits
 from caspianie.pipeline.summits import of_heads_of_state
 from caspianie.pipeline.titles import plural_of_holders
@@ -172,6 +173,7 @@ class EventExtractor:
         self.venues.locate_by_dateline(doc, events)
         events = drop_domestic_trips(doc, join_visits(doc, events))
         narrow_visits(events)
+        span_visit_days(doc, events)
         drop_represented_states(doc, events)
         doc._.events = [e for e in events if len(e.participants) >= self.min_participants.get(e.rule, 0)]
         doc._.nonfactual_signings = nonfactual
