@@ -56,6 +56,11 @@ def test_furniture_lines_are_found_by_their_rule(line, rule) -> None:
     assert found[line] == rule
 
 
+@pytest.mark.parametrize("line", ["Share article:", "Post a Comment", "<< Home", "Now Reading:"])
+def test_sharing_and_comment_links_are_site_chrome(line) -> None:
+    assert [r for _, _, r in furniture_lines(f"A headline\n{line}\nThe ministers met in Baku.")] == ["site-chrome"]
+
+
 def test_a_more_related_articles_list_is_furniture_to_the_next_prose() -> None:
     page = ("The ministers met in Moscow on Tuesday and discussed transit.\n\nMore related articles\n"
             "The ministers of Iran and Russia had a telephone conversation\nLeaders meet in Budapest\n")
