@@ -130,3 +130,14 @@ def test_a_sign_of_something_is_no_signing(nlp, sign) -> None:
 def test_an_establishment_talked_about_founds_nothing(nlp, text) -> None:
     kinds = [e.event_type for e in run(nlp, text, "2024-06-01") if e.type == "event"]
     assert "establishment" not in kinds
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Nikol Pashinyan and Irakli Garibashvili had a private conversation in Tbilisi on 3 May 2024.", "meeting"),
+    ("Yoon Suk Yeol and Serdar Berdimuhamedov held high-level discussions in Ashgabat on 3 May 2024.", "meeting"),
+    ("Nawaz Sharif and Ashraf Ghani attended the ground breaking of the TAPI pipeline on 13 December 2015.",
+     "opening"),
+    ("Ilham Aliyev and Kassym-Jomart Tokayev made a joint statement in Astana on 3 May 2024.", "signing"),
+])
+def test_conversations_ground_breakings_and_joint_statements_made_are_events(nlp, text, kind) -> None:
+    assert [e.event_type for e in run(nlp, text, "2024-06-01") if e.type == "event"] == [kind]
