@@ -145,3 +145,9 @@ def test_a_press_conference_after_talks_is_a_meeting_of_the_talks_people(nlp, af
     talks, press = events(run(nlp, text, reference="2025-05-04"))
     assert press.participants == talks.participants == ["ilham-aliyev", "shehbaz-sharif"]
     assert (press.date.value, press.location) == ("2025-05-03", "Baku")
+
+
+def test_meetings_held_respectively_with_two_guests_are_two_meetings(nlp) -> None:
+    text = "In Astana on 18 April 2017, Xi Jinping met respectively with Nursultan Nazarbayev and Bakytzhan Sagintayev."
+    assert [e.participants for e in events(run(nlp, text, reference="2017-04-19"))] == [
+        ["xi-jinping", "nursultan-nazarbayev"], ["xi-jinping", "bakytzhan-sagintayev"]]

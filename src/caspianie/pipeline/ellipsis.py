@@ -95,12 +95,14 @@ def continued_trigger(doc: Doc, trigger: Span, sentence: Span, events: list[Prio
 
 
 def separate_guests(doc: Doc, trigger: Span, persons: list[Span]) -> Optional[tuple[str, list[str]]]:
-    """For "held separate talks/meetings with A, B and C" or "held meetings with A, B and C":
+    """For "held separate talks/meetings with A, B and C", "held meetings with A, B and C" or
+    "met respectively with A and B":
     the host (the person named before the trigger) and the guests after it, one meeting
     each; None for any other trigger."""
     texts = token_texts(doc)
     plural = any(t.lower() in lexicons()["one_each_meeting_nouns"] for t in texts[trigger.start:trigger.end])  # "held meetings with A, B and C"
-    if not plural and (trigger.start == 0 or texts[trigger.start - 1].lower() not in SEPARATE):
+    each = trigger.end < len(texts) and texts[trigger.end].lower() == "respectively"  # "met respectively with A and B"
+    if not (plural or each) and (trigger.start == 0 or texts[trigger.start - 1].lower() not in SEPARATE):
         return None
     host = [p._.key for p in persons if p.end <= trigger.start]
     guests = [p._.key for p in persons if p.start >= trigger.end]
