@@ -232,3 +232,14 @@ def test_unknown_names_listed_among_known_companies_are_companies(nlp):
 ])
 def test_a_name_beside_fewer_than_two_known_companies_stays_unknown(nlp, text):
     assert not [a for a in actors(run(nlp, text)).values() if a.model_extra["rules"] == ["org-list-member"]]
+
+@pytest.mark.parametrize("text", [
+    "Thu Nov 27 2001: the pipeline was opened.",
+    "The aircraft landed at Khan Airbase near Islamabad.",
+])
+def test_date_abbreviations_and_places_named_after_someone_are_no_persons(nlp, text):
+    assert [a for a in actors(run(nlp, text)).values() if a.kind == "person"] == []
+
+def test_a_chinese_vice_premier_is_known_by_family_name_first(nlp):
+    recs = run(nlp, "Zhang Gaoli met Nursultan Nazarbayev in Astana on 18 April 2017.", "2017-04-19")
+    assert actors(recs)["zhang-gaoli"].country == "china"

@@ -21,8 +21,7 @@ from caspianie.pipeline.names import HYPHENS, NameRun, name_units, surname, trai
 from caspianie.normalize import normalize_name
 from caspianie.knowledge.patternfiles import lexicons
 
-NAMED_AFTER_HEADS = {"order", "medal", "prize", "award", "airport", "international", "foundation", "center",
-                     "centre", "avenue", "street", "square", "museum", "park", "palace", "university", "school"}
+NAMED_AFTER_HEADS = set(lexicons()["named_after_heads"])  # "Heydar Aliyev Order", "Khan Airbase"
 NAMED_AFTER_WINDOW = 3
 GENERIC_EDGE = {"the", "of", "and", "on", "for", "in", "under", "-", "–", "&"}
 
