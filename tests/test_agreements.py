@@ -202,3 +202,10 @@ def test_a_country_named_as_a_companys_owner_is_no_party(nlp):
 def test_an_instruments_term_is_part_of_its_name(nlp):
     recs = run(nlp, "Gazprom signed a five-year contract to import gas from Turkmenistan on 3 May 2019.")
     assert [a.name for a in agreements(recs)] == ["five-year contract to import gas from Turkmenistan"]
+
+
+def test_an_instrument_name_stops_before_a_modal_or_present_verb(nlp):
+    recs = run(nlp, "The deal between Gazprom and Turkmengaz gives Russia an edge. An agreement between Azerbaijan "
+                    "and Turkmenistan may prove decisive.")
+    assert [a.name for a in agreements(recs)] == ["deal between Gazprom and Turkmengaz",
+                                                  "agreement between Azerbaijan and Turkmenistan"]
