@@ -179,11 +179,19 @@ def test_a_variant_of_a_known_project_name_gets_its_key(nlp, written, key) -> No
      "The Iranian Foreign Minister", "abbas-araghchi"),
     ("Masoud Pezeshkian arrived in Baku on 5 June 2025. Ilham Aliyev met his Iranian counterpart at the airport.",
      "Iranian counterpart", "masoud-pezeshkian"),
+    ("Kassym-Jomart Tokayev held talks with Charles Michel on 10 January 2022. The Head of State spoke of the crisis.",
+     "The Head of State", "kassym-jomart-tokayev"),
 ])
 def test_a_title_alone_is_its_holder_on_that_date_when_the_article_names_them(nlp, sentence, title, key) -> None:
     records = run(nlp, sentence, reference="2025-06-05")
     (person,) = [a for a in of_type(records, "actor") if a.key == key]
     assert title in [m.text for m in person.mentions]
+
+
+def test_a_title_with_no_country_stays_unresolved_when_two_named_persons_hold_it(nlp) -> None:
+    records = run(nlp, "Kassym-Jomart Tokayev met Vladimir Putin on 10 January 2022. The President spoke of the crisis.",
+                  reference="2022-01-11")
+    assert all("The President" not in [m.text for m in a.mentions] for a in of_type(records, "actor"))
 
 
 def test_a_title_whose_holder_the_article_never_names_stays_out(nlp) -> None:

@@ -45,10 +45,11 @@ def title_only_mentions(
         if role == COUNTERPART:
             role = _counterpart_role(doc, title, mentions, gazetteer, on)
         country = country_in(doc, title)
-        if not role or country is None:
+        if not role or country is None and on is None:
             continue
-        holders = [p.key for p in gazetteer.holders(country, role, on) if p.key in persons]
-        if len(holders) == 1:
+        states = [country] if country is not None else sorted({m.country for m in persons.values() if m.country})
+        holders = list(dict.fromkeys(p.key for c in states for p in gazetteer.holders(c, role, on) if p.key in persons))
+        if len(holders) == 1:  # "the Head of State" with no country: the one named holder of that office then
             ref = persons[holders[0]]
             out.append(Mention(title.start, _trimmed_end(title), ref.key, "person", "title-only", ref.name, ref.country))
     return out
