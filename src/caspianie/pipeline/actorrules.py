@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from caspianie.pipeline.layers import DATES
 from caspianie.pipeline.extensions import (content_start, doc_text, joined_to_next, line_bounds, sentence_bounds,
                                             sentence_number, token_starts, token_texts)
-from caspianie.pipeline.names import HYPHENS, NameRun, name_units, surname, trailing_name
+from caspianie.pipeline.names import HYPHENS, POSSESSIVES, NameRun, name_units, surname, trailing_name
 from caspianie.normalize import normalize_name
 from caspianie.knowledge.patternfiles import lexicons
 
@@ -92,7 +92,6 @@ def attach_roles(doc: Doc, mentions: list[Mention], titles: Iterable[Span]) -> N
                     m.role = role.text
 
 
-POSSESSIVES = {"'s", "’s"}
 
 
 def _after_previous_name(doc: Doc, start: int, end: int) -> int:

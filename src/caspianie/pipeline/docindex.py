@@ -6,6 +6,7 @@ from __future__ import annotations
 import weakref
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Mapping, Optional
 
 from spacy.tokens import Doc, Span
@@ -74,7 +75,7 @@ class DocIndex:
         return cls(covered(doc, TITLES), in_agreements, dates, places, by_sentence, _heads_of_state(doc), claimed, lead,
                    document_speaker(doc), _described_projects(doc))
 
-    @property
+    @cached_property
     def instrument_ends(self) -> frozenset[int]:
         """The token right after each instrument's name."""
         return frozenset(s.end for spans in self.by_sentence[AGREEMENTS].values() for s in spans)

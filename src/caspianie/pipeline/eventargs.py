@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from caspianie.pipeline.extensions import (joined_to_next, paragraph_start, sentence_bounds, sentence_of, token_starts,
                                            token_texts)
 from caspianie.pipeline.layers import ACTORS, PROJECTS
+from caspianie.pipeline.names import POSSESSIVES
 from caspianie.knowledge.patternfiles import lexicons
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ COMPANY_WORDS = tuple(sorted(lexicons()["company_title_words"]))
 NOT_PARTICIPANT_BEFORE = lexicons()["not_participant_before"]
 VENUE_HEADS = lexicons()["venue_heads"]
 PLURAL_PRONOUNS = lexicons()["plural_subject_pronouns"]
-POSSESSIVE_MARKS = {"'s", "’s"}
 OWNED_REACH = 4  # lowercase words between "Kazakhstan's" and the organization it owns
 CONGRATULATION = tuple(lexicons()["congratulation_stems"])
 STATE_LEVEL_TYPES = ("establishment", "election", "termination")  # "the leaders" take no part in relations
@@ -165,7 +165,7 @@ def _dates_another_noun(date: Span, trigger: Span) -> bool:
     """"by phone on the eve of today's talks": a possessive date dates the noun after it,
     not another event of the sentence."""
     doc = date.doc
-    return date.end < len(doc) and doc[date.end].text in POSSESSIVE_MARKS and trigger.start not in (date.end + 1, date.end + 2)
+    return date.end < len(doc) and doc[date.end].text in POSSESSIVES and trigger.start not in (date.end + 1, date.end + 2)
 
 
 def _finer_than_name_year(trigger: Span, pool: list[Span], nearest: Span) -> Span:
@@ -264,7 +264,7 @@ def owns_organization(actor: Span, actors: list[Span]) -> bool:
     """"Azerbaijan's SOCAR", "Kazakhstan's state mining company Tau-Ken Samruk": a country
     named as the owner of an organization right after it takes no part; the organization does."""
     doc, end = actor.doc, actor.end
-    if actor._.kind != "country" or end >= len(doc) or doc[end].text not in POSSESSIVE_MARKS:
+    if actor._.kind != "country" or end >= len(doc) or doc[end].text not in POSSESSIVES:
         return False
     lower = end + 1
     while lower < len(doc) and lower - end <= OWNED_REACH and doc[lower].is_lower:

@@ -19,6 +19,7 @@ from caspianie.knowledge.patternfiles import lexicons
 from caspianie.normalize import normalize_name
 
 HYPHENS = {"-", "–"}
+POSSESSIVES = {"'s", "’s"}  # "Kazakhstan's", "today’s"
 
 if TYPE_CHECKING:
     from caspianie.knowledge.gazetteer import Gazetteer

@@ -50,7 +50,7 @@ def _items(texts: list[str], start: int, end: int) -> list[tuple[int, int]]:
     items.append((item_start, end))
     out = []
     for s, e in items:
-        while s < e and texts[s] in SEPARATORS | {"and"}:
+        while s < e and texts[s] in SEPARATORS:
             s += 1
         while e > s and texts[e - 1] in {".", "!", "?", ":", '"', "”"}:
             e -= 1

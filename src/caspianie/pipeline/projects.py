@@ -87,16 +87,16 @@ class ProjectLinker:
                 return [ProjectMention(span.start, stage_end, slugify(name), entry.kind, "project-stage", name)]
             return [ProjectMention(span.start, span.end, span.id_, entry.kind, "gazetteer", entry.name)]
         if span.id_ in ("project-port-of-coordinated", "project-fields-coordinated"):
-            heads = [i for i in _coordinated_heads(span) if not self._is_country_port(span.id_, doc[i:i + 1])]
+            heads = [i for i in _coordinated_heads(span) if not self._is_country_wide(span.id_, doc[i:i + 1])]
             return [self._single(doc, doc[i:i + 1], span.id_, span) for i in heads]
-        if self._is_country_port(span.id_, span):
+        if self._is_country_wide(span.id_, span):
             return []
         if span.id_ == "project-corridor-plain" and span.start > 0 and doc[span.start - 1].is_title:
             return []  # "the South Caucasus corridor": a region's corridor, not a named one
         single = self._single(doc, span, span.id_, span)
         return [single] if single.name.strip() else []  # "Gas Condensate Field": kind words, no name
 
-    def _is_country_port(self, rule: str, part: Span) -> bool:
+    def _is_country_wide(self, rule: str, part: Span) -> bool:
         """"the ports of Iran and India", "an Iranian port", "other Azerbaijani fields": a
         country's ports or fields in general, not a project; a port word with no place before
         it ("Commercial Sea Port") names none either."""

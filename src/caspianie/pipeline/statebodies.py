@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span
 from caspianie.knowledge.gazetteer import Gazetteer
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.extensions import token_texts
+from caspianie.pipeline.names import POSSESSIVES
 
-POSSESSIVES = ("'s", "’s")
 STATE_NAME_WORDS = 5  # "Islamic Republic of Iran"
 
 

@@ -35,6 +35,7 @@ def title_only_mentions(
     """Mentions of named persons by their title alone, resolved through the dated offices."""
     taken = {i for m in mentions if m.kind == "person" for i in range(m.start, m.end)}  # "Kazakhstan's leader" names a state
     persons = {m.key: m for m in mentions if m.kind == "person"}
+    named_states = sorted({m.country for m in persons.values() if m.country})  # for a title with no country
     out = []
     for title in (part for whole in titles for part in conjoined_titles(doc, whole)):
         title = _after_named(doc, title, taken)  # "President Boris Yeltsin and Kazakhstan's leader"
@@ -47,7 +48,7 @@ def title_only_mentions(
         country = country_in(doc, title)
         if not role or country is None and on is None:
             continue
-        states = [country] if country is not None else sorted({m.country for m in persons.values() if m.country})
+        states = [country] if country is not None else named_states
         holders = list(dict.fromkeys(p.key for c in states for p in gazetteer.holders(c, role, on) if p.key in persons))
         if len(holders) == 1:  # "the Head of State" with no country: the one named holder of that office then
             ref = persons[holders[0]]

@@ -26,6 +26,7 @@ counts, and after ``sides.locate_visits`` has placed visits in their host countr
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 from datetime import timedelta
 from typing import Optional
 
@@ -47,13 +48,18 @@ DURING_VISIT_TYPES = ("meeting", "signing", "award")
 
 def _overlap(a: Optional[str], b: Optional[str]) -> bool:
     """Whether two date values can be the same time: one unknown, or their days overlap."""
-    if not a or not b:
-        return True
+    return not a or not b or _days_meet(a, b) is not False
+
+
+def _days_meet(a: str, b: str, slack_days: int = 0) -> Optional[bool]:
+    """Whether the days of two date values overlap, or lie at most ``slack_days`` apart;
+    None when a value names no days."""
     try:
         (first_a, last_a), (first_b, last_b) = value_days(a), value_days(b)
-    except ValueError:  # a value that names no days
-        return True
-    return first_a <= last_b and first_b <= last_a
+    except ValueError:
+        return None
+    slack = timedelta(days=slack_days)
+    return first_a - slack <= last_b and first_b - slack <= last_a
 
 
 def _value(event: EventCandidate) -> Optional[str]:
@@ -205,7 +211,12 @@ def _starts_before(a: Optional[str], b: Optional[str]) -> bool:
 
 
 def _is_country(place: str) -> bool:
-    return any(place.casefold() == entry.name.casefold() for entry in load_gazetteer().countries.values())
+    return place.casefold() in _country_names()
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    return frozenset(entry.name.casefold() for entry in load_gazetteer().countries.values())
 
 
 def _one_trip(a: EventCandidate, b: EventCandidate, speaks_for: dict[str, str]) -> bool:
@@ -213,16 +224,11 @@ def _one_trip(a: EventCandidate, b: EventCandidate, speaks_for: dict[str, str]) 
     if len(places) != 1 or None in places:
         return False
     (country,) = places
-    persons = set(a.participants) & set(b.participants) & load_gazetteer().persons.keys() | (
-        set(a.participants) & set(b.participants) & speaks_for.keys())
-    if not any(speaks_for.get(p) != country for p in persons):
+    known = load_gazetteer().persons
+    shared = set(a.participants) & set(b.participants)
+    if not any((p in known or p in speaks_for) and speaks_for.get(p) != country for p in shared):
         return False  # no shared visitor: the host receives many guests
     va, vb = _value(a), _value(b)
     if not va or not vb:  # an undated mention must name the place ("the visit to Baku")
         return bool(a.location and b.location)
-    try:
-        (first_a, last_a), (first_b, last_b) = value_days(va), value_days(vb)
-    except ValueError:
-        return False
-    trip = timedelta(days=TRIP_DAYS)
-    return first_a - trip <= last_b and first_b - trip <= last_a
+    return bool(_days_meet(va, vb, TRIP_DAYS))

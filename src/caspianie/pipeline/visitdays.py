@@ -1,7 +1,7 @@
 """The days a visit spans when the text gives its length: "arrived in Seoul on Wednesday for a
 four-day visit" is Wednesday to Saturday; "left Astana on Wednesday, concluding a three-day
-state visit" is Monday to Wednesday. A length word ("four-day", "3-day") before the visit's
-trigger and a single day for the visit make a day range; a cue of its end before the length
+state visit" is Monday to Wednesday. A length word ("four-day", "3-day") before a visit noun
+(``visit_nouns``) and a single day for the visit make a day range; a cue of its end before the length
 (``visit_end_cues`` in ``patterns/lexicons.jsonl``) makes the day its last one.
 """
 
@@ -16,10 +16,10 @@ from caspianie.contract.records import Date
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.eventmerge import EventCandidate
 from caspianie.pipeline.extensions import token_texts
+from caspianie.pipeline.names import HYPHENS
 
-LENGTH_REACH = 4  # tokens between the length word and the visit's trigger ("two-day official visit")
+LENGTH_REACH = 4  # tokens between the length word and the visit noun ("two-day official visit")
 END_REACH = 6  # tokens between an end cue and the length word ("concluding a three-day state visit")
-DASHES = {"-", "–"}
 
 
 def span_visit_days(doc: Doc, events: list[EventCandidate]) -> None:
@@ -49,7 +49,7 @@ def _length(doc: Doc, sentence: Span) -> Optional[tuple[int, int]]:
     numbers = dict(lexicons()["number_words"])
     nouns = set(lexicons()["visit_nouns"])
     for i in range(sentence.start + 2, sentence.end):
-        if texts[i].lower() != "day" or texts[i - 1] not in DASHES:
+        if texts[i].lower() != "day" or texts[i - 1] not in HYPHENS:
             continue
         if not any(t.lower() in nouns for t in texts[i + 1:min(sentence.end, i + 1 + LENGTH_REACH)]):
             continue
