@@ -141,3 +141,17 @@ def test_an_establishment_talked_about_founds_nothing(nlp, text) -> None:
 ])
 def test_conversations_ground_breakings_and_joint_statements_made_are_events(nlp, text, kind) -> None:
     assert [e.event_type for e in run(nlp, text, "2024-06-01") if e.type == "event"] == [kind]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The Trans-Caspian Transit Conference opened in Aktau on 12 June 2019.", "Transit Conference"),
+    ("Delegates of nine states met at the 5th Congress of railway operators in Baku on 3 May 2016.", "5th Congress"),
+    ("Georgia hosted a regional conference on transit tariffs in Batumi on 3 May 2016.", "regional conference"),
+])
+def test_named_numbered_and_described_conferences_are_meetings(nlp, text, trigger) -> None:
+    assert [(e.event_type, e.trigger) for e in run(nlp, text) if e.type == "event"] == [("meeting", trigger)]
+
+
+def test_a_press_conference_is_not_read_as_a_named_conference(nlp) -> None:
+    text = "Ilham Aliyev gave a Press Conference in Baku on 3 May 2016."
+    assert [e.model_extra["rule"] for e in run(nlp, text) if e.type == "event"] == ["meeting-press"]
