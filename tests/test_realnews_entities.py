@@ -263,6 +263,13 @@ def test_the_presidents_of_two_states_are_the_named_holders_when_all_are_named(n
     assert meeting.participants == ["turkey", "russia"]  # Turkey's minister is never named: the states stay
 
 
+def test_ministers_from_listed_states_are_the_named_holders(nlp) -> None:
+    text = ("Foreign ministers from Turkey and Russia met in Tehran on Monday. Mevlut Cavusoglu and Sergey Lavrov "
+            "spoke to reporters.")
+    [meeting] = events(run(nlp, text, "2020-01-08"))
+    assert meeting.participants == ["mevlut-cavusoglu", "sergey-lavrov"]
+
+
 def test_it_after_a_sentence_naming_a_project_is_that_project(nlp) -> None:
     text = ("The Baku-Tbilisi-Kars railway was officially opened today in a ceremony in Baku. It was opened by "
             "Prime Minister of Georgia Giorgi Kvirikashvili and President of Turkey Recep Tayyip Erdogan.")

@@ -22,6 +22,7 @@ COUNTERPART = "counterpart"
 POSSESSIVES = {"his", "her", "their", "its", "'s", "’s"}
 ENTITY_LABELS_IN_TITLES = {"COUNTRY"}
 CONJOINING = {"and", ",", "the"}
+OF_STATES = lexicons()["plural_title_prepositions"]  # "the foreign ministers of / from A, B and C"
 
 
 def title_only_mentions(
@@ -187,7 +188,7 @@ def plural_of_holders(doc: Doc, sentence: Span, actors: list[Span], named: set[s
     listed state's office holder is named."""
     texts = token_texts(doc)
     heads = [(i, role) for i in range(sentence.start, sentence.end - 1)
-             if texts[i + 1] == "of" and (role := plural_role(texts, i, sentence.start)[0]) is not None]
+             if texts[i + 1].lower() in OF_STATES and (role := plural_role(texts, i, sentence.start)[0]) is not None]
     if not heads:
         return []
     separators = lexicons()["list_separators"] | {"the"}
