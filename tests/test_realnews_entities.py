@@ -276,3 +276,9 @@ def test_it_after_a_sentence_naming_a_project_is_that_project(nlp) -> None:
     [opening] = events(run(nlp, text, "2017-10-30"))
     assert (opening.participants, opening.projects, opening.location) == (
         ["giorgi-kvirikashvili", "recep-tayyip-erdogan"], ["baku-tbilisi-kars-railway"], "Baku")
+
+
+def test_unnamed_ministers_listed_by_adjective_are_their_states(nlp) -> None:
+    text = "Kazakh, Uzbek and Turkish energy ministers signed a joint statement in Tashkent on 3 May 2023."
+    [signing] = events(run(nlp, text, "2023-05-04"))
+    assert signing.participants == ["kazakhstan", "uzbekistan", "turkey"]

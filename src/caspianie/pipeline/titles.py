@@ -22,6 +22,7 @@ COUNTERPART = "counterpart"
 POSSESSIVES = {"his", "her", "their", "its", "'s", "’s"}
 ENTITY_LABELS_IN_TITLES = {"COUNTRY"}
 CONJOINING = {"and", ",", "the"}
+PLURAL_ROLES = dict(lexicons()["plural_roles"])
 OF_STATES = lexicons()["plural_title_prepositions"]  # "the foreign ministers of / from A, B and C"
 
 
@@ -61,11 +62,12 @@ def plural_title_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazettee
     """"The Turkish and Russian presidents": one mention per listed country adjective of the
     person who held that office then, when the document names that person (as for a single
     title). "The presidents of Turkey and Russia" stays a mention of the two countries: their
-    names are the countries' own mentions (``plural_of_holders`` gives its events the persons)."""
+    names are the countries' own mentions (``plural_of_holders`` gives its events the persons).
+    A listed country whose office holder the document does not name is a mention of that state."""
     persons = {m.key: m for m in mentions if m.kind == "person"}
     texts = token_texts(doc)
     out = []
-    for i in range(len(texts) if persons else 0):
+    for i in range(len(texts)):
         role, first = plural_role(texts, i, 0)
         if role is None:
             continue
@@ -76,13 +78,15 @@ def plural_title_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazettee
             if len(holders) == 1:
                 ref = persons[holders[0]]
                 out.append(Mention(start, end, ref.key, "person", "title-plural", ref.name, ref.country))
+            elif (state := gazetteer.get(country)) is not None:  # the minister is not named: the state acts
+                out.append(Mention(start, end, country, "country", "title-plural-state", state.name))
     return out
 
 
 def plural_role(texts: list[str], i: int, lowest: int) -> tuple[Optional[str], int]:
     """The office a plural role word at token ``i`` names ("presidents", "foreign ministers":
     ``plural_roles``) and the token where the role starts; two words only from ``lowest`` on."""
-    roles = dict(lexicons()["plural_roles"])
+    roles = PLURAL_ROLES
     two = f"{texts[i - 1].lower()} {texts[i].lower()}" if i > lowest else ""
     return (roles[two], i - 1) if two in roles else (roles.get(texts[i].lower()), i)
 
