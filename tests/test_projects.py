@@ -184,3 +184,26 @@ def test_kind_words_alone_name_no_field(nlp):
 def test_a_countrys_fields_in_general_are_no_project(nlp, text):
     from conftest import checked_records
     assert [r for r in checked_records(nlp, text) if r.type == "project"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Tashauz-Mary power transmission line was commissioned in 2019.",
+     [("tashauz-mary-power-transmission-line", "other", "Tashauz-Mary power transmission line")]),
+    ("The Gobustan Wind Power Plant was inaugurated in 2025.",
+     [("gobustan-wind-power-plant", "other", "Gobustan Wind Power Plant")]),
+    ("Officials visited the Shamkir HPP in May 2020.", [("shamkir-hpp", "other", "Shamkir HPP")]),
+])
+def test_named_power_lines_and_plants_are_projects(nlp, text, expected):
+    assert summary(run(nlp, text)) == expected
+
+
+def test_a_power_plant_with_no_name_is_no_project(nlp):
+    assert summary(run(nlp, "The ministers discussed the new power plant in May 2020.")) == []
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Shah Deniz II gas reached Europe in 2020.", "shah-deniz-stage-2"),
+    ("The Nurly Zhol programme was adopted in 2014.", "nurly-zhol"),
+])
+def test_gazetteer_variants_of_a_field_stage_and_a_programme(nlp, text, key):
+    assert list(projects(run(nlp, text))) == [key]
