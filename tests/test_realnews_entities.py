@@ -52,6 +52,16 @@ def test_a_ministry_quoted_as_the_source_is_no_actor(nlp) -> None:
     assert keys == ["kazakhstan", "azerbaijan"]
 
 
+@pytest.mark.parametrize("voice", [
+    "the Turkish Foreign Ministry stressed",
+    "the Turkish Foreign Ministry told reporters",
+    "the official page of the Turkish Foreign Ministry reported",
+])
+def test_a_ministry_voicing_the_report_is_no_actor(nlp, voice) -> None:
+    text = f"Turkey and Georgia will open a new border crossing in 2026, {voice}."
+    assert actor_keys(run(nlp, text, "2025-05-03")) == ["turkey", "georgia"]
+
+
 def test_a_ministry_that_signs_stays_an_actor(nlp) -> None:
     text = "The Ministry of Energy of Kazakhstan signed a memorandum with SOCAR on 3 May 2023."
     keys = actor_keys(run(nlp, text, "2023-05-03"))

@@ -353,7 +353,8 @@ def credited_source(doc: Doc, mention: Mention) -> bool:
     cited = bool(set(after[:1]) & lexicons()["credit_after"] or before[-2:] == ["according", "to"])
     if outlet:
         return cited or bool(set(before[-1:]) & lexicons()["credit_before"])
-    return cited or " ".join(before[-2:]) in lexicons()["source_office_cues"]
+    voiced = bool(set(after[:1]) & lexicons()["reporting_verbs"])  # "the Foreign Ministry stressed"
+    return cited or voiced or " ".join(before[-2:]) in lexicons()["source_office_cues"]
 
 
 def hyphenated_end(doc: Doc, i: int) -> int:
