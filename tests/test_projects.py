@@ -207,3 +207,8 @@ def test_a_power_plant_with_no_name_is_no_project(nlp):
 ])
 def test_gazetteer_variants_of_a_field_stage_and_a_programme(nlp, text, key):
     assert list(projects(run(nlp, text))) == [key]
+
+
+def test_a_quoted_plant_name_is_kept_and_a_kind_alone_names_nothing(nlp):
+    text = "The 50 MW “Shamakhi” Solar Power Plant and a Wind Power Plant were opened in May 2020."
+    assert [key for key, _, _ in summary(run(nlp, text))] == ["shamakhi-solar-power-plant"]
