@@ -547,6 +547,14 @@ def test_those_also_in_attendance_take_part_and_a_glued_bracket_splits(nlp) -> N
     assert opening.projects == ["baku-tbilisi-ceyhan-pipeline"]
 
 
+def test_those_who_speak_at_the_ceremony_take_part_in_it(nlp) -> None:
+    text = ("The opening ceremony of the Kazakhstan-China oil pipeline was held in Atasu on 15 December 2005. "
+            "President Nursultan Nazarbayev delivered a speech at the event. The ceremony was then addressed by "
+            "Wen Jiabao.")
+    (opening,) = of_type(run(nlp, text, reference="2005-12-16"), "event")
+    assert opening.participants == ["nursultan-nazarbayev", "wen-jiabao"]
+
+
 @pytest.mark.parametrize("written, key", [
     ("Baku-Tblisi-Ceyhan pipeline", "baku-tbilisi-ceyhan-pipeline"),
     ("Trans-Anatolain pipeline", "tanap"),
