@@ -172,3 +172,13 @@ def test_a_visit_to_a_country_takes_the_city_where_its_talks_were_held(nlp) -> N
 def test_a_visit_whose_length_is_given_spans_its_days(nlp, text, days) -> None:
     [visit] = [e for e in events(run(nlp, text, reference="2025-06-01")) if e.event_type == "visit"]
     assert visit.date.value == days
+
+
+@pytest.mark.parametrize("text, location", [
+    ("The Aktau summit of the Caspian states was held on 12 August 2018.", "Aktau"),
+    ("The Awaza tripartite summit took place on 14 December 2022.", "Awaza"),
+    ("Talks with PSA International on the Aktau hub were held on 3 May 2022.", None),  # the place after the noun is no venue
+])
+def test_a_place_before_the_event_noun_is_where_it_was_held(nlp, text, location):
+    (event,) = [r for r in run(nlp, text, reference="2024-01-01") if r.type == "event"]
+    assert event.location == location

@@ -34,6 +34,8 @@ QUOTES = {'"', "“", "”", "«", "»"}
 LOCATION_PREPS = lexicons()["location_prepositions"]
 HOST_VERBS = lexicons()["host_verbs"]
 PLACE_PARTS = lexicons()["place_parts"]
+PREMODIFIED = lexicons()["place_premodified_events"]  # "the Aktau summit", "the Awaza tripartite summit"
+PREMODIFIER_GAP = 2  # lowercase words between the place and the event noun
 GROUP_REFERENCES = lexicons()["group_references"]
 COMPANY_WORDS = tuple(sorted(lexicons()["company_title_words"]))
 NOT_PARTICIPANT_BEFORE = lexicons()["not_participant_before"]
@@ -190,6 +192,9 @@ def event_location(
     found = []
     for span in index.places_in(sentence, first=True):
         hosts = span.end < trigger.start and doc[span.end].lower_ in HOST_VERBS  # "Aktau hosted the summit"
+        if _premodifies(doc, span, trigger):
+            found.append((0, written_place(span, venues)))
+            continue
         if span.start == sentence.start:
             found += [(abs(span.start - trigger.start), written_place(span, venues))] if hosts else []
             continue
@@ -205,6 +210,14 @@ def event_location(
     if not found:
         found = _unknown_places(doc, trigger, sentence, index)
     return min(found)[1] if found else None
+
+
+def _premodifies(doc: Doc, place: Span, trigger: Span) -> bool:
+    """"The Aktau summit", "the Awaza tripartite summit": a place right before an event noun,
+    with at most ``PREMODIFIER_GAP`` lowercase words between, names where it was held."""
+    gap = range(place.end, trigger.start)
+    return (trigger[-1].lower_ in PREMODIFIED and place.end <= trigger.start and len(gap) <= PREMODIFIER_GAP
+            and all(doc[k].is_lower and doc[k].is_alpha for k in gap))
 
 
 def scene_place(doc: Doc, date: Span, index: "DocIndex", venues: dict[str, str]) -> Optional[str]:
