@@ -155,3 +155,22 @@ def test_named_numbered_and_described_conferences_are_meetings(nlp, text, trigge
 def test_a_press_conference_is_not_read_as_a_named_conference(nlp) -> None:
     text = "Ilham Aliyev gave a Press Conference in Baku on 3 May 2016."
     assert [e.model_extra["rule"] for e in run(nlp, text) if e.type == "event"] == ["meeting-press"]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The 12th sitting of the Kazakh-Uzbek Intergovernmental Commission was held in Tashkent on 3 May 2016.",
+     "12th sitting"),
+    ("The plenary sitting of the Turkic parliamentary assembly TURKPA was held in Baku on 3 May 2016.",
+     "plenary sitting"),
+    ("Serik Zhumangarin talked with Parviz Shahbazov in Astana on 3 May 2016.", "talked with"),
+])
+def test_sittings_and_talks_with_someone_are_meetings(nlp, text, trigger) -> None:
+    assert [(e.event_type, e.trigger) for e in run(nlp, text) if e.type == "event"] == [("meeting", trigger)]
+
+
+@pytest.mark.parametrize("text", [
+    "Ilham Aliyev was sitting beside the guests in Baku on 3 May 2016.",
+    "Ilham Aliyev spoke with journalists in Baku on 3 May 2016.",
+])
+def test_sitting_as_a_verb_and_talking_to_the_press_are_no_meetings(nlp, text) -> None:
+    assert [e for e in run(nlp, text) if e.type == "event"] == []
