@@ -13,6 +13,7 @@ from conftest import checked_records as run
     ("The Shah Deniz field came on stream in Azerbaijan on 30 June 2018.", "opening", "came on stream"),
     ("The Kazakhstan-Turkmenistan-Iran railway became operational on 3 December 2014.", "opening", "became operational"),
     ("The Baku-Tbilisi-Ceyhan pipeline began pumping oil on 28 May 2006.", "opening", "began pumping"),
+    ("The Shah Deniz field began producing gas on 15 December 2006.", "opening", "began producing"),
     ("A stone-laying ceremony for the Alat port was held in Baku on 4 April 2022.", "opening", "stone-laying ceremony"),
     ("Kassym-Jomart Tokayev gave a media briefing in Tashkent on 14 May 2022.", "meeting", "media briefing"),
     ("Kadri Simson completed her tour of the Caspian region in Ashgabat on 3 May 2022.", "visit", "tour of"),
