@@ -56,6 +56,12 @@ def test_furniture_lines_are_found_by_their_rule(line, rule) -> None:
     assert found[line] == rule
 
 
+@pytest.mark.parametrize("line", ["Register for: Caspian Oil and Gas Week conference",
+                                  "Register now for the Baku Energy Forum"])
+def test_an_outlets_promotion_of_its_own_event_is_furniture(line) -> None:
+    assert [r for _, _, r in furniture_lines(f"A headline\n{line}\nThe ministers met in Baku.")] == ["event-promo"]
+
+
 @pytest.mark.parametrize("line", ["Share article:", "Post a Comment", "<< Home", "Now Reading:"])
 def test_sharing_and_comment_links_are_site_chrome(line) -> None:
     assert [r for _, _, r in furniture_lines(f"A headline\n{line}\nThe ministers met in Baku.")] == ["site-chrome"]
