@@ -292,3 +292,13 @@ def test_unnamed_ministers_listed_by_adjective_are_their_states(nlp) -> None:
     text = "Kazakh, Uzbek and Turkish energy ministers signed a joint statement in Tashkent on 3 May 2023."
     [signing] = events(run(nlp, text, "2023-05-04"))
     assert signing.participants == ["kazakhstan", "uzbekistan", "turkey"]
+
+
+def test_states_named_as_the_topic_of_talks_take_no_part(nlp) -> None:
+    text = ("Kassym-Jomart Tokayev received Wang Yi in Astana on 3 May 2023. The meeting focused on the "
+            "cooperation between Kazakhstan and China in transit and energy.")
+    [meeting] = events(run(nlp, text, "2023-05-04"))
+    assert meeting.participants == ["kassym-jomart-tokayev", "wang-yi"]
+    text = "On 3 May 2023 Kazakhstan and China signed an agreement on cooperation between Kazakhstan and China."
+    [signing] = events(run(nlp, text, "2023-05-04"))
+    assert signing.participants == ["kazakhstan", "china"]  # an instrument between states binds them

@@ -39,6 +39,8 @@ PREMODIFIER_GAP = 2  # lowercase words between the place and the event noun
 GROUP_REFERENCES = lexicons()["group_references"]
 COMPANY_WORDS = tuple(sorted(lexicons()["company_title_words"]))
 NOT_PARTICIPANT_BEFORE = lexicons()["not_participant_before"]
+TOPIC_HEADS = lexicons()["topic_heads"]  # "cooperation between A and B": the states are the topic
+TOPIC_FREE_TYPES = ("signing", "visit", "establishment")  # an instrument or a trip between states binds them
 VENUE_HEADS = lexicons()["venue_heads"]
 PLURAL_PRONOUNS = lexicons()["plural_subject_pronouns"]
 OWNED_REACH = 4  # lowercase words between "Kazakhstan's" and the organization it owns
@@ -252,10 +254,11 @@ def event_participants(
     """Actors of the sentence that take part: not in titles, quotes or place phrases."""
     in_titles, in_names = index.in_titles, index.in_agreements
     quoted = in_quotes(doc, sentence)
+    topics = _topic_states(doc, actors) if event_type not in TOPIC_FREE_TYPES else set()
     keys = []
     for actor in actors:
         before = doc[actor.start - 1].lower_ if actor.start > 0 else ""
-        if actor.start in quoted or (actor._.kind != "person" and actor.start in in_titles):
+        if actor.start in quoted or actor.start in topics or (actor._.kind != "person" and actor.start in in_titles):
             continue
         if actor.start in in_names and event_type not in ("signing", "termination") or actor.start in index.in_projects:
             continue
@@ -271,6 +274,25 @@ def event_participants(
     if event_type not in STATE_LEVEL_TYPES and _names_group(sentence) and not any(a._.kind == "person" for a in actors):
         keys.extend(index.leaders_before(sentence.start))
     return unique(keys)
+
+
+def _topic_states(doc: Doc, actors: list[Span]) -> set[int]:
+    """Where the states of "the cooperation between Azerbaijan and Saudi Arabia" or "relations
+    with Iran" start: states named as what was talked about, not as those taking part."""
+    countries = {a.start: a for a in actors if a._.kind == "country"}
+    joins = lexicons()["list_separators"] | {"the"}
+    found: set[int] = set()
+    for start in sorted(countries):
+        j = start - 2 if start > 1 and doc[start - 1].lower_ == "the" else start - 1
+        if start in found or j < 1 or doc[j].lower_ not in ("between", "with") or doc[j - 1].lower_ not in TOPIC_HEADS:
+            continue
+        k = start
+        while k in countries:  # the list that follows: "between A, B and C"
+            found.add(k)
+            k = countries[k].end
+            while k < len(doc) and doc[k].lower_ in joins:
+                k += 1
+    return found
 
 
 def owns_organization(actor: Span, actors: list[Span]) -> bool:
