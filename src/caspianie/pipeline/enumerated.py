@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.docindex import DocIndex
-from caspianie.pipeline.eventargs import written_place
+from caspianie.pipeline.eventplaces import written_place
 from caspianie.pipeline.eventmerge import EventCandidate
 from caspianie.pipeline.extensions import sentence_of, token_texts
 

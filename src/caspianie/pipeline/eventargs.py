@@ -1,4 +1,5 @@
-"""Attaching arguments to an event trigger: clause, date, location, participants.
+"""Attaching arguments to an event trigger: clause, date and participants (its place:
+``eventplaces``).
 
 A blank pipeline has no parser, so structure comes from punctuation: a clause
 ends at ``;``, ``:`` or a dash, and ", who/which/whose ... ," is a relative
@@ -15,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.extensions import (joined_to_next, paragraph_start, sentence_bounds, sentence_of, token_starts,
                                            token_texts)
+from caspianie.pipeline.eventplaces import LOCATION_PREPS
 from caspianie.pipeline.layers import ACTORS, PROJECTS
 from caspianie.pipeline.names import POSSESSIVES
 from caspianie.knowledge.patternfiles import lexicons
@@ -31,11 +33,6 @@ FIRST_PERSON = lexicons()["first_person"]
 NOT_EVENT_DATE_BEFORE = lexicons()["not_event_date_before"]
 BACKWARD_WORDS = tuple(sorted(lexicons()["backward_time_words"]))
 QUOTES = {'"', "“", "”", "«", "»"}
-LOCATION_PREPS = lexicons()["location_prepositions"]
-HOST_VERBS = lexicons()["host_verbs"]
-PLACE_PARTS = lexicons()["place_parts"]
-PREMODIFIED = lexicons()["place_premodified_events"]  # "the Aktau summit", "the Awaza tripartite summit"
-PREMODIFIER_GAP = 2  # lowercase words between the place and the event noun
 GROUP_REFERENCES = lexicons()["group_references"]
 COMPANY_WORDS = tuple(sorted(lexicons()["company_title_words"]))
 NOT_PARTICIPANT_BEFORE = lexicons()["not_participant_before"]
@@ -182,70 +179,6 @@ def _finer_than_name_year(trigger: Span, pool: list[Span], nearest: Span) -> Spa
     finer = [d for d in pool if d is not nearest and d._.date.value and d._.date.value.startswith(date.value or "-")
              and d._.date.granularity != "year"]
     return min(finer, key=lambda d: abs(d.start - trigger.start)) if finer else nearest
-
-
-def event_location(
-    doc: Doc, trigger: Span, sentence: Span, actors: list[Span], index: "DocIndex", venues: dict[str, str]
-) -> Optional[str]:
-    """The nearest place after in/at (or to / directly after, for a visit), or a place that
-    hosts it ("Aktau hosted the summit"); else such a country."""
-    is_visit = trigger.label_ == "visit"
-    preps = LOCATION_PREPS | ({"to"} if is_visit else set())
-    found = []
-    for span in index.places_in(sentence, first=True):
-        hosts = span.end < trigger.start and doc[span.end].lower_ in HOST_VERBS  # "Aktau hosted the summit"
-        if _premodifies(doc, span, trigger):
-            found.append((0, written_place(span, venues)))
-            continue
-        if span.start == sentence.start:
-            found += [(abs(span.start - trigger.start), written_place(span, venues))] if hosts else []
-            continue
-        direct = is_visit and span.start == trigger.end
-        outskirts = span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in PLACE_PARTS
-        before = span.start - 2 if doc[span.start - 1].lower_ == "the" else span.start - 1  # "at the Akorda"
-        if direct or outskirts or hosts or doc[before].lower_ in preps:
-            found.append((abs(span.start - trigger.start), written_place(span, venues)))
-    if not found:
-        for actor in actors:
-            if actor._.kind == "country" and actor.start > sentence.start and doc[actor.start - 1].lower_ in preps:
-                found.append((abs(actor.start - trigger.start), actor._.info.name))
-    if not found:
-        found = _unknown_places(doc, trigger, sentence, index)
-    return min(found)[1] if found else None
-
-
-def _premodifies(doc: Doc, place: Span, trigger: Span) -> bool:
-    """"The Aktau summit", "the Awaza tripartite summit": a place right before an event noun,
-    with at most ``PREMODIFIER_GAP`` lowercase words between, names where it was held."""
-    gap = range(place.end, trigger.start)
-    return (trigger[-1].lower_ in PREMODIFIED and place.end <= trigger.start and len(gap) <= PREMODIFIER_GAP
-            and all(doc[k].is_lower and doc[k].is_alpha for k in gap))
-
-
-def scene_place(doc: Doc, date: Span, index: "DocIndex", venues: dict[str, str]) -> Optional[str]:
-    """An event dated by an earlier sentence of its paragraph ("... in Astana on June 12.
-    A memorandum was signed ...") happened where that date's clause says."""
-    scene = sentence_of(doc, date.start)
-    return event_location(doc, date, scene, index.in_sentence(ACTORS, scene), index, venues)
-
-
-def _unknown_places(doc: Doc, trigger: Span, sentence: Span, index: "DocIndex") -> list[tuple[int, str]]:
-    """Capitalized words after "in"/"at" that no layer claimed ("in Eskisehir"): a place
-    no gazetteer lists. A month, a title word or a known name is never one."""
-    found = []
-    stop = lexicons()["name_stopwords"]
-    texts = token_texts(doc)
-
-    def unclaimed_word(i: int) -> bool:
-        return texts[i].istitle() and texts[i].isalpha() and texts[i] not in stop and i not in index.claimed
-
-    for i in range(sentence.start, sentence.end - 1):
-        if texts[i].lower() in ("in", "at") and unclaimed_word(i + 1):
-            end = i + 2
-            while end < sentence.end and unclaimed_word(end):
-                end += 1
-            found.append((abs(i + 1 - trigger.start), doc[i + 1:end].text))
-    return found
 
 
 def event_participants(
@@ -410,11 +343,3 @@ def _in_list_after_title(doc: Doc, actor: Span) -> bool:
 def unique(items) -> list[str]:
     """The items that are not empty, each once, in order of first occurrence."""
     return list(dict.fromkeys(item for item in items if item))
-
-
-def written_place(span: Span, venues: dict[str, str]) -> str:
-    """A place as the text writes it ("Teheran", "St Petersburg"), without a leading "the":
-    the contract's location is the place named. A venue ("Akorda", ``venues``: casefolded
-    venue -> its place's name) stands for its place."""
-    text = span.text[4:] if span.text.lower().startswith("the ") else span.text
-    return venues.get(text.casefold(), text)

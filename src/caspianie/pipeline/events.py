@@ -40,9 +40,9 @@ from caspianie.pipeline.ellipsis import (
     separate_guests,
 )
 from caspianie.pipeline.docindex import DocIndex, covered
-from caspianie.pipeline.eventargs import (congratulated, congratulation_before, event_date, event_location,
-                                          event_participants, first_person, pronoun_persons, pronoun_projects,
-                                          relative_antecedent, scene_place, unique)
+from caspianie.pipeline.eventargs import (congratulated, congratulation_before, event_date, event_participants,
+                                          first_person, pronoun_persons, pronoun_projects, relative_antecedent, unique)
+from caspianie.pipeline.eventplaces import event_location, scene_place
 from caspianie.pipeline.enumerated import enumerated_events
 from caspianie.pipeline.eventmerge import EventCandidate, anaphoric, definite, merge
 from caspianie.pipeline.factuality import COMMEMORATED, DISCOURSE, after_reference, commemorated, is_factual

@@ -36,7 +36,7 @@ from caspianie.contract.datevalues import value_days
 from caspianie.knowledge.gazetteer import load_gazetteer
 from caspianie.knowledge.patternfiles import places
 from caspianie.pipeline.docindex import DocIndex
-from caspianie.pipeline.eventargs import written_place
+from caspianie.pipeline.eventplaces import written_place
 from caspianie.pipeline.eventmerge import EventCandidate
 from caspianie.pipeline.extensions import paragraph_end, paragraph_start
 from caspianie.pipeline.sides import acts_for, country_of_place
