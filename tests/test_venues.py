@@ -182,3 +182,14 @@ def test_a_visit_whose_length_is_given_spans_its_days(nlp, text, days) -> None:
 def test_a_place_before_the_event_noun_is_where_it_was_held(nlp, text, location):
     (event,) = [r for r in run(nlp, text, reference="2024-01-01") if r.type == "event"]
     assert event.location == location
+
+
+def test_the_paragraph_after_the_lead_goes_on_with_the_leads_news_day(nlp):
+    text = ("Chinese President Xi Jinping said in Astana on Wednesday that ties with Kazakhstan are strong.\n\n"
+            "Xi made the remarks in his meeting with Kassym-Jomart Tokayev at the presidential palace.\n\n"
+            "In 2019, Xi Jinping met Kassym-Jomart Tokayev in Beijing.\n\n"
+            "Tokayev also held talks with Wang Yi.")
+    found = [(e.date.value if e.date else None, e.participants) for e in events(run(nlp, text, reference="2024-07-04"))]
+    # the lead's Wednesday is 3 July; the third paragraph's 2019 is background and lends no date
+    assert found == [("2024-07-03", ["xi-jinping", "kassym-jomart-tokayev"]), ("2019", ["xi-jinping", "kassym-jomart-tokayev"]),
+                     (None, ["kassym-jomart-tokayev", "wang-yi"])]

@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span
 from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.eventargs import unique
 from caspianie.contract.records import Date
-from caspianie.pipeline.eventmerge import EventCandidate, days_before
+from caspianie.pipeline.eventmerge import EventCandidate
+from caspianie.pipeline.newsday import days_before
 from caspianie.pipeline.extensions import paragraph_start, sentences, token_texts
 
 ATTENDING_TYPES = {"opening", "meeting", "summit", "signing", "cultural_event", "award"}

@@ -19,6 +19,7 @@ from caspianie.pipeline.extensions import (joined_to_next, paragraph_start, sent
 from caspianie.pipeline.eventplaces import LOCATION_PREPS
 from caspianie.pipeline.layers import ACTORS, PROJECTS
 from caspianie.pipeline.names import POSSESSIVES
+from caspianie.pipeline.newsday import days_before
 from caspianie.knowledge.patternfiles import lexicons
 
 if TYPE_CHECKING:
@@ -159,7 +160,22 @@ def event_date(doc: Doc, trigger: Span, sentence: Span, index: "DocIndex") -> Op
     for d in reversed(index.dates_between(paragraph, sentence.start_char)):
         if not d.text.lower().endswith(BACKWARD_WORDS) and index.clauses(sentence_of(doc, d.start)).get(d.start) == 0:
             return d
-    return None
+    return _lead_news_day(doc, paragraph, index)
+
+
+def _lead_news_day(doc: Doc, paragraph: int, index: "DocIndex") -> Optional[Span]:
+    """The paragraph right after the lead goes on with the lead's news: its undated events
+    happened on the last day the lead names ("Xi said here Wednesday ... / Xi made the
+    remarks in his meeting with Tokayev"), when that day is the report's news (a day in the
+    week up to the reference date), not background."""
+    ref = doc._.reference_date
+    if index.lead is None or ref is None or paragraph < 0:
+        return None
+    lead = paragraph_start(doc, doc[index.lead].idx)
+    if lead >= paragraph or paragraph_start(doc, paragraph) != lead:
+        return None
+    news = [d for d in index.dates_between(lead, paragraph) if days_before(d._.date, ref)]
+    return news[-1] if news else None
 
 
 def _dates_another_noun(date: Span, trigger: Span) -> bool:

@@ -16,17 +16,16 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from caspianie.pipeline.eventargs import unique
+from caspianie.pipeline.newsday import days_before
 from caspianie.pipeline.extensions import paragraph_start, token_texts
 from caspianie.knowledge.patternfiles import lexicons
-from caspianie.contract.datevalues import point_days
 from caspianie.contract.records import Date
 
 
-CURRENT_NEWS_DAYS = 7
 DETERMINERS = lexicons()["anaphor_determiners"]
 PREPOSITIONS = lexicons()["anaphor_prepositions"]
 DEFINITE_GAP = 2
-ANTECEDENT_REACH = 20  # how many earlier events of its type a definite mention may refer back to  # how far before the reference date a report's own news lies
+ANTECEDENT_REACH = 20  # how many earlier events of its type a definite mention may refer back to
 
 
 HOSTING_TYPES = {"meeting", "summit", "visit", "cultural_event"}  # events that have sidelines
@@ -221,17 +220,6 @@ def _date_value(event: EventCandidate, other: EventCandidate) -> Optional[str]:
             and not compatible_dates(event.date.value, other.date.value)):
         return None
     return event.date.value
-
-
-def days_before(date: Optional[Date], reference: Date) -> bool:
-    """A day-precise date in the week up to the reference day."""
-    if date is None or date.value is None or date.granularity != "day" or reference.value is None:
-        return False
-    try:
-        lag = (point_days(reference.value)[0] - point_days(date.value.split("/")[0])[0]).days
-    except ValueError:
-        return False
-    return 0 <= lag <= CURRENT_NEWS_DAYS
 
 
 def _bare(event: EventCandidate) -> bool:
