@@ -237,6 +237,8 @@ def test_this_year_takes_a_stated_narrative_year_when_the_reference_is_only_a_ye
     "holds 20% of TCO",
     "shipped 2.2 million tonnes",
     "shipped 2000 tonnes of grain",
+    "the 1814 kilometre pipeline",
+    "a 2000 megawatt plant",
     "a $2000 fee",
     "Resolution 1999 of the Council",
     "it may be that we have to go 100M further",
