@@ -43,3 +43,9 @@ def test_the_signing_takes_every_instrument_of_the_list(nlp) -> None:
     text = "On 4 May 2016, Kazakhstan and France signed agreements on wind energy and on rail transport."
     (signing,) = [r for r in run(nlp, text) if r.type == "event"]
     assert signing.agreements == ["agreement-on-wind-energy", "agreement-on-rail-transport"]
+
+
+def test_names_before_one_plural_title_are_one_instrument_each(nlp) -> None:
+    text = "The ministers recalled the Shusha, Aktau and Termez Declarations adopted at their earlier meetings."
+    assert names(text, nlp) == ["Shusha Declaration", "Aktau Declaration", "Termez Declaration"]
+

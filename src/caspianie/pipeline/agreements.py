@@ -40,11 +40,12 @@ from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.distributive import distributed
 from caspianie.pipeline.eventargs import owns_organization
 from caspianie.pipeline.instrumentnames import KINDS, STOP_WORDS, trim
-from caspianie.pipeline.topiclists import topic_items
+from caspianie.pipeline.topiclists import shared_head_items, topic_items
 
 COLLECTIVE = lexicons()["collective_agreement_rules"]  # "66 bilateral agreements": one record for the set
 COUNTED = ("agreement-counted", "agreement-counted-described")  # sets with their number: "four MoUs"
 TOPIC_LIST = "agreement-list-topics"  # "accords on A and on B"
+SHARED_HEAD = "agreement-list-shared-head"  # "the Ganja and Baku Statements"
 COMPOUND = ("agreement-compound", "agreement-compound-described")  # "a production sharing agreement"
 COUNT_WORDS = lexicons()["set_quantifiers"]
 SUMMARY_REACH = 120  # tokens after a counted set in which instruments named one by one make it their summary
@@ -199,6 +200,8 @@ def _instruments(raw: Span, stops: set[int]) -> list[tuple[Span, str]]:
     """(span, display name) of each instrument a match names; a list gives several."""
     if raw.id_ == TOPIC_LIST:
         return topic_items(raw, stops)  # "agreements were signed on A, B and C": one per topic
+    if raw.id_ == SHARED_HEAD:
+        return shared_head_items(raw)  # "the Ganja, Kars and Baku Statements": one per name
     if raw.label_ != "AGREEMENT_LIST":
         spread = distributed(raw, stops) if raw.id_ in COUNTED else []
         if spread:

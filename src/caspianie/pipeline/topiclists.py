@@ -1,4 +1,4 @@
-"""Instruments signed on a list of topics, with no count: "agreements were signed on
+"""Instruments named by a list: signed on a list of topics, with no count: "agreements were signed on
 renewable energy, rail transport and agribusiness" is three agreements, one per topic;
 "accords on data protection and on air safety" is two.
 
@@ -12,6 +12,9 @@ cut:
   list has no serial comma ("A, B and C");
 - a one-word item inside the list ("trade, economic and cultural cooperation") shows that the
   commas join adjectives of one topic: the list is one instrument.
+
+Names listed before one plural title word ("the Ganja, Kars and Baku Statements", pattern
+``agreement-list-shared-head``) are one instrument each.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.instrumentnames import STOP_WORDS
 
 SINGULARS = dict(lexicons()["instrument_singulars"])
+TITLE_SINGULARS = dict(lexicons()["instrument_plural_titles"])  # "Statements" -> "Statement"
 LIST_ENDS = {".", ";", ":"}
 
 
@@ -76,3 +80,19 @@ def _strip(doc, a: int, b: int) -> tuple[int, int]:
     while b > a and doc[b - 1].lower_ in {"and", "or", ","}:
         b -= 1
     return a, b
+
+
+def shared_head_items(raw: Span) -> list[tuple[Span, str]]:
+    """"the Ganja, Kars, Tbilisi, Baku and Istanbul Statements": one instrument per name
+    listed before a plural title word, when the list has two names or more."""
+    doc, head = raw.doc, raw[-1]
+    singular = TITLE_SINGULARS.get(head.text)
+    names, start = [], raw.start
+    for i in range(raw.start, raw.end):
+        if i == raw.end - 1 or doc[i].text in (",", "and"):
+            if i > start:
+                names.append(doc[start:i])
+            start = i + 1
+    if singular is None or len(names) < 2:
+        return []
+    return [(name, f"{name.text} {singular}") for name in names]
