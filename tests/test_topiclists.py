@@ -49,3 +49,11 @@ def test_names_before_one_plural_title_are_one_instrument_each(nlp) -> None:
     text = "The ministers recalled the Shusha, Aktau and Termez Declarations adopted at their earlier meetings."
     assert names(text, nlp) == ["Shusha Declaration", "Aktau Declaration", "Termez Declaration"]
 
+
+
+
+
+def test_plural_compound_instruments_listed_are_not_one_field_list(nlp) -> None:
+    text = ("On 3 May 2023 the companies signed power purchase agreements, transmission connection agreements, "
+            "and land lease agreements.")
+    assert names(text, nlp)[:2] == ["power purchase agreements", "transmission connection agreements"]

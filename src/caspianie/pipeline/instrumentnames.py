@@ -84,6 +84,8 @@ def _through_field_list(doc: Doc, start: int, end: int, stops: set[int]) -> int:
     the words after it, to where a name ends."""
     if end >= len(doc) or doc[end].text != "," or not doc[end - 1].is_lower or not doc[end - 1].is_alpha:
         return end
+    if doc[end - 1].lower_ in KINDS:  # "power purchase agreements, land lease agreements": instruments, not fields
+        return end
     i, seen_and, listed = end, False, 0
     while i < len(doc) and i - start < MAX_WORDS and not seen_and:
         if doc[i].text == ",":
