@@ -57,3 +57,9 @@ def test_plural_compound_instruments_listed_are_not_one_field_list(nlp) -> None:
     text = ("On 3 May 2023 the companies signed power purchase agreements, transmission connection agreements, "
             "and land lease agreements.")
     assert names(text, nlp)[:2] == ["power purchase agreements", "transmission connection agreements"]
+
+
+def test_a_closing_quote_ends_the_list_and_a_trailing_comma_adds_no_item(nlp) -> None:
+    text = ('"On 3 May 2023 agreements were signed on solar power, grain logistics and tourism," according to '
+            "the statement, without further details.")
+    assert names(text, nlp) == ["agreement on solar power", "agreement on grain logistics", "agreement on tourism"]

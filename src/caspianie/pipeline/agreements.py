@@ -86,8 +86,10 @@ class AgreementLinker:
         spans: list[_Found] = []
         headline = _headline_end(doc)
         in_org = {i for s in ENTITIES.spans(doc) if s.label_ == "ORG" for i in range(s.start, s.end)}
+        in_dates = {i for s in DATES.spans(doc) for i in range(s.start, s.end)}
         raws = sorted((s for s in AGREEMENT_NAMES.spans(doc)
-                       if s.start_char >= headline and not {s.start, s.end - 1} <= in_org),  # inside "... Programme" (UNEP)
+                       if s.start_char >= headline and not {s.start, s.end - 1} <= in_org  # inside "... Programme" (UNEP)
+                       and not (s.id_ in COUNTED and s.start in in_dates)),  # "On 3 May 2023 agreements were signed"
                       key=lambda s: (s.start, -len(s)))
         for raw in raws:
             if raw.label_ == "AGREEMENT_REF" or raw.start in taken or in_headline_case(doc, raw.start):

@@ -26,7 +26,7 @@ from caspianie.pipeline.instrumentnames import STOP_WORDS
 
 SINGULARS = dict(lexicons()["instrument_singulars"])
 TITLE_SINGULARS = dict(lexicons()["instrument_plural_titles"])  # "Statements" -> "Statement"
-LIST_ENDS = {".", ";", ":"}
+LIST_ENDS = {".", ";", ":", '"', "“", "”", "(", ")"}  # a quote or a bracket closes the list
 
 
 def topic_items(raw: Span, stops: set[int]) -> list[tuple[Span, str]]:
@@ -63,6 +63,8 @@ def _comma_items(doc, start: int, end: int) -> list[tuple[int, int]]:
     if not commas:
         return [(start, end)]
     bounds = list(zip([start] + [c + 1 for c in commas], commas + [end]))
+    while len(bounds) > 1 and bounds[-1][1] <= bounds[-1][0]:  # "... and agribusiness,” according to": no item
+        bounds.pop()
     if any(b - a == 1 for a, b in bounds[1:-1]) or bounds[0][1] - bounds[0][0] == 1:
         return [(start, end)]  # "trade, economic and cultural cooperation": one topic
     a, b = bounds[-1]
