@@ -101,7 +101,7 @@ def separate_guests(doc: Doc, trigger: Span, persons: list[Span]) -> Optional[tu
     each; None for any other trigger."""
     texts = token_texts(doc)
     plural = any(t.lower() in lexicons()["one_each_meeting_nouns"] for t in texts[trigger.start:trigger.end])  # "held meetings with A, B and C"
-    each = trigger.end < len(texts) and texts[trigger.end].lower() == "respectively"  # "met respectively with A and B"
+    each = trigger.end < len(texts) and texts[trigger.end].lower() in lexicons()["distributive_adverbs"]  # "met respectively with A and B"
     if not (plural or each) and (trigger.start == 0 or texts[trigger.start - 1].lower() not in SEPARATE):
         return None
     host = [p._.key for p in persons if p.end <= trigger.start]

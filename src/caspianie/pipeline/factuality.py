@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from caspianie.contract.datevalues import point_days
 from caspianie.contract.records import Date
+from caspianie.knowledge.patternfiles import lexicons
 from caspianie.pipeline.eventargs import breaks_clause
 from caspianie.pipeline.extensions import token_starts, token_texts
 
@@ -38,7 +39,7 @@ def is_factual(doc: Doc, trigger: Span, sentence: Span, cues: dict[int, str], cl
     if cues.get(trigger.end) == "MODAL":  # "the forum would become", "the summit will ..."
         return False
     for i in range(trigger.end, min(sentence.end, trigger.end + AFTER_WINDOW)):
-        if breaks_clause(texts, starts, i) or i in instrument_ends and texts[i].lower() == "to":
+        if breaks_clause(texts, starts, i) or i in instrument_ends and texts[i].lower() in lexicons()["infinitive_markers"]:
             break
         if cues.get(i) == "NONFACTUAL_AFTER" and clauses.get(i, own) in (own, own + 1):
             return False

@@ -80,7 +80,7 @@ def lend_to_follow_ons(doc: Doc, events: list[EventCandidate]) -> None:
     for before, event in zip(ordered, ordered[1:]):
         if event.event_type not in FOLLOW_ON_TYPES or not before.participants:
             continue  # "It was followed by the Moscow Protocol": an instrument follows, not a gathering
-        joint = event.trigger.start > 0 and texts[event.trigger.start - 1].lower() == "joint"
+        joint = event.trigger.start > 0 and texts[event.trigger.start - 1].lower() in lexicons()["joint_event_words"]
         if event.participants and not (joint and set(event.participants) < set(before.participants)):
             continue
         start = event.sentence.start
