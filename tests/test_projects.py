@@ -192,6 +192,8 @@ def test_a_countrys_fields_in_general_are_no_project(nlp, text):
     ("The Gobustan Wind Power Plant was inaugurated in 2025.",
      [("gobustan-wind-power-plant", "other", "Gobustan Wind Power Plant")]),
     ("Officials visited the Shamkir HPP in May 2020.", [("shamkir-hpp", "other", "Shamkir HPP")]),
+    ("The 230 MW Shirvan solar PV project was announced in May 2020.",
+     [("shirvan-solar-pv-project", "other", "Shirvan solar PV project")]),
 ])
 def test_named_power_lines_and_plants_are_projects(nlp, text, expected):
     assert summary(run(nlp, text)) == expected

@@ -175,3 +175,17 @@ def test_sittings_and_talks_with_someone_are_meetings(nlp, text, trigger) -> Non
 ])
 def test_sitting_as_a_verb_and_talking_to_the_press_are_no_meetings(nlp, text) -> None:
     assert [e for e in run(nlp, text) if e.type == "event"] == []
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Kazakhstan started construction of the Dostyk-Moyinty railway on 3 May 2020.", "started construction"),
+    ("Construction begins on the Kuryk port on 3 May 2020.", "Construction begins"),
+])
+def test_construction_started_as_a_verb_opens_the_project(nlp, text, trigger) -> None:
+    assert [(e.event_type, e.trigger) for e in run(nlp, text) if e.type == "event"] == [("opening", trigger)]
+
+
+def test_construction_only_planned_or_of_no_project_opens_nothing(nlp) -> None:
+    for text in ("Kazakhstan plans to start construction of the Dostyk-Moyinty railway in 2026.",
+                 "The company started construction of new offices on 3 May 2020."):
+        assert [e for e in run(nlp, text) if e.type == "event"] == []
