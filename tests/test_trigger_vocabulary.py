@@ -189,3 +189,13 @@ def test_construction_only_planned_or_of_no_project_opens_nothing(nlp) -> None:
     for text in ("Kazakhstan plans to start construction of the Dostyk-Moyinty railway in 2026.",
                  "The company started construction of new offices on 3 May 2020."):
         assert [e for e in run(nlp, text) if e.type == "event"] == []
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The leaders held a meeting of the Council of Heads of Member States in Astana on 4 July 2023.",
+     "meeting of the Council of Heads of Member States"),
+    ("An informal meeting of the leaders of the CIS member countries took place in Minsk on 26 December 2023.",
+     "meeting of the leaders of the CIS member countries"),
+])
+def test_a_meeting_of_a_heads_of_state_council_or_of_member_leaders_is_a_summit(nlp, text, trigger) -> None:
+    assert [(e.event_type, e.trigger) for e in run(nlp, text, "2024-01-10") if e.type == "event"] == [("summit", trigger)]
