@@ -193,3 +193,10 @@ def test_the_paragraph_after_the_lead_goes_on_with_the_leads_news_day(nlp):
     # the lead's Wednesday is 3 July; the third paragraph's 2019 is background and lends no date
     assert found == [("2024-07-03", ["xi-jinping", "kassym-jomart-tokayev"]), ("2019", ["xi-jinping", "kassym-jomart-tokayev"]),
                      (None, ["kassym-jomart-tokayev", "wang-yi"])]
+
+
+def test_a_date_inside_an_appositive_is_not_the_main_clauses(nlp):
+    text = ("The Fifth Summit of the Turkic Council, an organization founded by a treaty signed among Azerbaijan, "
+            "Kazakhstan and Turkey in 2009, was held on 11 September 2015 in Astana.")
+    summit = [e for e in events(run(nlp, text, reference="2015-09-20")) if e.event_type == "summit"]
+    assert [(e.date.value, e.location) for e in summit] == [("2015-09-11", "Astana")]

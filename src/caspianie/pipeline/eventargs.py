@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 CLAUSE_BREAKS = {";", ":", "—", "–"}
 DASHES = {"—", "–"}  # a dash between two words without spaces joins them ("Qazvin–Rasht"): no break
 RELATIVE_OPENERS = lexicons()["relative_openers"]
+APPOSITIVE_OPENERS = lexicons()["appositive_openers"]  # ", an international organization ..., was held"
+APPOSITIVE_RESUMERS = lexicons()["appositive_resumers"]
 COORDINATORS = lexicons()["clause_coordinators"]
 SPEECH_WORDS = lexicons()["speech_words"]
 FIRST_PERSON = lexicons()["first_person"]
@@ -74,25 +76,39 @@ def clause_ids(sentence: Span) -> dict[int, int]:
     ids: dict[int, int] = {}
     current, outer, counter, in_relative = 0, 0, 0, False
     texts, starts = token_texts(sentence.doc), token_starts(sentence.doc)
-    last_comma = None
+    last_comma, closes_at = None, None
     for i in range(sentence.start, sentence.end):
         text = texts[i]
         following = texts[i + 1].lower() if i + 1 < sentence.end else ""
         serial = last_comma is not None and _serial_comma(texts, i, sentence.end)  # "Russia, Iran, and India"
         if text == ",":
             last_comma = i
+        appositive = text == "," and not in_relative and _appositive_close(texts, i, sentence.end)
         if breaks_clause(texts, starts, i) or (text == "," and following in COORDINATORS and not in_relative
                                                 and not serial):
             counter += 1
             current = outer = counter
-            in_relative = False
-        elif text == "," and following in RELATIVE_OPENERS:
+            in_relative, closes_at = False, None
+        elif text == "," and (following in RELATIVE_OPENERS or appositive):
             counter += 1
-            current, in_relative = counter, True
-        elif text == "," and in_relative:
-            current, in_relative = outer, False
+            current, in_relative, closes_at = counter, True, appositive
+        elif text == "," and in_relative and (closes_at is None or i >= closes_at):
+            current, in_relative, closes_at = outer, False, None
         ids[i] = current
     return ids
+
+
+def _appositive_close(texts: list[str], i: int, end: int) -> Optional[int]:
+    """", an international organization established by an agreement signed among A, B and C
+    in 2009, was held ...": where the appositive the comma at ``i`` opens after a name (a
+    capitalized word or a bracket before it) closes: the first later comma the main clause's
+    verb follows. Its dates are not the main clause's."""
+    if i == 0 or i + 1 >= end or texts[i + 1].lower() not in APPOSITIVE_OPENERS:
+        return None
+    if not (texts[i - 1][:1].isupper() or texts[i - 1] == ")"):
+        return None
+    return next((k for k in range(i + 2, end - 1) if texts[k] == "," and texts[k + 1].lower() in APPOSITIVE_RESUMERS),
+                None)
 
 
 def _serial_comma(texts: list[str], i: int, end: int) -> bool:
