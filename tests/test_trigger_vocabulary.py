@@ -199,3 +199,11 @@ def test_construction_only_planned_or_of_no_project_opens_nothing(nlp) -> None:
 ])
 def test_a_meeting_of_a_heads_of_state_council_or_of_member_leaders_is_a_summit(nlp, text, trigger) -> None:
     assert [(e.event_type, e.trigger) for e in run(nlp, text, "2024-01-10") if e.type == "event"] == [("summit", trigger)]
+
+
+@pytest.mark.parametrize("text, participants", [
+    ("Kazakhstan assumed the SCO chairmanship on 4 July 2023.", ["kazakhstan", "sco"]),
+    ("Azerbaijan took over the presidency of the OTS on 3 May 2023.", ["azerbaijan", "organization-of-turkic-states"]),
+])
+def test_a_state_taking_an_organizations_chair_is_an_election(nlp, text, participants) -> None:
+    assert [(e.event_type, e.participants) for e in run(nlp, text) if e.type == "event"] == [("election", participants)]
