@@ -210,3 +210,21 @@ def test_cli_rejects_a_bad_dask_target(tmp_path: Path) -> None:
                                        "--dask", "local:zero"])
     assert result.exit_code == 2
     assert "local:N" in result.output
+
+
+def test_an_interrupt_removes_this_runs_temporary_files_only(nlp: Language, tmp_path: Path) -> None:
+    """A record file whose write the interrupt cut short (its temporary file created, not yet
+    renamed) is not left behind; a live run's temporary file of another process stays."""
+    source = write_articles(tmp_path / "a.jsonl", corpus_rows(copies=2))
+    out = tmp_path / "out"
+    out.mkdir()
+    other = out / f".x.jsonl.{os.getppid()}@{host_name()}.abc.tmp"
+    other.write_text("", encoding="utf-8")
+
+    def interrupt(_doc_id: str) -> None:
+        (out / f".y.jsonl.{os.getpid()}@{host_name()}.abc.tmp").write_text("", encoding="utf-8")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        extract_paths(nlp, [source], out, on_document=interrupt)
+    assert sorted(p.name for p in out.glob(".*.tmp")) == [other.name]

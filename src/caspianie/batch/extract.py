@@ -39,7 +39,7 @@ from caspianie.pipeline.docprep import make_doc, reference_date
 from caspianie.errors import CaspianieError, Errors
 from caspianie.normalize import counted
 from caspianie.batch.manifest import Manifest, pipeline_id
-from caspianie.batch.outlock import output_lock, remove_dead_runs_temporaries, temporary_prefix
+from caspianie.batch.outlock import output_lock, remove_dead_runs_temporaries, remove_own_temporaries, temporary_prefix
 from caspianie.batch.parallel import (Extracted, Failed, Item, Outcome, chunked, extract_items, ordered_results, process_chunk,
                        process_pool)
 from caspianie.batch.reading import Article, iter_articles, require_articles
@@ -330,13 +330,17 @@ def extract_paths(
     items = iter_articles(paths, encoding, errors)
     with _sigterm_interrupts(), output_lock(out, notify):
         remove_dead_runs_temporaries(out)
-        with Manifest(out, pipeline) as manifest, _ErrorLog(out) as errors:
-            run = _Run(out, manifest, errors, on_document, notify)
-            chunks = chunked(run.pending(items, force), batch_size)
-            for outcomes in _outcomes(nlp, chunks, jobs, dask, reference, model, batch_size):
-                for outcome in outcomes:
-                    run.store(outcome)
-            run.absent(prune)
-            manifest.compact()
+        try:
+            with Manifest(out, pipeline) as manifest, _ErrorLog(out) as errors:
+                run = _Run(out, manifest, errors, on_document, notify)
+                chunks = chunked(run.pending(items, force), batch_size)
+                for outcomes in _outcomes(nlp, chunks, jobs, dask, reference, model, batch_size):
+                    for outcome in outcomes:
+                        run.store(outcome)
+                run.absent(prune)
+                manifest.compact()
+        except KeyboardInterrupt:
+            remove_own_temporaries(out)  # a write the interrupt cut short leaves no stray file
+            raise
     run.summary.seconds = time.perf_counter() - started
     return run.summary

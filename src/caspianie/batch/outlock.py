@@ -63,10 +63,23 @@ def remove_dead_runs_temporaries(out: Path) -> int:
 
     Temporary files of live runs, of other hosts and without a run tag are left alone.
     """
-    removed, host = 0, host_name()
+    host = host_name()
+    return _remove_temporaries(out, lambda pid, on: on == host and not alive(pid))
+
+
+def remove_own_temporaries(out: Path) -> int:
+    """Delete this run's own temporary files; how many. An interrupt that lands while a
+    record file is being written (between creating its temporary file and renaming it)
+    would otherwise leave that file behind."""
+    pid, host = os.getpid(), host_name()
+    return _remove_temporaries(out, lambda owner, on: owner == pid and on == host)
+
+
+def _remove_temporaries(out: Path, whose: Callable[[int, str], bool]) -> int:
+    removed = 0
     for path in out.glob(".*.tmp"):
         found = _TAGGED_TEMPORARY.search(path.name)
-        if found and found["host"] == host and not alive(int(found["pid"])):
+        if found and whose(int(found["pid"]), found["host"]):
             path.unlink(missing_ok=True)
             removed += 1
     return removed
