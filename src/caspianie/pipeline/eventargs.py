@@ -40,6 +40,7 @@ GROUP_REFERENCES = lexicons()["group_references"]
 COMPANY_WORDS = tuple(sorted(lexicons()["company_title_words"]))
 NOT_PARTICIPANT_BEFORE = lexicons()["not_participant_before"]
 TOPIC_HEADS = lexicons()["topic_heads"]  # "cooperation between A and B": the states are the topic
+TOPIC_PREPOSITIONS = lexicons()["topic_prepositions"]
 TOPIC_FREE_TYPES = ("signing", "visit", "establishment")  # an instrument or a trip between states binds them
 VENUE_HEADS = lexicons()["venue_heads"]
 PLURAL_PRONOUNS = lexicons()["plural_subject_pronouns"]
@@ -83,13 +84,13 @@ def clause_ids(sentence: Span) -> dict[int, int]:
         serial = last_comma is not None and _serial_comma(texts, i, sentence.end)  # "Russia, Iran, and India"
         if text == ",":
             last_comma = i
-        appositive = text == "," and not in_relative and _appositive_close(texts, i, sentence.end)
+        appositive = _appositive_close(texts, i, sentence.end) if text == "," and not in_relative else None
         if breaks_clause(texts, starts, i) or (text == "," and following in COORDINATORS and not in_relative
                                                 and not serial):
             counter += 1
             current = outer = counter
             in_relative, closes_at = False, None
-        elif text == "," and (following in RELATIVE_OPENERS or appositive):
+        elif text == "," and (following in RELATIVE_OPENERS or appositive is not None):
             counter += 1
             current, in_relative, closes_at = counter, True, appositive
         elif text == "," and in_relative and (closes_at is None or i >= closes_at):
@@ -249,7 +250,8 @@ def _topic_states(doc: Doc, actors: list[Span]) -> set[int]:
     found: set[int] = set()
     for start in sorted(countries):
         j = start - 2 if start > 1 and doc[start - 1].lower_ == "the" else start - 1
-        if start in found or j < 1 or doc[j].lower_ not in ("between", "with") or doc[j - 1].lower_ not in TOPIC_HEADS:
+        if (start in found or j < 1 or doc[j].lower_ not in TOPIC_PREPOSITIONS
+                or doc[j - 1].lower_ not in TOPIC_HEADS):
             continue
         k = start
         while k in countries:  # the list that follows: "between A, B and C"
